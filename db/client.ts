@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { registerReceivers } from "./receivers";
+import * as schema from "./schema";
+import { countingLogger } from "./statement-counter";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const DEFAULT_DATABASE = "data/cairo-chat.db";
+const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
+
+function databasePath(): string {
+  return process.env.DATABASE_URL?.replace(/^file:/, "") || DEFAULT_DATABASE;
+}
+
+/** Opens a connection, tuned for a web server with concurrent readers, and migrates it. */
+export function openDatabase(file = databasePath()): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle({ client: sqlite, schema, logger: countingLogger });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return db;
+}
+
+// One connection per process; kept on globalThis so dev-server reloads reuse it.
+const globalForDb = globalThis as unknown as { cairoDb?: Db };
+
+export function getDb(): Db {
+  if (!globalForDb.cairoDb) {
+    globalForDb.cairoDb = openDatabase();
+    registerReceivers();
+  }
+  return globalForDb.cairoDb;
+}
+
+/** Tests: swap in a fresh database (for example ":memory:"). */
+export function useDatabase(db: Db): void {
+  globalForDb.cairoDb?.$client.close();
+  globalForDb.cairoDb = db;
+  registerReceivers();
+}

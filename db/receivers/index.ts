@@ -1,0 +1,6 @@
+import { connectNotificationReceivers } from "./notifications";
+
+/** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
+export function registerReceivers() {
+  connectNotificationReceivers();
+}

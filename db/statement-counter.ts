@@ -1,0 +1,39 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Logger } from "drizzle-orm/logger";
+
+/**
+ * Counts the SQL statements Drizzle runs, so tests can assert that a page costs a
+ * constant number of queries (no N+1). The count is scoped with AsyncLocalStorage,
+ * so concurrent requests or tests never see each other's statements.
+ */
+interface Scope {
+  statements: string[];
+}
+
+const scopes = new AsyncLocalStorage<Scope>();
+
+export const countingLogger: Logger = {
+  logQuery(query) {
+    scopes.getStore()?.statements.push(query);
+  },
+};
+
+export interface Counted<T> {
+  result: T;
+  count: number;
+  statements: string[];
+}
+
+/** Synchronous form, for the better-sqlite3 code paths that never await. */
+export function countSync<T>(fn: () => T): Counted<T> {
+  const scope: Scope = { statements: [] };
+  const result = scopes.run(scope, fn);
+  return { result, count: scope.statements.length, statements: scope.statements };
+}
+
+/** Async form, for loaders called the way pages call them. */
+export async function countAsync<T>(fn: () => Promise<T>): Promise<Counted<T>> {
+  const scope: Scope = { statements: [] };
+  const result = await scopes.run(scope, fn);
+  return { result, count: scope.statements.length, statements: scope.statements };
+}

@@ -1,0 +1,156 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { NotFoundError } from "./result";
+
+export const PAGE_SIZE = 50;
+
+export interface ConversationMessage {
+  id: number;
+  senderId: number;
+  senderName: string;
+  receiverId: number;
+  content: string;
+  createdAt: number;
+  edited: boolean;
+  editedAt: number | null;
+  read: boolean;
+  deleted: boolean;
+  replyCount: number;
+}
+
+export interface Conversation {
+  other: { id: number; name: string };
+  messages: ConversationMessage[];
+  hasOlder: boolean;
+}
+
+interface MessageRow {
+  id: number;
+  sender_id: number;
+  sender_name: string;
+  receiver_id: number;
+  content: string;
+  created_at: number;
+  edited: number;
+  edited_at: number | null;
+  read: number;
+  deleted_at: number | null;
+  reply_count: number;
+}
+
+/**
+ * The conversation between `viewerId` and `otherId`: top-level messages, oldest to newest,
+ * each with its sender's name and the number of replies in its thread (at any depth).
+ * Two statements whatever its length: the other participant, then one query for the page.
+ * `before` is a message id: the page then holds the messages older than it.
+ */
+export function loadConversation(
+  viewerId: number,
+  otherId: number,
+  { before, limit = PAGE_SIZE }: { before?: number; limit?: number } = {},
+): Conversation {
+  const db = getDb();
+  const other = db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.id, otherId))
+    .get();
+  if (!other) throw new NotFoundError("No such colleague");
+
+  const cursor = before
+    ? sql`and (m.created_at, m.id) < (select created_at, id from messages where id = ${before})`
+    : sql``;
+  const rows = db.all<MessageRow>(sql`
+    with recursive page as (
+      select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
+             m.edited_at, m.read, m.deleted_at
+      from messages m
+      where m.parent_message_id is null
+        and ((m.sender_id = ${viewerId} and m.receiver_id = ${otherId})
+          or (m.sender_id = ${otherId} and m.receiver_id = ${viewerId}))
+        ${cursor}
+      order by m.created_at desc, m.id desc
+      limit ${limit + 1}
+    ),
+    descendants(root_id, id) as (
+      select p.id, r.id from page p join messages r on r.parent_message_id = p.id
+      union all
+      select d.root_id, r.id from descendants d join messages r on r.parent_message_id = d.id
+    ),
+    reply_counts as (
+      select root_id, count(*) as reply_count from descendants group by root_id
+    )
+    select p.*, u.name as sender_name, coalesce(rc.reply_count, 0) as reply_count
+    from page p
+    join users u on u.id = p.sender_id
+    left join reply_counts rc on rc.root_id = p.id
+    order by p.created_at, p.id
+  `);
+
+  const hasOlder = rows.length > limit;
+  const pageRows = hasOlder ? rows.slice(1) : rows;
+  return { other, messages: pageRows.map(toConversationMessage), hasOlder };
+}
+
+function toConversationMessage(row: MessageRow): ConversationMessage {
+  return {
+    id: row.id,
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    receiverId: row.receiver_id,
+    content: row.content,
+    createdAt: row.created_at,
+    edited: row.edited === 1,
+    editedAt: row.edited_at,
+    read: row.read === 1,
+    deleted: row.deleted_at !== null,
+    replyCount: row.reply_count,
+  };
+}
+
+export interface Colleague {
+  id: number;
+  name: string;
+  isSelf: boolean;
+  lastMessage: string | null;
+  lastMessageAt: number | null;
+  lastFromMe: boolean;
+  unread: number;
+}
+
+/** Everyone the user can message, most recent conversation first: one statement. */
+export function listColleagues(userId: number): Colleague[] {
+  const rows = getDb().all<{
+    id: number;
+    name: string;
+    content: string | null;
+    created_at: number | null;
+    sender_id: number | null;
+    unread: number;
+  }>(sql`
+    select u.id, u.name, m.content, m.created_at, m.sender_id,
+      (select count(*) from messages x
+        where x.receiver_id = ${userId} and x.sender_id = u.id and x.read = 0
+          and x.deleted_at is null) as unread
+    from users u
+    left join messages m on m.id = (
+      select id from messages
+      where deleted_at is null
+        and ((sender_id = ${userId} and receiver_id = u.id)
+          or (sender_id = u.id and receiver_id = ${userId}))
+      order by created_at desc, id desc
+      limit 1
+    )
+    order by u.id != ${userId}, m.created_at is null, m.created_at desc, u.name collate nocase
+  `);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    isSelf: row.id === userId,
+    lastMessage: row.content,
+    lastMessageAt: row.created_at,
+    lastFromMe: row.sender_id === userId,
+    unread: row.unread,
+  }));
+}

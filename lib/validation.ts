@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { fail, type Result } from "./result";
+
+export const MAX_CONTENT = 10_000;
+
+export const idSchema = z.coerce
+  .number({ error: "That id is not valid." })
+  .int({ error: "That id is not valid." })
+  .positive({ error: "That id is not valid." })
+  .max(Number.MAX_SAFE_INTEGER, { error: "That id is not valid." });
+
+export const contentSchema = z
+  .string({ error: "Write a message first." })
+  .trim()
+  .min(1, { error: "Write a message first: it cannot be empty." })
+  .max(MAX_CONTENT, {
+    error: `Messages can be at most ${MAX_CONTENT.toLocaleString("en")} characters.`,
+  });
+
+export const emailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address." }));
+
+export const passwordSchema = z
+  .string({ error: "Enter a password." })
+  .min(8, { error: "Passwords have at least 8 characters." })
+  .max(200, { error: "Passwords have at most 200 characters." });
+
+export const nameSchema = z
+  .string({ error: "Enter your name." })
+  .trim()
+  .min(1, { error: "Enter your name." })
+  .max(80, { error: "Names have at most 80 characters." });
+
+export const registerSchema = z.object({
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+});
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, { error: "Enter your password." }).max(200),
+});
+
+export const sendMessageSchema = z.object({
+  receiverId: idSchema,
+  content: contentSchema,
+});
+
+/** Parses untrusted input; on failure returns the field messages the form shows. */
+export function parse<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.infer<S> } | Result<never> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+  const first = Object.values(fieldErrors).flat()[0] ?? parsed.error.issues[0]?.message;
+  return fail("invalid", first ?? "The form is not valid.", fieldErrors);
+}
+
+/** FormData to a plain object, ready for a zod schema. */
+export function formObject(form: FormData): Record<string, FormDataEntryValue> {
+  return Object.fromEntries(form.entries());
+}
