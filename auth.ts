@@ -1,6 +1,5 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authConfig } from "./auth.config";
 import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
 
@@ -14,22 +13,33 @@ function clientAddress(request: Request): string {
 }
 
 export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
-  ...authConfig,
   secret: authSecret(),
+  // `next start` on localhost or behind the intranet's proxy: trust the Host header.
+  trustHost: true,
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
         const outcome = await verifyCredentials(credentials, clientAddress(request));
-        if (outcome.ok)
-          return {
-            id: String(outcome.user.id),
-            name: outcome.user.name,
-            email: outcome.user.email,
-          };
+        if (outcome.ok) {
+          const { id, name, email } = outcome.user;
+          return { id: String(id), name, email };
+        }
         if (outcome.reason === "rate_limited") throw new RateLimited();
         return null;
       },
     }),
   ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
 }));

@@ -1,9 +1,29 @@
-import NextAuth from "next-auth";
-import { authConfig } from "./auth.config";
+import { type NextRequest, NextResponse } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { authSecret } from "./lib/auth-secret";
 
-/** The optimistic check: anonymous visitors go to /login. Pages and actions check again. */
-export const { auth: proxy } = NextAuth({ ...authConfig, secret: authSecret() });
+const PUBLIC_PATHS = ["/login", "/register"];
+
+/**
+ * The optimistic check: anonymous visitors go to /login. Pages, actions and route
+ * handlers check the session again. It only reads the session cookie: re-issuing it here
+ * (as NextAuth's own proxy wrapper does) races with sign-out and can revive the session.
+ */
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
+    return NextResponse.next();
+  }
+  const token = await getToken({
+    req: request,
+    secret: authSecret(),
+    secureCookie: request.nextUrl.protocol === "https:",
+  });
+  if (token) return NextResponse.next();
+  const login = new URL("/login", request.url);
+  login.searchParams.set("callbackUrl", `${pathname}${search}`);
+  return NextResponse.redirect(login);
+}
 
 export const config = {
   matcher: ["/((?!api|_next/static|_next/image|favicon.ico).*)"],

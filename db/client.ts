@@ -18,7 +18,10 @@ function databasePath(): string {
 
 /** Opens a connection, tuned for a web server with concurrent readers, and migrates it. */
 export function openDatabase(file = databasePath()): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ":memory:") {
+    // The database lives wherever DATABASE_URL says, outside the traced build output.
+    fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
+  }
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LoginForm } from "@/components/LoginForm";
+import { loginAction } from "./actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  return (
+    <>
+      <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
+      {params.deleted === "1" && (
+        <p
+          role="status"
+          className="mb-4 rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
+          Your account has been deleted.
+        </p>
+      )}
+      <LoginForm action={loginAction} callbackUrl={callbackUrl} />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/register" className="font-medium text-brand-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+"use server";
+
+import { signIn } from "@/auth";
+import { registerUser } from "@/lib/accounts";
+import { type FormState, formFailure } from "@/lib/form-state";
+import { formObject } from "@/lib/validation";
+
+export async function registerAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const result = await registerUser(formObject(form));
+  if (!result.ok) return formFailure(result, form);
+  await signIn("credentials", {
+    email: result.data.email,
+    password: String(form.get("password")),
+    redirectTo: "/messages",
+  });
+  return { ok: true };
+}

@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { Avatar } from "./Avatar";
+
+export function ConversationHeader({
+  other,
+  isSelf,
+}: {
+  other: { id: number; name: string };
+  isSelf: boolean;
+}) {
+  return (
+    <div className="flex items-center gap-3">
+      <Link href="/messages" className="text-sm text-brand-600 hover:underline sm:hidden">
+        ← Back
+      </Link>
+      <Avatar name={other.name} />
+      <h1 className="text-lg font-semibold">
+        {other.name}
+        {isSelf && <span className="ml-2 text-sm font-normal text-slate-500">(notes to self)</span>}
+      </h1>
+    </div>
+  );
+}

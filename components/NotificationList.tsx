@@ -1,0 +1,36 @@
+import Link from "next/link";
+import type { NotificationItem } from "@/lib/notifications";
+import { Timestamp } from "./Timestamp";
+
+export function NotificationList({ notifications }: { notifications: NotificationItem[] }) {
+  if (notifications.length === 0) {
+    return (
+      <p className="rounded-xl bg-white p-6 text-center text-slate-600 shadow-sm ring-1 ring-slate-200">
+        No notifications yet.
+      </p>
+    );
+  }
+  return (
+    <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      {notifications.map((n) => (
+        <li key={n.id} className={`px-4 py-3 ${n.read ? "" : "bg-brand-50"}`}>
+          <div className="flex items-baseline justify-between gap-2">
+            <Link
+              href={
+                n.isReply
+                  ? `/thread/${n.messageId}`
+                  : `/messages/${n.senderId}#message-${n.messageId}`
+              }
+              className={`hover:underline ${n.read ? "" : "font-semibold"}`}
+            >
+              {n.senderName} {n.kind === "reply" ? "replied to you" : "sent you a message"}
+            </Link>
+            <Timestamp ms={n.createdAt} />
+          </div>
+          <p className="truncate text-sm text-slate-600">{n.snippet}</p>
+          {!n.read && <span className="sr-only">Unread</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
