@@ -66,3 +66,17 @@ export function parse<S extends z.ZodType>(
 export function formObject(form: FormData): Record<string, FormDataEntryValue> {
   return Object.fromEntries(form.entries());
 }
+
+export const editMessageSchema = z.object({
+  messageId: idSchema,
+  content: contentSchema,
+});
+
+export const messageIdSchema = z.object({ messageId: idSchema });
+
+export const replySchema = z.object({
+  parentMessageId: idSchema,
+  content: contentSchema,
+  /** The conversation the reply is written in, when the form knows it. */
+  receiverId: idSchema.optional(),
+});

@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { insert } from "@/db/events";
 import type { User } from "@/db/schema";
+import { sendMessage } from "@/lib/messages";
 import { hashPassword } from "@/lib/passwords";
+import type { Result } from "@/lib/result";
 
 export const PASSWORD = "correct horse battery";
 // A cheap hash keeps the suite fast; the production cost is tested in passwords.test.ts.
@@ -27,4 +29,17 @@ export function rowCounts() {
     notifications: allRows("notifications").length,
     message_history: allRows("message_history").length,
   };
+}
+
+/** Sends a message through lib/, failing the test on a refusal. */
+export function send(senderId: number, receiverId: number, content = "hello") {
+  const result = sendMessage(senderId, { receiverId, content });
+  if (!result.ok) throw new Error(result.error);
+  return result.data;
+}
+
+/** Unwraps a Result, failing the test on a refusal. */
+export function expectOk<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${result.code}: ${result.error}`);
+  return result.data;
 }

@@ -1,6 +1,8 @@
+import { connectHistoryReceivers } from "./history";
 import { connectNotificationReceivers } from "./notifications";
 
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
 export function registerReceivers() {
   connectNotificationReceivers();
+  connectHistoryReceivers();
 }

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState } from "react";
+import { deleteMessageAction } from "@/app/(chat)/actions";
+import { initialFormState } from "@/lib/form-state";
+
+/** "Delete", then an inline confirmation, so a slip of the mouse deletes nothing. */
+export function DeleteMessageButton({
+  messageId,
+  className,
+}: {
+  messageId: number;
+  className: string;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, submit, pending] = useActionState(deleteMessageAction, initialFormState);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+
+  if (!confirming) {
+    return (
+      <button type="button" className={className} onClick={() => setConfirming(true)}>
+        Delete
+      </button>
+    );
+  }
+  return (
+    <form
+      action={submit}
+      className="flex flex-wrap items-center gap-1 rounded bg-red-50 px-2 py-0.5"
+    >
+      <input type="hidden" name="messageId" value={messageId} />
+      <span className="text-xs text-red-800">Delete this message?</span>
+      <button
+        ref={confirmButton}
+        type="submit"
+        disabled={pending}
+        className="rounded bg-red-600 px-2 py-0.5 text-xs font-medium text-white hover:bg-red-700"
+      >
+        Yes, delete
+      </button>
+      <button type="button" className={className} onClick={() => setConfirming(false)}>
+        Cancel
+      </button>
+      {state.error && (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,130 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import type { Message } from "@/db/schema";
+import { findMessage, isParticipant, storeMessage } from "./messages";
+import { fail, NotFoundError, ok, type Result } from "./result";
+import { parse, replySchema } from "./validation";
+
+/** Far deeper than any real discussion; it only stops runaway recursion. */
+export const MAX_THREAD_DEPTH = 10_000;
+// Ids padded to a fixed width sort as numbers inside the text path: 2 before 10.
+const PAD = "%012d";
+
+export interface ThreadMessage {
+  id: number;
+  parentId: number | null;
+  senderId: number;
+  senderName: string;
+  receiverId: number;
+  content: string;
+  createdAt: number;
+  edited: boolean;
+  read: boolean;
+  deleted: boolean;
+  depth: number;
+}
+
+interface ThreadRow {
+  id: number;
+  parent_message_id: number | null;
+  sender_id: number;
+  sender_name: string;
+  receiver_id: number;
+  content: string;
+  created_at: number;
+  edited: number;
+  read: number;
+  deleted_at: number | null;
+  depth: number;
+}
+
+/**
+ * The whole thread that `messageId` belongs to, found from ANY message in it, in ONE
+ * `WITH RECURSIVE` statement: it climbs to the root, then walks down every reply. Rows come
+ * in depth-first order (each reply after its parent, siblings oldest first). Only the two
+ * participants get it; anyone else gets the same NotFoundError as for a missing message.
+ */
+export function loadThread(viewerId: number, messageId: number): ThreadMessage[] {
+  const rows = getDb().all<ThreadRow>(sql`
+    with recursive
+      ancestors(id, parent_id, steps) as (
+        select id, parent_message_id, 0 from messages where id = ${messageId}
+        union all
+        select m.id, m.parent_message_id, a.steps + 1
+        from messages m join ancestors a on m.id = a.parent_id
+        where a.steps < ${MAX_THREAD_DEPTH}
+      ),
+      root as (
+        select m.id from ancestors a join messages m on m.id = a.id
+        where a.parent_id is null
+          and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
+      ),
+      thread(id, depth, path) as (
+        select id, 0, printf(${PAD}, id) from root
+        union all
+        select m.id, t.depth + 1, t.path || '/' || printf(${PAD}, m.id)
+        from messages m join thread t on m.parent_message_id = t.id
+        where t.depth < ${MAX_THREAD_DEPTH}
+      )
+    select m.id, m.parent_message_id, m.sender_id, u.name as sender_name, m.receiver_id,
+           m.content, m.created_at, m.edited, m.read, m.deleted_at, t.depth
+    from thread t
+    join messages m on m.id = t.id
+    join users u on u.id = m.sender_id
+    order by t.path
+  `);
+  if (rows.length === 0) throw new NotFoundError("No such thread");
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_message_id,
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    receiverId: row.receiver_id,
+    content: row.content,
+    createdAt: row.created_at,
+    edited: row.edited === 1,
+    read: row.read === 1,
+    deleted: row.deleted_at !== null,
+    depth: row.depth,
+  }));
+}
+
+/**
+ * The part of a loaded thread under `focusId` (itself included), with depths counted from
+ * it: what "Continue this thread" shows when a discussion nests too deep to read.
+ */
+export function subthread(thread: ThreadMessage[], focusId: number): ThreadMessage[] {
+  const start = thread.findIndex((message) => message.id === focusId);
+  const focus = thread[start];
+  if (!focus) return thread;
+  const inside: ThreadMessage[] = [];
+  for (const message of thread.slice(start)) {
+    if (message !== focus && message.depth <= focus.depth) break;
+    inside.push({ ...message, depth: message.depth - focus.depth });
+  }
+  return inside;
+}
+
+/**
+ * Replies to a message. The reply belongs to the parent's conversation: its receiver is
+ * the other participant. Only participants may reply, and never to a tombstone.
+ */
+export function replyToMessage(userId: number, input: unknown): Result<Message> {
+  const parsed = parse(replySchema, input);
+  if (!parsed.ok) return parsed;
+  const { parentMessageId, content, receiverId } = parsed.data;
+  const parent = findMessage(parentMessageId);
+  if (!parent || !isParticipant(parent, userId)) {
+    return fail("not_found", "The message you are replying to does not exist.");
+  }
+  if (parent.deletedAt !== null) {
+    return fail("invalid", "That message was deleted, so it cannot be replied to.");
+  }
+  const otherParticipant = parent.senderId === userId ? parent.receiverId : parent.senderId;
+  if (receiverId !== undefined && receiverId !== otherParticipant) {
+    return fail("invalid", "That message belongs to another conversation.");
+  }
+  return ok(
+    storeMessage({ senderId: userId, receiverId: otherParticipant, content, parentMessageId }),
+  );
+}
