@@ -18,6 +18,13 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   pages: { signIn: "/login" },
   session: { strategy: "jwt" },
+  logger: {
+    // A wrong password is an everyday event, answered on the form: not a server error.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -93,17 +93,43 @@ function VersionList({ versions }: { versions: MessageVersion[] }) {
               </span>
             )}
           </div>
-          <p className="whitespace-pre-wrap break-words">
-            {version.changes
-              ? version.changes.map((part, index) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a diff is rendered once and never reordered
-                  <DiffText key={index} {...part} />
-                ))
-              : version.content}
-          </p>
+          <VersionText version={version} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * The version as written, its new words highlighted; the words it dropped from the version
+ * before are listed under it, struck through, so the text itself stays readable.
+ */
+function VersionText({ version }: { version: MessageVersion }) {
+  if (!version.changes) return <p className="whitespace-pre-wrap break-words">{version.content}</p>;
+  const removed = version.changes.filter((part) => part.kind === "removed" && part.text.trim());
+  return (
+    <>
+      <p className="whitespace-pre-wrap break-words">
+        {version.changes
+          .filter((part) => part.kind !== "removed")
+          .map((part, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a diff is rendered once and never reordered
+            <DiffText key={index} {...part} />
+          ))}
+      </p>
+      {removed.length > 0 && (
+        <p className="mt-1 text-xs text-slate-600">
+          Removed:{" "}
+          {removed.map((part, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a diff is rendered once and never reordered
+            <span key={index}>
+              {index > 0 && " … "}
+              <DiffText {...part} />
+            </span>
+          ))}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { type KeyboardEvent, useActionState, useEffect, useRef } from "react";
 import { editMessageAction } from "@/app/(chat)/actions";
-import type { ConversationMessage } from "@/lib/conversations";
+import type { MessageView } from "@/lib/conversations";
 import { initialFormState } from "@/lib/form-state";
 import { FormError } from "./FormError";
 
@@ -11,7 +11,7 @@ export function MessageEditor({
   message,
   onDone,
 }: {
-  message: Pick<ConversationMessage, "id" | "content">;
+  message: Pick<MessageView, "id" | "content">;
   onDone: () => void;
 }) {
   const [state, submit, pending] = useActionState(editMessageAction, initialFormState);

@@ -1,18 +1,30 @@
 "use client";
 
-import { useState } from "react";
-import type { ConversationMessage } from "@/lib/conversations";
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import type { MessageView } from "@/lib/conversations";
 import { Avatar } from "./Avatar";
 import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
 import { MessageEditor } from "./MessageEditor";
+import { ReplyForm } from "./ReplyForm";
 import { Timestamp } from "./Timestamp";
 
 const actionButton =
   "rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-200 hover:text-slate-900";
 
-export function MessageItem({ message, mine }: { message: ConversationMessage; mine: boolean }) {
-  const [editing, setEditing] = useState(false);
+type Mode = "read" | "edit" | "reply";
+
+interface MessageItemProps {
+  message: MessageView;
+  mine: boolean;
+  /** In a conversation: the size of the message's thread, for the "View thread" link. */
+  replyCount?: number;
+}
+
+export function MessageItem({ message, mine, replyCount = 0 }: MessageItemProps) {
+  const [mode, setMode] = useState<Mode>("read");
+  const backToReading = useCallback(() => setMode("read"), []);
   const headingId = `message-${message.id}-sender`;
   return (
     <article
@@ -31,24 +43,40 @@ export function MessageItem({ message, mine }: { message: ConversationMessage; m
         </header>
         {message.deleted ? (
           <p className="italic text-slate-500">This message was deleted</p>
-        ) : editing ? (
-          <MessageEditor message={message} onDone={() => setEditing(false)} />
+        ) : mode === "edit" ? (
+          <MessageEditor message={message} onDone={backToReading} />
         ) : (
           <p className="whitespace-pre-wrap break-words">{message.content}</p>
         )}
-        {!message.deleted && !editing && (
+        {mode !== "edit" && (
           <div className="mt-1 flex flex-wrap items-center gap-1">
-            {mine && (
-              <button type="button" className={actionButton} onClick={() => setEditing(true)}>
-                Edit
+            {!message.deleted && (
+              <button type="button" className={actionButton} onClick={() => setMode("reply")}>
+                Reply
               </button>
             )}
-            {mine && <DeleteMessageButton messageId={message.id} className={actionButton} />}
-            {message.edited && (
+            {mine && !message.deleted && (
+              <>
+                <button type="button" className={actionButton} onClick={() => setMode("edit")}>
+                  Edit
+                </button>
+                <DeleteMessageButton messageId={message.id} className={actionButton} />
+              </>
+            )}
+            {message.edited && !message.deleted && (
               <EditHistoryDialog messageId={message.id} className={actionButton} />
+            )}
+            {replyCount > 0 && (
+              <Link
+                href={`/thread/${message.id}`}
+                className="rounded px-1.5 py-0.5 text-xs font-medium text-brand-600 hover:bg-brand-50"
+              >
+                View thread ({replyCount} {replyCount === 1 ? "reply" : "replies"})
+              </Link>
             )}
           </div>
         )}
+        {mode === "reply" && <ReplyForm parentId={message.id} onDone={backToReading} />}
       </div>
     </article>
   );

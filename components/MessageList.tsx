@@ -19,7 +19,12 @@ export function MessageList({
         <p className="m-auto text-center text-slate-500">No messages yet. Say hello!</p>
       ) : (
         messages.map((message) => (
-          <MessageItem key={message.id} message={message} mine={message.senderId === viewerId} />
+          <MessageItem
+            key={message.id}
+            message={message}
+            mine={message.senderId === viewerId}
+            replyCount={message.replyCount}
+          />
         ))
       )}
       <ScrollToEnd containerId="messages" trigger={messages.at(-1)?.id ?? 0} />

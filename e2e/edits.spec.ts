@@ -15,7 +15,7 @@ test("edits keep a visible history that the other participant can read", async (
     await messages
       .getByRole("article")
       .filter({ hasText: from })
-      .getByRole("button", { name: "Edit" })
+      .getByRole("button", { name: "Edit", exact: true })
       .click();
     const editor = ada.page.getByRole("textbox", { name: "Edit message" });
     await expect(editor).toBeFocused();
@@ -25,7 +25,7 @@ test("edits keep a visible history that the other participant can read", async (
   }
 
   // Escape cancels an edit without saving.
-  await messages.getByRole("button", { name: "Edit" }).click();
+  await messages.getByRole("button", { name: "Edit", exact: true }).click();
   await ada.page.getByRole("textbox", { name: "Edit message" }).fill("never saved");
   await ada.page.getByRole("textbox", { name: "Edit message" }).press("Escape");
   await expect(ada.page.getByRole("textbox", { name: "Edit message" })).toHaveCount(0);
@@ -34,7 +34,7 @@ test("edits keep a visible history that the other participant can read", async (
   await openConversation(bo, ada);
   const message = bo.page.getByRole("region", { name: "Messages" }).getByRole("article");
   await expect(message).toContainText("(edited)");
-  await expect(message.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expect(message.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
   const opener = message.getByRole("button", { name: "View edit history" });
   await opener.click();
 

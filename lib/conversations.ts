@@ -5,7 +5,8 @@ import { NotFoundError } from "./result";
 
 export const PAGE_SIZE = 50;
 
-export interface ConversationMessage {
+/** What every view of a message shows, in a conversation or a thread. */
+export interface MessageView {
   id: number;
   senderId: number;
   senderName: string;
@@ -13,9 +14,12 @@ export interface ConversationMessage {
   content: string;
   createdAt: number;
   edited: boolean;
-  editedAt: number | null;
   read: boolean;
   deleted: boolean;
+}
+
+export interface ConversationMessage extends MessageView {
+  editedAt: number | null;
   replyCount: number;
 }
 

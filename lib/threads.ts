@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Message } from "@/db/schema";
+import type { MessageView } from "./conversations";
 import { findMessage, isParticipant, storeMessage } from "./messages";
 import { fail, NotFoundError, ok, type Result } from "./result";
 import { parse, replySchema } from "./validation";
@@ -10,17 +11,8 @@ export const MAX_THREAD_DEPTH = 10_000;
 // Ids padded to a fixed width sort as numbers inside the text path: 2 before 10.
 const PAD = "%012d";
 
-export interface ThreadMessage {
-  id: number;
+export interface ThreadMessage extends MessageView {
   parentId: number | null;
-  senderId: number;
-  senderName: string;
-  receiverId: number;
-  content: string;
-  createdAt: number;
-  edited: boolean;
-  read: boolean;
-  deleted: boolean;
   depth: number;
 }
 

@@ -5,6 +5,7 @@ import { signOut } from "@/auth";
 import { type FormState, formFailure, signedOut } from "@/lib/form-state";
 import { deleteMessage, editMessage } from "@/lib/messages";
 import { currentUser } from "@/lib/session";
+import { replyToMessage } from "@/lib/threads";
 import { formObject } from "@/lib/validation";
 
 export async function signOutAction() {
@@ -26,6 +27,14 @@ export async function deleteMessageAction(
   const user = await currentUser();
   if (!user) return signedOut;
   const result = deleteMessage(user.id, formObject(form));
+  if (result.ok) refreshViews();
+  return formFailure(result, form);
+}
+
+export async function replyAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const result = replyToMessage(user.id, formObject(form));
   if (result.ok) refreshViews();
   return formFailure(result, form);
 }

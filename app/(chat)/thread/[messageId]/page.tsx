@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ThreadTree } from "@/components/ThreadTree";
+import { idParam, orNotFound } from "@/lib/not-found";
+import { requireUser } from "@/lib/session";
+import { loadThread, subthread } from "@/lib/threads";
+
+export const metadata: Metadata = { title: "Thread" };
+
+export default async function ThreadPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ messageId: string }>;
+  searchParams: Promise<{ branch?: string }>;
+}) {
+  const user = await requireUser();
+  const messageId = idParam((await params).messageId);
+  const thread = await orNotFound(() => loadThread(user.id, messageId));
+  const branch = (await searchParams).branch === "1";
+  const root = thread[0];
+  if (!root) return null;
+  const otherId = root.senderId === user.id ? root.receiverId : root.senderId;
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-lg font-semibold">Thread</h1>
+        <div className="flex gap-3 text-sm">
+          {branch && (
+            <Link href={`/thread/${root.id}`} className="text-brand-600 hover:underline">
+              Show the whole thread
+            </Link>
+          )}
+          <Link href={`/messages/${otherId}`} className="text-brand-600 hover:underline">
+            Back to the conversation
+          </Link>
+        </div>
+      </div>
+      <ThreadTree
+        messages={branch ? subthread(thread, messageId) : thread}
+        viewerId={user.id}
+        highlightId={messageId}
+      />
+    </div>
+  );
+}
