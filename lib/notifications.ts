@@ -55,13 +55,13 @@ export interface UnreadCounts {
   notifications: number;
 }
 
-/** Both navigation badges in one statement. */
+/** Both navigation badges in one statement (the inbox count is unreadCountFor's filter). */
 export function unreadCounts(userId: number): UnreadCounts {
   const row = getDb().get<UnreadCounts>(sql`
     select
       (select count(*) from ${messages}
         where ${messages.receiverId} = ${userId} and ${messages.read} = 0
-          and ${messages.deletedAt} is null) as inbox,
+          and ${messages.senderId} != ${userId} and ${messages.deletedAt} is null) as inbox,
       (select count(*) from ${notifications}
         where ${notifications.userId} = ${userId} and ${notifications.read} = 0) as notifications
   `);

@@ -80,3 +80,12 @@ export const replySchema = z.object({
   /** The conversation the reply is written in, when the form knows it. */
   receiverId: idSchema.optional(),
 });
+
+export const markReadSchema = z.object({
+  messageIds: z
+    .array(idSchema, { error: "Give the ids of the messages to mark." })
+    .min(1, { error: "Give the ids of the messages to mark." })
+    .max(500, { error: "Mark at most 500 messages at a time." }),
+});
+
+export const notificationIdSchema = z.object({ notificationId: idSchema });

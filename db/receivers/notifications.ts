@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { createNotificationFor } from "@/lib/notifications";
-import { connect, deleteWhere } from "../events";
+import { connect, deleteWhere, updateWhere } from "../events";
 import { notifications } from "../schema";
 
 export function connectNotificationReceivers() {
@@ -29,5 +29,37 @@ export function connectNotificationReceivers() {
       }
     },
     { id: "notifications.drop-on-tombstone" },
+  );
+
+  // A notification is read exactly when its message is: marking a message read (or unread)
+  // carries over, one row or a whole batch at a time.
+  connect(
+    "postSave",
+    "messages",
+    ({ instance, previous }) => {
+      if (previous && previous.read !== instance.read) {
+        updateWhere("notifications", eq(notifications.messageId, instance.id), {
+          read: instance.read,
+        });
+      }
+    },
+    { id: "notifications.mirror-read-state" },
+  );
+  connect(
+    "bulkUpdate",
+    "messages",
+    ({ rows, changes }) => {
+      if (changes.read === undefined) return;
+      const ids = JSON.stringify(rows.map((row) => row.id));
+      updateWhere(
+        "notifications",
+        and(
+          sql`${notifications.messageId} in (select value from json_each(${ids}))`,
+          eq(notifications.read, !changes.read),
+        ),
+        { read: changes.read },
+      );
+    },
+    { id: "notifications.mirror-bulk-read-state" },
   );
 }

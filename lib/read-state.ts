@@ -1,0 +1,82 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { atomic, update, updateWhere } from "@/db/events";
+import { messages, notifications } from "@/db/schema";
+import { fail, ok, type Result } from "./result";
+import { markReadSchema, messageIdSchema, notificationIdSchema, parse } from "./validation";
+
+/**
+ * Marks the given messages read, as the receiver sees them on screen. Only the receiver may:
+ * if any id is not a message the user received, nothing changes. One UPDATE for the lot.
+ * Returns how many messages went from unread to read.
+ */
+export function markRead(userId: number, input: unknown): Result<{ changed: number }> {
+  const parsed = parse(markReadSchema, input);
+  if (!parsed.ok) return parsed;
+  const ids = [...new Set(parsed.data.messageIds)];
+  return atomic(() => {
+    const received = getDb()
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(inArray(messages.id, ids), eq(messages.receiverId, userId)))
+      .all();
+    if (received.length !== ids.length) {
+      return fail("not_found", "Only messages you received can be marked as read.");
+    }
+    const changed = updateWhere(
+      "messages",
+      and(inArray(messages.id, ids), eq(messages.read, false)),
+      { read: true, readAt: Date.now() },
+    );
+    return ok({ changed: changed.length });
+  });
+}
+
+/** "Mark all as read": one UPDATE statement, one bulk event with every affected row. */
+export function markAllRead(userId: number): { changed: number } {
+  const changed = updateWhere(
+    "messages",
+    and(eq(messages.receiverId, userId), eq(messages.read, false)),
+    { read: true, readAt: Date.now() },
+  );
+  return { changed: changed.length };
+}
+
+/** "Mark as unread": the message comes back into the receiver's inbox. */
+export function markUnread(userId: number, input: unknown): Result<{ messageId: number }> {
+  const parsed = parse(messageIdSchema, input);
+  if (!parsed.ok) return parsed;
+  const { messageId } = parsed.data;
+  const message = getDb().select().from(messages).where(eq(messages.id, messageId)).get();
+  if (!message || message.receiverId !== userId || message.deletedAt !== null) {
+    return fail("not_found", "Only messages you received can be marked as unread.");
+  }
+  update("messages", messageId, { read: false, readAt: null });
+  return ok({ messageId });
+}
+
+/** Opening a notification reads it, and the message it points at. */
+export function openNotification(userId: number, input: unknown): Result<{ messageId: number }> {
+  const parsed = parse(notificationIdSchema, input);
+  if (!parsed.ok) return parsed;
+  const notification = getDb()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, parsed.data.notificationId), eq(notifications.userId, userId)))
+    .get();
+  if (!notification) return fail("not_found", "That notification does not exist.");
+  atomic(() => {
+    update("notifications", notification.id, { read: true });
+    update("messages", notification.messageId, { read: true, readAt: Date.now() });
+  });
+  return ok({ messageId: notification.messageId });
+}
+
+export function markAllNotificationsRead(userId: number): { changed: number } {
+  const changed = updateWhere(
+    "notifications",
+    and(eq(notifications.userId, userId), eq(notifications.read, false)),
+    { read: true },
+  );
+  return { changed: changed.length };
+}
