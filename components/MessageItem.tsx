@@ -6,6 +6,7 @@ import type { MessageView } from "@/lib/conversations";
 import { Avatar } from "./Avatar";
 import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
+import { MarkUnreadButton } from "./MarkUnreadButton";
 import { MessageEditor } from "./MessageEditor";
 import { ReplyForm } from "./ReplyForm";
 import { Timestamp } from "./Timestamp";
@@ -17,12 +18,14 @@ type Mode = "read" | "edit" | "reply";
 
 interface MessageItemProps {
   message: MessageView;
-  mine: boolean;
+  viewerId: number;
   /** In a conversation: the size of the message's thread, for the "View thread" link. */
   replyCount?: number;
 }
 
-export function MessageItem({ message, mine, replyCount = 0 }: MessageItemProps) {
+export function MessageItem({ message, viewerId, replyCount = 0 }: MessageItemProps) {
+  const mine = message.senderId === viewerId;
+  const received = message.receiverId === viewerId && !mine;
   const [mode, setMode] = useState<Mode>("read");
   const backToReading = useCallback(() => setMode("read"), []);
   const headingId = `message-${message.id}-sender`;
@@ -62,6 +65,9 @@ export function MessageItem({ message, mine, replyCount = 0 }: MessageItemProps)
                 </button>
                 <DeleteMessageButton messageId={message.id} className={actionButton} />
               </>
+            )}
+            {received && message.read && !message.deleted && (
+              <MarkUnreadButton messageId={message.id} className={actionButton} />
             )}
             {message.edited && !message.deleted && (
               <EditHistoryDialog messageId={message.id} className={actionButton} />

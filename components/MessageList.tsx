@@ -1,4 +1,6 @@
 import type { ConversationMessage } from "@/lib/conversations";
+import { unreadReceivedIds } from "@/lib/unread";
+import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 import { ScrollToEnd } from "./ScrollToEnd";
 
@@ -22,12 +24,13 @@ export function MessageList({
           <MessageItem
             key={message.id}
             message={message}
-            mine={message.senderId === viewerId}
+            viewerId={viewerId}
             replyCount={message.replyCount}
           />
         ))
       )}
       <ScrollToEnd containerId="messages" trigger={messages.at(-1)?.id ?? 0} />
+      <MarkSeen messageIds={unreadReceivedIds(messages, viewerId)} />
     </section>
   );
 }

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
 import type { ThreadMessage } from "@/lib/threads";
+import { unreadReceivedIds } from "@/lib/unread";
+import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 
 /** Deeper replies are not drawn here: "Continue this thread" opens their branch. */
@@ -46,7 +48,7 @@ export function ThreadTree({
             message.id === highlightId ? "bg-brand-50" : ""
           }`}
         >
-          <MessageItem message={message} mine={message.senderId === viewerId} />
+          <MessageItem message={message} viewerId={viewerId} />
           {message.depth === VISIBLE_DEPTH && hasChildren.has(message.id) && (
             <Link
               href={`/thread/${message.id}?branch=1`}
@@ -57,6 +59,7 @@ export function ThreadTree({
           )}
         </div>
       ))}
+      <MarkSeen messageIds={unreadReceivedIds(visible, viewerId)} />
     </div>
   );
 }

@@ -8,14 +8,17 @@ test("a message reaches its receiver, who is notified", async ({ browser }) => {
   await openConversation(ada, bo);
   await sendMessage(ada, "Hello Bo, lunch at noon?");
 
+  // Bo is notified before opening the conversation (seeing it there marks it read).
+  await bo.page.goto("/messages");
+  const nav = bo.page.getByRole("navigation");
+  await expect(nav.getByRole("link", { name: /Notifications/ })).toHaveText(/Notifications\s*1/);
+
   await openConversation(bo, ada);
   const message = bo.page.getByRole("region", { name: "Messages" }).getByRole("article");
   await expect(message).toHaveCount(1);
   await expect(message).toContainText(ada.name);
   await expect(message).toContainText("Hello Bo, lunch at noon?");
 
-  const nav = bo.page.getByRole("navigation");
-  await expect(nav.getByRole("link", { name: /Notifications/ })).toHaveText(/Notifications\s*1/);
   await nav.getByRole("link", { name: /Notifications/ }).click();
   await expect(bo.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
   await expect(bo.page.getByRole("listitem").first()).toContainText(

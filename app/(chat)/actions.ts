@@ -4,6 +4,13 @@ import { revalidatePath } from "next/cache";
 import { signOut } from "@/auth";
 import { type FormState, formFailure, signedOut } from "@/lib/form-state";
 import { deleteMessage, editMessage } from "@/lib/messages";
+import {
+  markAllNotificationsRead,
+  markAllRead,
+  markRead,
+  markUnread,
+  openNotification,
+} from "@/lib/read-state";
 import { currentUser } from "@/lib/session";
 import { replyToMessage } from "@/lib/threads";
 import { formObject } from "@/lib/validation";
@@ -37,6 +44,45 @@ export async function replyAction(_previous: FormState, form: FormData): Promise
   const result = replyToMessage(user.id, formObject(form));
   if (result.ok) refreshViews();
   return formFailure(result, form);
+}
+
+/** Fired by the client for the received messages that are on screen. */
+export async function markReadAction(messageIds: number[]): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const result = markRead(user.id, { messageIds });
+  if (result.ok && result.data.changed > 0) refreshViews();
+  return formFailure(result);
+}
+
+export async function markUnreadAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const result = markUnread(user.id, formObject(form));
+  if (result.ok) refreshViews();
+  return formFailure(result, form);
+}
+
+export async function markAllReadAction(): Promise<void> {
+  const user = await currentUser();
+  if (!user) return;
+  markAllRead(user.id);
+  refreshViews();
+}
+
+export async function openNotificationAction(notificationId: number): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const result = openNotification(user.id, { notificationId });
+  if (result.ok) refreshViews();
+  return formFailure(result);
+}
+
+export async function markAllNotificationsReadAction(): Promise<void> {
+  const user = await currentUser();
+  if (!user) return;
+  markAllNotificationsRead(user.id);
+  refreshViews();
 }
 
 /** The pages the writer sees re-render with fresh data in the action's response. */

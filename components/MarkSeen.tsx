@@ -1,0 +1,61 @@
+"use client";
+
+import { useEffect } from "react";
+import { markReadAction } from "@/app/(chat)/actions";
+
+const BATCH_DELAY_MS = 400;
+
+// Messages the reader marked unread on purpose stay unread while they are on screen.
+const keptUnread = new Set<number>();
+export function keepUnread(messageId: number) {
+  keptUnread.add(messageId);
+}
+
+/**
+ * Marks the listed messages read once they are actually on screen (at least half visible),
+ * batching them into one server action: never as a side effect of loading the page.
+ */
+export function MarkSeen({ messageIds }: { messageIds: number[] }) {
+  const key = messageIds.join(",");
+  useEffect(() => {
+    const ids = key
+      ? key
+          .split(",")
+          .map(Number)
+          .filter((id) => !keptUnread.has(id))
+      : [];
+    if (ids.length === 0) return;
+    const seen = new Set<number>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      const batch = [...seen];
+      seen.clear();
+      if (batch.length > 0) void markReadAction(batch);
+    };
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          seen.add(Number((entry.target as HTMLElement).dataset.messageId));
+          observer.unobserve(entry.target);
+        }
+        clearTimeout(timer);
+        timer = setTimeout(flush, BATCH_DELAY_MS);
+      },
+      { threshold: 0.5 },
+    );
+    for (const id of ids) {
+      const element = document.getElementById(`message-${id}`);
+      if (element) {
+        element.dataset.messageId = String(id);
+        observer.observe(element);
+      }
+    }
+    return () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      flush();
+    };
+  }, [key]);
+  return null;
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useActionState } from "react";
+import { markUnreadAction } from "@/app/(chat)/actions";
+import { initialFormState } from "@/lib/form-state";
+import { keepUnread } from "./MarkSeen";
+
+export function MarkUnreadButton({
+  messageId,
+  className,
+}: {
+  messageId: number;
+  className: string;
+}) {
+  const [state, submit, pending] = useActionState(markUnreadAction, initialFormState);
+  return (
+    <form action={submit} onSubmit={() => keepUnread(messageId)} className="inline">
+      <input type="hidden" name="messageId" value={messageId} />
+      <button type="submit" disabled={pending} className={className}>
+        Mark as unread
+      </button>
+      {state.error && (
+        <span role="alert" className="text-xs text-red-700">
+          {state.error}
+        </span>
+      )}
+    </form>
+  );
+}
