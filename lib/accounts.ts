@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { insert } from "@/db/events";
-import { users } from "@/db/schema";
+import { insert, remove } from "@/db/events";
+import { messages, notifications, users } from "@/db/schema";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
 import { createLimiter } from "./rate-limit";
 import { fail, ok, type Result } from "./result";
-import { parse, registerSchema, signInSchema } from "./validation";
+import { deleteAccountSchema, parse, registerSchema, signInSchema } from "./validation";
 
 export interface SessionUser {
   id: number;
@@ -83,9 +83,45 @@ export async function verifyCredentials(input: unknown, address: string): Promis
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 
-/** Checks a signed-in user's password again (before deleting the account, say). */
-export async function confirmPassword(userId: number, password: string): Promise<boolean> {
+export interface AccountSummary {
+  messages: number;
+  conversations: number;
+  notifications: number;
+}
+
+/** What deleting the account would remove, for the settings page: one statement. */
+export function accountSummary(userId: number): AccountSummary {
+  return getDb().get<AccountSummary>(sql`
+    select
+      (select count(*) from ${messages}
+        where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}) as messages,
+      (select count(*) from (
+        select case when ${messages.senderId} = ${userId} then ${messages.receiverId}
+                    else ${messages.senderId} end as other
+        from ${messages}
+        where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}
+        group by other)) as conversations,
+      (select count(*) from ${notifications} where ${notifications.userId} = ${userId}) as notifications
+  `);
+}
+
+/**
+ * Deletes the account after checking its password again. The user's row goes through the
+ * events layer; the cleanup receivers remove every message, notification and history of
+ * theirs in the same transaction.
+ */
+export async function deleteAccount(
+  userId: number,
+  input: unknown,
+): Promise<Result<{ id: number }>> {
+  const parsed = parse(deleteAccountSchema, input);
+  if (!parsed.ok) return parsed;
   const user = getDb().select().from(users).where(eq(users.id, userId)).get();
-  if (!user) return false;
-  return verifyPassword(password, user.passwordHash);
+  if (!user) return fail("not_found", "That account does not exist any more.");
+  if (!(await verifyPassword(parsed.data.password, user.passwordHash))) {
+    const message = "That password is not right. Nothing was deleted.";
+    return fail("invalid", message, { password: [message] });
+  }
+  remove("users", userId);
+  return ok({ id: userId });
 }

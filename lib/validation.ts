@@ -89,3 +89,10 @@ export const markReadSchema = z.object({
 });
 
 export const notificationIdSchema = z.object({ notificationId: idSchema });
+
+export const deleteAccountSchema = z.object({
+  password: z
+    .string({ error: "Enter your password to confirm." })
+    .min(1, { error: "Enter your password to confirm." })
+    .max(200, { error: "That password is not right. Nothing was deleted." }),
+});

@@ -1,3 +1,4 @@
+import { connectAccountCleanupReceivers } from "./accounts";
 import { connectHistoryReceivers } from "./history";
 import { connectNotificationReceivers } from "./notifications";
 
@@ -5,4 +6,5 @@ import { connectNotificationReceivers } from "./notifications";
 export function registerReceivers() {
   connectNotificationReceivers();
   connectHistoryReceivers();
+  connectAccountCleanupReceivers();
 }

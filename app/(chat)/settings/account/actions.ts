@@ -1,0 +1,19 @@
+"use server";
+
+import { signOut } from "@/auth";
+import { deleteAccount } from "@/lib/accounts";
+import { type FormState, formFailure, signedOut } from "@/lib/form-state";
+import { currentUser } from "@/lib/session";
+import { formObject } from "@/lib/validation";
+
+export async function deleteAccountAction(
+  _previous: FormState,
+  form: FormData,
+): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const result = await deleteAccount(user.id, formObject(form));
+  if (!result.ok) return formFailure(result);
+  await signOut({ redirectTo: "/login?deleted=1" });
+  return { ok: true };
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { DeleteAccountForm } from "@/components/DeleteAccountForm";
+import { accountSummary } from "@/lib/accounts";
+import { requireUser } from "@/lib/session";
+import { deleteAccountAction } from "./actions";
+
+export const metadata: Metadata = { title: "Delete account" };
+
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+
+export default async function AccountSettingsPage() {
+  const user = await requireUser();
+  const summary = accountSummary(user.id);
+  return (
+    <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h1 className="mb-2 text-xl font-semibold text-red-700">Delete account</h1>
+      <p className="mb-3 text-slate-700">
+        Deleting the account of <strong>{user.name}</strong> ({user.email}) cannot be undone. It
+        removes, for you and for everyone you talked to:
+      </p>
+      <ul className="mb-4 list-disc pl-6 text-slate-700">
+        <li>
+          {plural(summary.messages, "message", "messages")} you sent or received, with every reply
+          in those conversations and their edit histories
+        </li>
+        <li>your {plural(summary.conversations, "conversation", "conversations")}</li>
+        <li>{plural(summary.notifications, "notification", "notifications")}</li>
+      </ul>
+      <DeleteAccountForm action={deleteAccountAction} />
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { or, sql } from "drizzle-orm";
+import { connect, deleteWhere } from "../events";
+import { messageHistory, messages, notifications } from "../schema";
+
+/** Every message of a conversation the user took part in (replies share their conversation). */
+export function messagesOf(userId: number) {
+  return sql`(select ${messages.id} from ${messages}
+    where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId})`;
+}
+
+/**
+ * Deleting a user leaves nothing of theirs behind: one bulk statement per table, inside the
+ * user's delete transaction. ON DELETE CASCADE would do the same silently; going through
+ * the events layer lets the afterCommit receivers see what went (to refresh caches).
+ * Connected in this order: histories and notifications before the messages they point at.
+ */
+export function connectAccountCleanupReceivers() {
+  connect(
+    "preDelete",
+    "users",
+    ({ instance }) =>
+      deleteWhere(
+        "message_history",
+        or(
+          sql`${messageHistory.messageId} in ${messagesOf(instance.id)}`,
+          sql`${messageHistory.editedBy} = ${instance.id}`,
+        ),
+      ),
+    { id: "accounts.delete-histories" },
+  );
+  connect(
+    "preDelete",
+    "users",
+    ({ instance }) =>
+      deleteWhere(
+        "notifications",
+        or(
+          sql`${notifications.userId} = ${instance.id}`,
+          sql`${notifications.messageId} in ${messagesOf(instance.id)}`,
+        ),
+      ),
+    { id: "accounts.delete-notifications" },
+  );
+  connect(
+    "preDelete",
+    "users",
+    ({ instance }) => deleteWhere("messages", sql`${messages.id} in ${messagesOf(instance.id)}`),
+    { id: "accounts.delete-messages" },
+  );
+}
