@@ -43,36 +43,45 @@ interface MessageRow {
   reply_count: number;
 }
 
-/**
- * The conversation between `viewerId` and `otherId`: top-level messages, oldest to newest,
- * each with its sender's name and the number of replies in its thread (at any depth).
- * Two statements whatever its length: the other participant, then one query for the page.
- * `before` is a message id: the page then holds the messages older than it.
- */
-export function loadConversation(
-  viewerId: number,
-  otherId: number,
-  { before, limit = PAGE_SIZE }: { before?: number; limit?: number } = {},
-): Conversation {
-  const db = getDb();
-  const other = db
+/** The other participant of a conversation: the existence check in front of its cache. */
+export function findColleague(otherId: number): { id: number; name: string } {
+  const other = getDb()
     .select({ id: users.id, name: users.name })
     .from(users)
     .where(eq(users.id, otherId))
     .get();
   if (!other) throw new NotFoundError("No such colleague");
+  return other;
+}
 
+export interface ConversationPage {
+  messages: ConversationMessage[];
+  hasOlder: boolean;
+}
+
+/**
+ * One page of the conversation between users `a` and `b` (in either order): top-level
+ * messages, oldest to newest, each with its sender's name and the number of replies in its
+ * thread at any depth, in ONE statement. It depends only on the pair, never on who asks,
+ * so it can be cached per conversation. `before` is a message id: the page then holds
+ * the messages older than it.
+ */
+export function conversationPage(
+  a: number,
+  b: number,
+  { before, limit = PAGE_SIZE }: { before?: number; limit?: number } = {},
+): ConversationPage {
   const cursor = before
     ? sql`and (m.created_at, m.id) < (select created_at, id from messages where id = ${before})`
     : sql``;
-  const rows = db.all<MessageRow>(sql`
+  const rows = getDb().all<MessageRow>(sql`
     with recursive page as (
       select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
              m.edited_at, m.read, m.deleted_at
       from messages m
       where m.parent_message_id is null
-        and ((m.sender_id = ${viewerId} and m.receiver_id = ${otherId})
-          or (m.sender_id = ${otherId} and m.receiver_id = ${viewerId}))
+        and ((m.sender_id = ${a} and m.receiver_id = ${b})
+          or (m.sender_id = ${b} and m.receiver_id = ${a}))
         ${cursor}
       order by m.created_at desc, m.id desc
       limit ${limit + 1}
@@ -91,10 +100,19 @@ export function loadConversation(
     left join reply_counts rc on rc.root_id = p.id
     order by p.created_at, p.id
   `);
-
   const hasOlder = rows.length > limit;
   const pageRows = hasOlder ? rows.slice(1) : rows;
-  return { other, messages: pageRows.map(toConversationMessage), hasOlder };
+  return { messages: pageRows.map(toConversationMessage), hasOlder };
+}
+
+/** The conversation as the viewer sees it: two statements whatever its length. */
+export function loadConversation(
+  viewerId: number,
+  otherId: number,
+  options: { before?: number; limit?: number } = {},
+): Conversation {
+  const other = findColleague(otherId);
+  return { other, ...conversationPage(viewerId, otherId, options) };
 }
 
 function toConversationMessage(row: MessageRow): ConversationMessage {

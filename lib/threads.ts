@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Message } from "@/db/schema";
 import type { MessageView } from "./conversations";
@@ -30,27 +30,27 @@ interface ThreadRow {
   depth: number;
 }
 
-/**
- * The whole thread that `messageId` belongs to, found from ANY message in it, in ONE
- * `WITH RECURSIVE` statement: it climbs to the root, then walks down every reply. Rows come
- * in depth-first order (each reply after its parent, siblings oldest first). Only the two
- * participants get it; anyone else gets the same NotFoundError as for a missing message.
- */
-export function loadThread(viewerId: number, messageId: number): ThreadMessage[] {
-  const rows = getDb().all<ThreadRow>(sql`
-    with recursive
-      ancestors(id, parent_id, steps) as (
-        select id, parent_message_id, 0 from messages where id = ${messageId}
-        union all
-        select m.id, m.parent_message_id, a.steps + 1
-        from messages m join ancestors a on m.id = a.parent_id
-        where a.steps < ${MAX_THREAD_DEPTH}
-      ),
-      root as (
-        select m.id from ancestors a join messages m on m.id = a.id
-        where a.parent_id is null
-          and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
-      ),
+/** The CTE that climbs from a message to the root of its thread, visible to `viewerId`. */
+function rootOf(viewerId: number, messageId: number) {
+  return sql`
+    ancestors(id, parent_id, steps) as (
+      select id, parent_message_id, 0 from messages where id = ${messageId}
+      union all
+      select m.id, m.parent_message_id, a.steps + 1
+      from messages m join ancestors a on m.id = a.parent_id
+      where a.steps < ${MAX_THREAD_DEPTH}
+    ),
+    root as (
+      select m.id from ancestors a join messages m on m.id = a.id
+      where a.parent_id is null
+        and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
+    )`;
+}
+
+/** Walks down from the `root` CTE: every reply at every depth, in depth-first order. */
+function threadFrom(rootCte: SQL) {
+  return sql`
+    with recursive ${rootCte},
       thread(id, depth, path) as (
         select id, 0, printf(${PAD}, id) from root
         union all
@@ -63,10 +63,41 @@ export function loadThread(viewerId: number, messageId: number): ThreadMessage[]
     from thread t
     join messages m on m.id = t.id
     join users u on u.id = m.sender_id
-    order by t.path
-  `);
+    order by t.path`;
+}
+
+/**
+ * The whole thread that `messageId` belongs to, found from ANY message in it, in ONE
+ * `WITH RECURSIVE` statement: it climbs to the root, then walks down every reply. Rows come
+ * in depth-first order (each reply after its parent, siblings oldest first). Only the two
+ * participants get it; anyone else gets the same NotFoundError as for a missing message.
+ */
+export function loadThread(viewerId: number, messageId: number): ThreadMessage[] {
+  const rows = getDb().all<ThreadRow>(threadFrom(rootOf(viewerId, messageId)));
   if (rows.length === 0) throw new NotFoundError("No such thread");
-  return rows.map((row) => ({
+  return rows.map(toThreadMessage);
+}
+
+/**
+ * The root of the thread `messageId` belongs to, if `viewerId` takes part in it: the
+ * authorization step in front of the cached thread (one statement).
+ */
+export function findThreadRoot(viewerId: number, messageId: number): number {
+  const row = getDb().get<{ id: number } | undefined>(
+    sql`with recursive ${rootOf(viewerId, messageId)} select id from root`,
+  );
+  if (!row) throw new NotFoundError("No such thread");
+  return row.id;
+}
+
+/** The thread under a known root, for anyone already authorized (what the cache stores). */
+export function loadThreadFromRoot(rootId: number): ThreadMessage[] {
+  const root = sql`root as (select id from messages where id = ${rootId} and parent_message_id is null)`;
+  return getDb().all<ThreadRow>(threadFrom(root)).map(toThreadMessage);
+}
+
+function toThreadMessage(row: ThreadRow): ThreadMessage {
+  return {
     id: row.id,
     parentId: row.parent_message_id,
     senderId: row.sender_id,
@@ -78,7 +109,7 @@ export function loadThread(viewerId: number, messageId: number): ThreadMessage[]
     read: row.read === 1,
     deleted: row.deleted_at !== null,
     depth: row.depth,
-  }));
+  };
 }
 
 /**

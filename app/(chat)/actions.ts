@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { refresh } from "next/cache";
 import { signOut } from "@/auth";
 import { type FormState, formFailure, signedOut } from "@/lib/form-state";
 import { deleteMessage, editMessage } from "@/lib/messages";
@@ -85,7 +85,10 @@ export async function markAllNotificationsReadAction(): Promise<void> {
   refreshViews();
 }
 
-/** The pages the writer sees re-render with fresh data in the action's response. */
+/**
+ * The writer's page re-renders in the action's response. The cached views the write touched
+ * were already expired by the cache receivers (updateTag, after the commit).
+ */
 function refreshViews() {
-  revalidatePath("/", "layout");
+  refresh();
 }

@@ -1,4 +1,5 @@
 import { connectAccountCleanupReceivers } from "./accounts";
+import { connectCacheReceivers } from "./cache";
 import { connectHistoryReceivers } from "./history";
 import { connectNotificationReceivers } from "./notifications";
 
@@ -7,4 +8,5 @@ export function registerReceivers() {
   connectNotificationReceivers();
   connectHistoryReceivers();
   connectAccountCleanupReceivers();
+  connectCacheReceivers();
 }

@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { refresh } from "next/cache";
 import { type FormState, formFailure, signedOut } from "@/lib/form-state";
 import { sendMessage } from "@/lib/messages";
 import { currentUser } from "@/lib/session";
@@ -10,6 +10,7 @@ export async function sendMessageAction(_previous: FormState, form: FormData): P
   const user = await currentUser();
   if (!user) return signedOut;
   const result = sendMessage(user.id, formObject(form));
-  if (result.ok) revalidatePath(`/messages/${result.data.receiverId}`);
+  // The cache receiver already expired this conversation; refresh re-renders the page.
+  if (result.ok) refresh();
   return formFailure(result, form);
 }

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ThreadTree } from "@/components/ThreadTree";
+import { cachedThread } from "@/lib/cached-views";
 import { idParam, orNotFound } from "@/lib/not-found";
 import { requireUser } from "@/lib/session";
-import { loadThread, subthread } from "@/lib/threads";
+import { findThreadRoot, subthread } from "@/lib/threads";
 
 export const metadata: Metadata = { title: "Thread" };
+export const revalidate = 60;
 
 export default async function ThreadPage({
   params,
@@ -16,7 +18,9 @@ export default async function ThreadPage({
 }) {
   const user = await requireUser();
   const messageId = idParam((await params).messageId);
-  const thread = await orNotFound(() => loadThread(user.id, messageId));
+  // Participation is checked before the cache: the cached thread is keyed by its root only.
+  const rootId = await orNotFound(() => findThreadRoot(user.id, messageId));
+  const thread = await cachedThread(rootId);
   const branch = (await searchParams).branch === "1";
   const root = thread[0];
   if (!root) return null;

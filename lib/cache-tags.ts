@@ -1,0 +1,65 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import type { CommittedEvent } from "@/db/events";
+import type { Message } from "@/db/schema";
+import { conversationTag, threadTag } from "./cache";
+import { MAX_THREAD_DEPTH } from "./threads";
+
+type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
+
+/**
+ * The cached views a committed write to `messages` touches:
+ * - a top-level message shows in its conversation and heads its own thread: both tags;
+ * - a reply created or deleted changes its conversation's reply count and its thread;
+ * - any other change to a reply (an edit, its read state) shows only in its thread.
+ */
+export function tagsForMessageEvent(event: CommittedEvent<"messages">): string[] {
+  switch (event.kind) {
+    case "save":
+      return tagsFor([event.instance], event.created || becameTombstone(event));
+    case "delete":
+      return tagsFor([event.instance], true);
+    case "bulkUpdate":
+      return tagsFor(event.rows, false);
+    case "bulkDelete":
+      return tagsFor(event.rows, true);
+  }
+}
+
+function becameTombstone(event: { instance: Message; previous?: Message }): boolean {
+  return event.previous?.deletedAt == null && event.instance.deletedAt != null;
+}
+
+function tagsFor(rows: MessageRef[], changesReplyCount: boolean): string[] {
+  const tags = new Set<string>();
+  const replyParents: number[] = [];
+  for (const row of rows) {
+    if (row.parentMessageId === null) {
+      tags.add(conversationTag(row.senderId, row.receiverId));
+      tags.add(threadTag(row.id));
+    } else {
+      if (changesReplyCount) tags.add(conversationTag(row.senderId, row.receiverId));
+      replyParents.push(row.parentMessageId);
+    }
+  }
+  for (const rootId of threadRootsOf(replyParents)) tags.add(threadTag(rootId));
+  return [...tags];
+}
+
+/** The thread roots above the given messages (that still exist), in one statement. */
+export function threadRootsOf(messageIds: number[]): number[] {
+  if (messageIds.length === 0) return [];
+  const ids = JSON.stringify([...new Set(messageIds)]);
+  return getDb()
+    .all<{ id: number }>(sql`
+      with recursive up(id, parent_id, steps) as (
+        select id, parent_message_id, 0 from messages
+        where id in (select value from json_each(${ids}))
+        union
+        select m.id, m.parent_message_id, up.steps + 1
+        from messages m join up on m.id = up.parent_id
+        where up.steps < ${MAX_THREAD_DEPTH}
+      )
+      select distinct id from up where parent_id is null`)
+    .map((row) => row.id);
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { type CommittedEvent, connect } from "@/db/events";
+import { deleteAccount } from "@/lib/accounts";
+import { conversationTag, threadTag } from "@/lib/cache";
+import { tagsForMessageEvent } from "@/lib/cache-tags";
+import { deleteMessage, editMessage } from "@/lib/messages";
+import { markAllRead, markRead } from "@/lib/read-state";
+import { replyToMessage } from "@/lib/threads";
+import { expectOk, makeUser, PASSWORD, send } from "./helpers";
+
+/** The tags every committed message write expires, as the cache receiver computes them. */
+function recordTags() {
+  const expired: string[][] = [];
+  connect(
+    "afterCommit",
+    "messages",
+    (event: CommittedEvent<"messages">) => expired.push(tagsForMessageEvent(event).sort()),
+    { id: "test.record-tags" },
+  );
+  return {
+    take() {
+      const all = expired.splice(0);
+      return [...new Set(all.flat())].sort();
+    },
+  };
+}
+
+async function trio() {
+  return { a: await makeUser("Ada"), b: await makeUser("Bo"), c: await makeUser("Cy") };
+}
+
+describe("the tags each write expires", () => {
+  it("send, reply, edit, delete and read state each expire exactly what they touch", async () => {
+    const { a, b } = await trio();
+    const tags = recordTags();
+    const conv = conversationTag(a.id, b.id);
+    expect(conv).toBe(conversationTag(b.id, a.id));
+
+    const root = send(a.id, b.id, "root");
+    expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
+
+    const reply = expectOk(replyToMessage(b.id, { parentMessageId: root.id, content: "reply" }));
+    expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
+
+    const nested = expectOk(replyToMessage(a.id, { parentMessageId: reply.id, content: "nested" }));
+    tags.take();
+    expectOk(editMessage(a.id, { messageId: nested.id, content: "nested, edited" }));
+    expect(tags.take()).toEqual([threadTag(root.id)]);
+
+    expectOk(editMessage(a.id, { messageId: root.id, content: "root, edited" }));
+    expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
+
+    expectOk(markRead(b.id, { messageIds: [root.id] }));
+    expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
+
+    expectOk(markRead(a.id, { messageIds: [reply.id] }));
+    expect(tags.take()).toEqual([threadTag(root.id)]);
+
+    expectOk(deleteMessage(a.id, { messageId: nested.id }));
+    expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
+
+    expectOk(deleteMessage(a.id, { messageId: root.id })); // a tombstone: it has a reply
+    expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
+  });
+
+  it("mark all read expires every conversation and thread it changed, in one event", async () => {
+    const { a, b, c } = await trio();
+    const fromB = send(b.id, a.id, "from b");
+    const fromC = send(c.id, a.id, "from c");
+    const reply = expectOk(
+      replyToMessage(c.id, { parentMessageId: fromC.id, content: "more from c" }),
+    );
+    const tags = recordTags();
+    markAllRead(a.id);
+    expect(tags.take()).toEqual(
+      [
+        conversationTag(a.id, b.id),
+        conversationTag(a.id, c.id),
+        threadTag(fromB.id),
+        threadTag(fromC.id),
+      ].sort(),
+    );
+    expect(reply.parentMessageId).toBe(fromC.id);
+  });
+
+  it("deleting an account expires every conversation of that user, and only those", async () => {
+    const { a, b, c } = await trio();
+    const d = await makeUser("Di");
+    const withB = send(a.id, b.id, "to b");
+    const withC = send(c.id, a.id, "from c");
+    expectOk(replyToMessage(b.id, { parentMessageId: withB.id, content: "reply from b" }));
+    send(c.id, d.id, "unrelated");
+    const tags = recordTags();
+    expectOk(await deleteAccount(a.id, { password: PASSWORD }));
+    expect(tags.take()).toEqual(
+      [
+        conversationTag(a.id, b.id),
+        conversationTag(a.id, c.id),
+        threadTag(withB.id),
+        threadTag(withC.id),
+      ].sort(),
+    );
+  });
+});
