@@ -5,6 +5,7 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { registerReceivers } from "./receivers";
 import * as schema from "./schema";
+import { processSingleton } from "./singleton";
 import { countingLogger } from "./statement-counter";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -32,20 +33,20 @@ export function openDatabase(file = databasePath()): Db {
   return db;
 }
 
-// One connection per process; kept on globalThis so dev-server reloads reuse it.
-const globalForDb = globalThis as unknown as { cairoDb?: Db };
+// One connection per process, shared by every module layer and kept across dev reloads.
+const connection = processSingleton("connection", () => ({ db: undefined as Db | undefined }));
 
 export function getDb(): Db {
-  if (!globalForDb.cairoDb) {
-    globalForDb.cairoDb = openDatabase();
+  if (!connection.db) {
+    connection.db = openDatabase();
     registerReceivers();
   }
-  return globalForDb.cairoDb;
+  return connection.db;
 }
 
 /** Tests: swap in a fresh database (for example ":memory:"). */
 export function useDatabase(db: Db): void {
-  globalForDb.cairoDb?.$client.close();
-  globalForDb.cairoDb = db;
+  connection.db?.$client.close();
+  connection.db = db;
   registerReceivers();
 }

@@ -18,6 +18,7 @@ import { eq, type InferInsertModel, type InferSelectModel, type SQL } from "driz
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { getDb } from "./client";
 import { messageHistory, messages, notifications, users } from "./schema";
+import { processSingleton } from "./singleton";
 
 export const tables = {
   users,
@@ -76,8 +77,8 @@ export type HookName = keyof Payloads<TableName>;
 export type Receiver<H extends HookName, T extends TableName> = (event: Payloads<T>[H]) => void;
 
 type AnyReceiver = (event: never) => unknown;
-const registry = new Map<string, Map<string, AnyReceiver>>();
-const muted = new Set<string>();
+const registry = processSingleton("receivers", () => new Map<string, Map<string, AnyReceiver>>());
+const muted = processSingleton("muted-receivers", () => new Set<string>());
 
 /**
  * Registers `receiver` for `hook` on `table`. The `id` plays Django's dispatch_uid:
@@ -140,7 +141,10 @@ function fire<H extends HookName, T extends TableName>(hook: H, table: T, event:
 // ---------------------------------------------------------------------------------------
 // Transactions and after-commit callbacks
 
-let pendingCallbacks: Array<() => unknown> | null = null;
+// The callbacks queued by the transaction in progress on the (single) connection.
+const transaction = processSingleton("transaction", () => ({
+  pending: null as Array<() => unknown> | null,
+}));
 
 /**
  * Runs `fn` in a transaction (a savepoint when nested). Callbacks queued with `onCommit`
@@ -149,8 +153,8 @@ let pendingCallbacks: Array<() => unknown> | null = null;
  */
 export function atomic<R>(fn: () => R): R {
   const sqlite = getDb().$client;
-  if (sqlite.inTransaction && pendingCallbacks) {
-    const queued = pendingCallbacks;
+  if (sqlite.inTransaction && transaction.pending) {
+    const queued = transaction.pending;
     const mark = queued.length;
     try {
       return sqlite.transaction(fn)();
@@ -160,12 +164,12 @@ export function atomic<R>(fn: () => R): R {
     }
   }
   const queued: Array<() => unknown> = [];
-  pendingCallbacks = queued;
+  transaction.pending = queued;
   let result: R;
   try {
     result = sqlite.transaction(fn)();
   } finally {
-    pendingCallbacks = null;
+    transaction.pending = null;
   }
   for (const callback of queued) runRobustly(callback);
   return result;
@@ -173,7 +177,7 @@ export function atomic<R>(fn: () => R): R {
 
 /** Queues `callback` for after the outermost commit, or runs it now outside a transaction. */
 export function onCommit(callback: () => unknown): void {
-  if (pendingCallbacks) pendingCallbacks.push(callback);
+  if (transaction.pending) transaction.pending.push(callback);
   else runRobustly(callback);
 }
 

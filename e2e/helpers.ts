@@ -43,3 +43,31 @@ export async function sendMessage(person: Person, content: string) {
       .filter({ hasText: content }),
   ).toBeVisible();
 }
+
+/** The id in /messages/[id] after openConversation: the other person's user id. */
+export function otherIdFromUrl(person: Person): number {
+  const match = person.page.url().match(/\/messages\/(\d+)/);
+  if (!match?.[1]) throw new Error(`not on a conversation page: ${person.page.url()}`);
+  return Number(match[1]);
+}
+
+export function conversationTag(a: number, b: number) {
+  return `conv:${Math.min(a, b)}-${Math.max(a, b)}`;
+}
+
+export interface CacheStats {
+  loads: number;
+  statements: number;
+  invalidations: number;
+}
+
+/** Per-tag counters the server keeps when CAIRO_DEBUG_STATS=1. */
+export async function cacheStats(person: Person, tag: string): Promise<CacheStats> {
+  const response = await person.page.request.get(`/api/debug/cache?tag=${encodeURIComponent(tag)}`);
+  expect(response.ok()).toBe(true);
+  return response.json();
+}
+
+export function messageArticles(person: Person) {
+  return person.page.getByRole("region", { name: "Messages" }).getByRole("article");
+}

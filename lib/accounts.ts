@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { insert, remove } from "@/db/events";
 import { messages, notifications, users } from "@/db/schema";
+import { processSingleton } from "@/db/singleton";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
 import { createLimiter } from "./rate-limit";
 import { fail, ok, type Result } from "./result";
@@ -46,14 +47,19 @@ export function findSessionUser(id: number): SessionUser | undefined {
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
-const perEmail = createLimiter({
-  limit: Number(process.env.SIGNIN_LIMIT_PER_EMAIL ?? 5),
-  windowMs: FIFTEEN_MINUTES,
-});
-const perAddress = createLimiter({
-  limit: Number(process.env.SIGNIN_LIMIT_PER_ADDRESS ?? 50),
-  windowMs: FIFTEEN_MINUTES,
-});
+// Shared by the sign-in action and the Auth.js route handler, which Next bundles apart.
+const perEmail = processSingleton("signin-limit-email", () =>
+  createLimiter({
+    limit: Number(process.env.SIGNIN_LIMIT_PER_EMAIL ?? 5),
+    windowMs: FIFTEEN_MINUTES,
+  }),
+);
+const perAddress = processSingleton("signin-limit-address", () =>
+  createLimiter({
+    limit: Number(process.env.SIGNIN_LIMIT_PER_ADDRESS ?? 50),
+    windowMs: FIFTEEN_MINUTES,
+  }),
+);
 
 export type SignInOutcome =
   | { ok: true; user: SessionUser }

@@ -1,4 +1,5 @@
 import { revalidateTag, unstable_cache, updateTag } from "next/cache";
+import { processSingleton } from "@/db/singleton";
 import { countSync } from "@/db/statement-counter";
 
 /**
@@ -68,7 +69,7 @@ export function expireTags(tags: Iterable<string>): void {
 type Counter = "loads" | "statements" | "invalidations";
 
 /** Per-tag counters of cache fills and invalidations, read by the HTTP tests. */
-const stats = {
+const stats = processSingleton("cache-stats", () => ({
   byTag: new Map<string, Record<Counter, number>>(),
   record(tag: string, counter: Counter, amount: number) {
     if (process.env.CAIRO_DEBUG_STATS !== "1") return;
@@ -76,7 +77,7 @@ const stats = {
     entry[counter] += amount;
     this.byTag.set(tag, entry);
   },
-};
+}));
 
 export function cacheStats(tag: string): Record<Counter, number> {
   return stats.byTag.get(tag) ?? { loads: 0, statements: 0, invalidations: 0 };
