@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Message } from "@/db/schema";
 import type { MessageView } from "./conversations";
-import { findMessage, isParticipant, storeMessage } from "./messages";
+import { findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
 import { fail, NotFoundError, ok, type Result } from "./result";
 import { parse, replySchema } from "./validation";
 
@@ -150,4 +150,10 @@ export function replyToMessage(userId: number, input: unknown): Result<Message> 
   return ok(
     storeMessage({ senderId: userId, receiverId: otherParticipant, content, parentMessageId }),
   );
+}
+
+/** One entry point for the JSON API: a reply when a parent is given, else a new message. */
+export function sendOrReply(userId: number, input: unknown): Result<Message> {
+  const isReply = typeof input === "object" && input !== null && "parentMessageId" in input;
+  return isReply ? replyToMessage(userId, input) : sendMessage(userId, input);
 }

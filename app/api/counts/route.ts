@@ -1,0 +1,5 @@
+import { withUser } from "@/lib/api";
+import { unreadCounts } from "@/lib/notifications";
+
+/** GET: the unread counts the navigation shows. */
+export const GET = withUser((user) => Response.json(unreadCounts(user.id)));

@@ -1,0 +1,9 @@
+import { readJson, resultResponse, withUser } from "@/lib/api";
+import { sendOrReply } from "@/lib/threads";
+
+/** POST { receiverId, content } sends a message; { parentMessageId, content } replies. */
+export const POST = withUser(async (user, request) => {
+  const body = await readJson(request);
+  if (!body.ok) return body.response;
+  return resultResponse(sendOrReply(user.id, body.body), 201);
+});
