@@ -7,7 +7,8 @@
  *   preSave / postSave     one row saved (`created` tells insert from update)
  *   preDelete / postDelete one row deleted
  *   bulkUpdate / bulkDelete one event for a whole set-based statement, with the rows it hit
- *   afterCommit            every event above, replayed in order after the outermost commit
+ *   afterCommit            every write above, replayed after the outermost commit in the
+ *                          order the statements ran (a message before its notification)
  *
  * In-transaction receivers run synchronously inside the better-sqlite3 transaction: if one
  * throws, the write and every side effect roll back. afterCommit receivers run only once the
@@ -221,8 +222,8 @@ export function insert<T extends TableName>(name: T, values: NewRow<T>): Row<T> 
       .returning()
       .get() as Row<T>;
     const event: SaveEvent<T> = { table: name, instance: row, created: true };
-    fire("postSave", name, event);
     queueAfterCommit(name, { kind: "save", ...event });
+    fire("postSave", name, event);
     return row;
   });
 }
@@ -252,8 +253,8 @@ export function update<T extends TableName>(
       .returning()
       .get() as Row<T>;
     const event: SaveEvent<T> = { table: name, instance: row, created: false, previous };
-    fire("postSave", name, event);
     queueAfterCommit(name, { kind: "save", ...event });
+    fire("postSave", name, event);
     return row;
   });
 }
@@ -274,8 +275,8 @@ export function remove<T extends TableName>(name: T, id: number): Row<T> | undef
     const t = table(name);
     getDb().delete(t).where(eq(t.id, id)).run();
     const event: DeleteEvent<T> = { table: name, instance };
-    fire("postDelete", name, event);
     queueAfterCommit(name, { kind: "delete", ...event });
+    fire("postDelete", name, event);
     return instance;
   });
 }
@@ -295,8 +296,8 @@ export function updateWhere<T extends TableName>(
       .all() as Row<T>[];
     if (rows.length === 0) return rows;
     const event: BulkUpdateEvent<T> = { table: name, rows, changes };
-    fire("bulkUpdate", name, event);
     queueAfterCommit(name, { kind: "bulkUpdate", ...event });
+    fire("bulkUpdate", name, event);
     return rows;
   });
 }
@@ -307,8 +308,8 @@ export function deleteWhere<T extends TableName>(name: T, where: SQL | undefined
     const rows = getDb().delete(table(name)).where(where).returning().all() as Row<T>[];
     if (rows.length === 0) return rows;
     const event: BulkDeleteEvent<T> = { table: name, rows };
-    fire("bulkDelete", name, event);
     queueAfterCommit(name, { kind: "bulkDelete", ...event });
+    fire("bulkDelete", name, event);
     return rows;
   });
 }

@@ -48,18 +48,22 @@ function tagsFor(rows: MessageRef[], changesReplyCount: boolean): string[] {
 
 /** The thread roots above the given messages (that still exist), in one statement. */
 export function threadRootsOf(messageIds: number[]): number[] {
-  if (messageIds.length === 0) return [];
+  return [...new Set(threadRootMap(messageIds).values())];
+}
+
+/** For each given message that exists, the root of its thread: one statement. */
+export function threadRootMap(messageIds: number[]): Map<number, number> {
+  if (messageIds.length === 0) return new Map();
   const ids = JSON.stringify([...new Set(messageIds)]);
-  return getDb()
-    .all<{ id: number }>(sql`
-      with recursive up(id, parent_id, steps) as (
-        select id, parent_message_id, 0 from messages
-        where id in (select value from json_each(${ids}))
-        union
-        select m.id, m.parent_message_id, up.steps + 1
-        from messages m join up on m.id = up.parent_id
-        where up.steps < ${MAX_THREAD_DEPTH}
-      )
-      select distinct id from up where parent_id is null`)
-    .map((row) => row.id);
+  const rows = getDb().all<{ origin: number; root: number }>(sql`
+    with recursive up(origin, id, parent_id, steps) as (
+      select id, id, parent_message_id, 0 from messages
+      where id in (select value from json_each(${ids}))
+      union all
+      select up.origin, m.id, m.parent_message_id, up.steps + 1
+      from messages m join up on m.id = up.parent_id
+      where up.steps < ${MAX_THREAD_DEPTH}
+    )
+    select origin, id as root from up where parent_id is null`);
+  return new Map(rows.map((row) => [row.origin, row.root]));
 }

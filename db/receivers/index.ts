@@ -1,6 +1,7 @@
 import { connectAccountCleanupReceivers } from "./accounts";
 import { connectCacheReceivers } from "./cache";
 import { connectHistoryReceivers } from "./history";
+import { connectLiveReceivers } from "./live";
 import { connectNotificationReceivers } from "./notifications";
 
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
@@ -9,4 +10,5 @@ export function registerReceivers() {
   connectHistoryReceivers();
   connectAccountCleanupReceivers();
   connectCacheReceivers();
+  connectLiveReceivers();
 }

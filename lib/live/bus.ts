@@ -1,0 +1,72 @@
+import { randomBytes } from "node:crypto";
+import { processSingleton } from "@/db/singleton";
+import type { LiveEvent, LiveEventData } from "./types";
+
+/**
+ * Fans live events out to the signed-in users they concern. This in-process bus serves one
+ * server; several servers would put Redis pub/sub or PostgreSQL LISTEN/NOTIFY behind the
+ * same interface.
+ */
+export interface EventBus {
+  publish(userId: number, data: LiveEventData): LiveEvent;
+  subscribe(userId: number, listener: (event: LiveEvent) => void): () => void;
+  /**
+   * The events for `userId` after `lastEventId`, oldest first. `complete` is false when the
+   * id is unknown (another server run, or older than the replay window): the client must
+   * then refetch everything instead of trusting the replay.
+   */
+  replay(userId: number, lastEventId: string): { events: LiveEvent[]; complete: boolean };
+}
+
+export const REPLAY_WINDOW = 2_000;
+
+export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
+  const boot = randomBytes(4).toString("hex");
+  let sequence = 0;
+  const recent: LiveEvent[] = [];
+  const listeners = new Map<number, Set<(event: LiveEvent) => void>>();
+
+  const sequenceOf = (id: string): number | undefined => {
+    const [eventBoot, seq] = id.split("-");
+    const parsed = Number(seq);
+    return eventBoot === boot && Number.isSafeInteger(parsed) ? parsed : undefined;
+  };
+
+  return {
+    publish(userId, data) {
+      const event: LiveEvent = { id: `${boot}-${++sequence}`, userId, data };
+      recent.push(event);
+      if (recent.length > windowSize) recent.splice(0, recent.length - windowSize);
+      for (const listener of listeners.get(userId) ?? []) listener(event);
+      return event;
+    },
+    subscribe(userId, listener) {
+      let set = listeners.get(userId);
+      if (!set) {
+        set = new Set();
+        listeners.set(userId, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(userId);
+      };
+    },
+    replay(userId, lastEventId) {
+      const after = sequenceOf(lastEventId);
+      const oldest = recent[0] ? sequenceOf(recent[0].id) : sequence + 1;
+      if (after === undefined || after > sequence || (oldest !== undefined && after < oldest - 1)) {
+        return { events: [], complete: false };
+      }
+      return {
+        events: recent.filter((e) => e.userId === userId && (sequenceOf(e.id) ?? 0) > after),
+        complete: true,
+      };
+    },
+  };
+}
+
+/** The bus of this server process. */
+export function liveBus(): EventBus {
+  return processSingleton("live-bus", () => createInProcessBus());
+}

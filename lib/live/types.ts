@@ -1,0 +1,27 @@
+/**
+ * What the live stream tells a signed-in user. Events carry ids and the conversation they
+ * belong to, never content: the client refetches what it shows, through the same
+ * authorization as any other read.
+ */
+export type LiveEventType =
+  | "message.created"
+  | "message.updated"
+  | "message.deleted"
+  | "read.changed"
+  | "notification.changed";
+
+export interface LiveEventData {
+  type: LiveEventType;
+  /** The other participant of the conversation, from the receiving user's point of view. */
+  conversationWith?: number;
+  messageIds: number[];
+  /** Set when the messages are replies: the thread views to refresh. */
+  threadRootIds?: number[];
+}
+
+export interface LiveEvent {
+  /** `<boot id>-<sequence>`: unique per server run, increasing within it. */
+  id: string;
+  userId: number;
+  data: LiveEventData;
+}

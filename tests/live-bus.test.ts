@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { connect } from "@/db/events";
+import { deleteAccount } from "@/lib/accounts";
+import { createInProcessBus, liveBus } from "@/lib/live/bus";
+import type { LiveEvent } from "@/lib/live/types";
+import { markAllRead } from "@/lib/read-state";
+import { replyToMessage } from "@/lib/threads";
+import { expectOk, makeUser, PASSWORD, send } from "./helpers";
+
+describe("the in-process bus", () => {
+  it("delivers an event only to the user it concerns", () => {
+    const bus = createInProcessBus();
+    const forOne: LiveEvent[] = [];
+    const forTwo: LiveEvent[] = [];
+    bus.subscribe(1, (e) => forOne.push(e));
+    const unsubscribe = bus.subscribe(2, (e) => forTwo.push(e));
+    bus.publish(1, { type: "message.created", messageIds: [10] });
+    unsubscribe();
+    bus.publish(2, { type: "message.created", messageIds: [11] });
+    expect(forOne.map((e) => e.data.messageIds)).toEqual([[10]]);
+    expect(forTwo).toEqual([]);
+  });
+
+  it("replays what a user missed after an id, once each, in order", () => {
+    const bus = createInProcessBus();
+    const seen = bus.publish(1, { type: "message.created", messageIds: [1] });
+    bus.publish(2, { type: "message.created", messageIds: [2] });
+    bus.publish(1, { type: "message.updated", messageIds: [3] });
+    bus.publish(1, { type: "message.deleted", messageIds: [4] });
+    const { events, complete } = bus.replay(1, seen.id);
+    expect(complete).toBe(true);
+    expect(events.map((e) => e.data.messageIds[0])).toEqual([3, 4]);
+    expect(bus.replay(1, events.at(-1)?.id ?? "").events).toEqual([]);
+  });
+
+  it("asks for a resync when the id is from another run or older than the window", () => {
+    const bus = createInProcessBus(3);
+    const first = bus.publish(1, { type: "message.created", messageIds: [1] });
+    for (let i = 0; i < 5; i++) bus.publish(1, { type: "message.created", messageIds: [i] });
+    expect(bus.replay(1, first.id).complete).toBe(false);
+    expect(bus.replay(1, "deadbeef-1").complete).toBe(false);
+    expect(bus.replay(1, "garbage").complete).toBe(false);
+  });
+});
+
+describe("what the live receivers publish", () => {
+  function collect(userId: number) {
+    const events: LiveEvent[] = [];
+    const unsubscribe = liveBus().subscribe(userId, (e) => events.push(e));
+    return { events, unsubscribe };
+  }
+
+  it("tells both participants, and nobody else, about a new message", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const c = await makeUser("Cy");
+    const [forA, forB, forC] = [collect(a.id), collect(b.id), collect(c.id)];
+    const message = send(a.id, b.id, "hi");
+    expect(forA.events.map((e) => e.data)).toEqual([
+      {
+        type: "message.created",
+        conversationWith: b.id,
+        messageIds: [message.id],
+        threadRootIds: [message.id],
+      },
+    ]);
+    expect(forB.events.map((e) => e.data.type)).toEqual([
+      "message.created",
+      "notification.changed",
+    ]);
+    expect(forB.events[0]?.data.conversationWith).toBe(a.id);
+    expect(forC.events).toEqual([]);
+    for (const x of [forA, forB, forC]) x.unsubscribe();
+  });
+
+  it("sends one read event per conversation for mark all read, with the right thread roots", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const c = await makeUser("Cy");
+    const root = send(b.id, a.id, "from b");
+    const reply = expectOk(replyToMessage(b.id, { parentMessageId: root.id, content: "more" }));
+    const fromC = send(c.id, a.id, "from c");
+    const forB = collect(b.id);
+    markAllRead(a.id);
+    expect(forB.events.filter((e) => e.data.type === "read.changed").map((e) => e.data)).toEqual([
+      {
+        type: "read.changed",
+        conversationWith: a.id,
+        messageIds: [root.id, reply.id],
+        threadRootIds: [root.id],
+      },
+    ]);
+    expect(forB.events.flatMap((e) => e.data.messageIds)).not.toContain(fromC.id);
+    forB.unsubscribe();
+  });
+
+  it("tells the other participants when an account and its conversations go", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    send(a.id, b.id, "bye");
+    const forB = collect(b.id);
+    const published: string[] = [];
+    connect("afterCommit", "messages", (e) => published.push(e.kind), { id: "test.kinds" });
+    expectOk(await deleteAccount(a.id, { password: PASSWORD }));
+    expect(published).toEqual(["bulkDelete"]);
+    expect(forB.events.map((e) => [e.data.type, e.data.conversationWith])).toContainEqual([
+      "message.deleted",
+      a.id,
+    ]);
+    forB.unsubscribe();
+  });
+});
