@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { deleteMessageAction } from "@/app/(chat)/actions";
 import { initialFormState } from "@/lib/form-state";
+import { useRefreshChat } from "./useRefreshChat";
 
 /** "Delete", then an inline confirmation, so a slip of the mouse deletes nothing. */
 export function DeleteMessageButton({
@@ -19,6 +20,11 @@ export function DeleteMessageButton({
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
   }, [confirming]);
+
+  const refreshChat = useRefreshChat();
+  useEffect(() => {
+    if (state.ok) refreshChat();
+  }, [state, refreshChat]);
 
   if (!confirming) {
     return (

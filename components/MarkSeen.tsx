@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { markReadAction } from "@/app/(chat)/actions";
+import { useRefreshChat } from "./useRefreshChat";
 
 const BATCH_DELAY_MS = 400;
 
@@ -17,6 +18,7 @@ export function keepUnread(messageId: number) {
  */
 export function MarkSeen({ messageIds }: { messageIds: number[] }) {
   const key = messageIds.join(",");
+  const refreshChat = useRefreshChat();
   useEffect(() => {
     const ids = key
       ? key
@@ -30,7 +32,7 @@ export function MarkSeen({ messageIds }: { messageIds: number[] }) {
     const flush = () => {
       const batch = [...seen];
       seen.clear();
-      if (batch.length > 0) void markReadAction(batch);
+      if (batch.length > 0) void markReadAction(batch).then(refreshChat);
     };
     const observer = new IntersectionObserver(
       (entries) => {
@@ -56,6 +58,6 @@ export function MarkSeen({ messageIds }: { messageIds: number[] }) {
       clearTimeout(timer);
       flush();
     };
-  }, [key]);
+  }, [key, refreshChat]);
   return null;
 }

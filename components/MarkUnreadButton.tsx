@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { markUnreadAction } from "@/app/(chat)/actions";
 import { initialFormState } from "@/lib/form-state";
 import { keepUnread } from "./MarkSeen";
+import { useRefreshChat } from "./useRefreshChat";
 
 export function MarkUnreadButton({
   messageId,
@@ -13,6 +14,10 @@ export function MarkUnreadButton({
   className: string;
 }) {
   const [state, submit, pending] = useActionState(markUnreadAction, initialFormState);
+  const refreshChat = useRefreshChat();
+  useEffect(() => {
+    if (state.ok) refreshChat();
+  }, [state, refreshChat]);
   return (
     <form action={submit} onSubmit={() => keepUnread(messageId)} className="inline">
       <input type="hidden" name="messageId" value={messageId} />

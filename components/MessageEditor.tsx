@@ -5,6 +5,7 @@ import { editMessageAction } from "@/app/(chat)/actions";
 import type { MessageView } from "@/lib/conversations";
 import { initialFormState } from "@/lib/form-state";
 import { FormError } from "./FormError";
+import { useRefreshChat } from "./useRefreshChat";
 
 /** Inline editing: Enter saves, Shift+Enter is a new line, Escape cancels. */
 export function MessageEditor({
@@ -23,9 +24,12 @@ export function MessageEditor({
     field?.setSelectionRange(field.value.length, field.value.length);
   }, []);
 
+  const refreshChat = useRefreshChat();
   useEffect(() => {
-    if (state.ok) onDone();
-  }, [state, onDone]);
+    if (!state.ok) return;
+    refreshChat();
+    onDone();
+  }, [state, onDone, refreshChat]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Escape") {

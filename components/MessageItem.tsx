@@ -21,9 +21,16 @@ interface MessageItemProps {
   viewerId: number;
   /** In a conversation: the size of the message's thread, for the "View thread" link. */
   replyCount?: number;
+  /** Sent optimistically, not yet confirmed by the server. */
+  pending?: boolean;
 }
 
-export function MessageItem({ message, viewerId, replyCount = 0 }: MessageItemProps) {
+export function MessageItem({
+  message,
+  viewerId,
+  replyCount = 0,
+  pending = false,
+}: MessageItemProps) {
   const mine = message.senderId === viewerId;
   const received = message.receiverId === viewerId && !mine;
   const [mode, setMode] = useState<Mode>("read");
@@ -33,7 +40,8 @@ export function MessageItem({ message, viewerId, replyCount = 0 }: MessageItemPr
     <article
       id={`message-${message.id}`}
       aria-labelledby={headingId}
-      className="group flex gap-3 rounded-lg px-2 py-2 hover:bg-slate-50"
+      aria-busy={pending || undefined}
+      className={`group flex gap-3 rounded-lg px-2 py-2 hover:bg-slate-50 ${pending ? "opacity-60" : ""}`}
     >
       <Avatar name={message.senderName} size="sm" />
       <div className="min-w-0 flex-1">
@@ -43,6 +51,7 @@ export function MessageItem({ message, viewerId, replyCount = 0 }: MessageItemPr
           </span>
           <Timestamp ms={message.createdAt} />
           {message.edited && <span className="text-xs text-slate-500">(edited)</span>}
+          {pending && <span className="text-xs text-slate-500">Sending…</span>}
         </header>
         {message.deleted ? (
           <p className="italic text-slate-500">This message was deleted</p>
@@ -51,7 +60,7 @@ export function MessageItem({ message, viewerId, replyCount = 0 }: MessageItemPr
         ) : (
           <p className="whitespace-pre-wrap break-words">{message.content}</p>
         )}
-        {mode !== "edit" && (
+        {mode !== "edit" && !pending && (
           <div className="mt-1 flex flex-wrap items-center gap-1">
             {!message.deleted && (
               <button type="button" className={actionButton} onClick={() => setMode("reply")}>

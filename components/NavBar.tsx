@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { UnreadCounts } from "@/lib/notifications";
-import { CountBadge } from "./CountBadge";
+import { LiveCountBadge } from "./LiveCountBadge";
 
 interface NavBarProps {
   userName: string;
@@ -23,10 +23,10 @@ export function NavBar({ userName, counts, signOut }: NavBarProps) {
             Messages
           </Link>
           <Link href="/inbox" className={linkClass}>
-            Inbox <CountBadge count={counts.inbox} />
+            Inbox <LiveCountBadge kind="inbox" initial={counts} />
           </Link>
           <Link href="/notifications" className={linkClass}>
-            Notifications <CountBadge count={counts.notifications} />
+            Notifications <LiveCountBadge kind="notifications" initial={counts} />
           </Link>
           <Link href="/settings/account" className={linkClass}>
             Settings

@@ -4,6 +4,7 @@ import { type KeyboardEvent, useActionState, useEffect, useRef } from "react";
 import { replyAction } from "@/app/(chat)/actions";
 import { initialFormState } from "@/lib/form-state";
 import { FormError } from "./FormError";
+import { useRefreshChat } from "./useRefreshChat";
 
 /** Answers one message in place: Enter sends, Shift+Enter is a new line, Escape closes. */
 export function ReplyForm({ parentId, onDone }: { parentId: number; onDone: () => void }) {
@@ -11,9 +12,12 @@ export function ReplyForm({ parentId, onDone }: { parentId: number; onDone: () =
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => textarea.current?.focus(), []);
+  const refreshChat = useRefreshChat();
   useEffect(() => {
-    if (state.ok) onDone();
-  }, [state, onDone]);
+    if (!state.ok) return;
+    refreshChat();
+    onDone();
+  }, [state, onDone, refreshChat]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key === "Escape") {

@@ -2,13 +2,11 @@
 
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
-import type { ThreadMessage } from "@/lib/threads";
+import { type ThreadMessage, VISIBLE_DEPTH } from "@/lib/thread-view";
 import { unreadReceivedIds } from "@/lib/unread";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 
-/** Deeper replies are not drawn here: "Continue this thread" opens their branch. */
-export const VISIBLE_DEPTH = 8;
 const INDENT_REM = 1.25;
 
 /**

@@ -1,17 +1,15 @@
 "use client";
 
+import { relativeTime } from "@/lib/relative-time";
+import { useNow } from "./useNow";
+
 /**
- * A time in the reader's own locale and time zone. The server renders it in UTC, so the
- * first client render may differ: that difference is expected, hence the warning is muted.
+ * "2 min ago", with the full date in the reader's locale and time zone on hover. The server
+ * renders it a moment earlier and in UTC, so the first client render may differ slightly.
  */
 export function Timestamp({ ms, className = "" }: { ms: number; className?: string }) {
+  const now = useNow();
   const date = new Date(ms);
-  const short = new Intl.DateTimeFormat(undefined, {
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
   const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(
     date,
   );
@@ -22,7 +20,7 @@ export function Timestamp({ ms, className = "" }: { ms: number; className?: stri
       suppressHydrationWarning
       className={`text-xs text-slate-500 ${className}`}
     >
-      {short}
+      {relativeTime(ms, now)}
     </time>
   );
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "drizzle-orm/logger";
+import { processSingleton } from "./singleton";
 
 /**
  * Counts the SQL statements Drizzle runs, so tests can assert that a page costs a
@@ -10,7 +11,8 @@ interface Scope {
   statements: string[];
 }
 
-const scopes = new AsyncLocalStorage<Scope>();
+// Shared by every module layer: the connection's logger may come from another layer.
+const scopes = processSingleton("statement-scopes", () => new AsyncLocalStorage<Scope>());
 
 export const countingLogger: Logger = {
   logQuery(query) {

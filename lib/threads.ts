@@ -1,20 +1,17 @@
 import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Message } from "@/db/schema";
-import type { MessageView } from "./conversations";
 import { findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
 import { fail, NotFoundError, ok, type Result } from "./result";
+import type { ThreadMessage } from "./thread-view";
 import { parse, replySchema } from "./validation";
+
+export type { ThreadMessage } from "./thread-view";
 
 /** Far deeper than any real discussion; it only stops runaway recursion. */
 export const MAX_THREAD_DEPTH = 10_000;
 // Ids padded to a fixed width sort as numbers inside the text path: 2 before 10.
 const PAD = "%012d";
-
-export interface ThreadMessage extends MessageView {
-  parentId: number | null;
-  depth: number;
-}
 
 interface ThreadRow {
   id: number;
@@ -110,22 +107,6 @@ function toThreadMessage(row: ThreadRow): ThreadMessage {
     deleted: row.deleted_at !== null,
     depth: row.depth,
   };
-}
-
-/**
- * The part of a loaded thread under `focusId` (itself included), with depths counted from
- * it: what "Continue this thread" shows when a discussion nests too deep to read.
- */
-export function subthread(thread: ThreadMessage[], focusId: number): ThreadMessage[] {
-  const start = thread.findIndex((message) => message.id === focusId);
-  const focus = thread[start];
-  if (!focus) return thread;
-  const inside: ThreadMessage[] = [];
-  for (const message of thread.slice(start)) {
-    if (message !== focus && message.depth <= focus.depth) break;
-    inside.push({ ...message, depth: message.depth - focus.depth });
-  }
-  return inside;
 }
 
 /**

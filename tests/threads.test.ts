@@ -5,7 +5,8 @@ import { countSync } from "@/db/statement-counter";
 import { loadConversation } from "@/lib/conversations";
 import { deleteMessage, storeMessage } from "@/lib/messages";
 import { NotFoundError } from "@/lib/result";
-import { loadThread, replyToMessage, subthread } from "@/lib/threads";
+import { subthread } from "@/lib/thread-view";
+import { loadThread, replyToMessage } from "@/lib/threads";
 import { allRows, expectOk, makeUser, rowCounts, send } from "./helpers";
 
 async function pair() {

@@ -1,4 +1,5 @@
 import { NavBar } from "@/components/NavBar";
+import { Providers } from "@/components/Providers";
 import { unreadCounts } from "@/lib/notifications";
 import { requireUser } from "@/lib/session";
 import { signOutAction } from "./actions";
@@ -6,11 +7,13 @@ import { signOutAction } from "./actions";
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   return (
-    <div className="flex min-h-full flex-col">
-      <NavBar userName={user.name} counts={unreadCounts(user.id)} signOut={signOutAction} />
-      <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col px-3 py-4 sm:px-6">
-        {children}
-      </main>
-    </div>
+    <Providers>
+      <div className="flex min-h-full flex-col">
+        <NavBar userName={user.name} counts={unreadCounts(user.id)} signOut={signOutAction} />
+        <main className="mx-auto flex w-full max-w-3xl flex-1 flex-col px-3 py-4 sm:px-6">
+          {children}
+        </main>
+      </div>
+    </Providers>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { Composer } from "@/components/Composer";
 import { ConversationHeader } from "@/components/ConversationHeader";
-import { MessageList } from "@/components/MessageList";
+import { ConversationView } from "@/components/ConversationView";
 import { cachedConversationPage, conversationKey } from "@/lib/cached-views";
 import { findColleague } from "@/lib/conversations";
 import { idParam, orNotFound } from "@/lib/not-found";
@@ -24,8 +23,13 @@ export default async function ConversationPage({
   return (
     <div className="flex flex-1 flex-col gap-3">
       <ConversationHeader other={other} isSelf={otherId === user.id} />
-      <MessageList messages={page.messages} viewerId={user.id} />
-      <Composer action={sendMessageAction} receiverId={otherId} />
+      <ConversationView
+        key={otherId}
+        viewer={{ id: user.id, name: user.name }}
+        otherId={otherId}
+        firstPage={page}
+        sendAction={sendMessageAction}
+      />
     </div>
   );
 }

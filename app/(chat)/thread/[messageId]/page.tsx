@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ThreadTree } from "@/components/ThreadTree";
+import { ThreadView } from "@/components/ThreadView";
 import { cachedThread } from "@/lib/cached-views";
 import { idParam, orNotFound } from "@/lib/not-found";
 import { requireUser } from "@/lib/session";
-import { findThreadRoot, subthread } from "@/lib/threads";
+import { findThreadRoot } from "@/lib/threads";
 
 export const metadata: Metadata = { title: "Thread" };
 export const revalidate = 60;
@@ -40,10 +40,12 @@ export default async function ThreadPage({
           </Link>
         </div>
       </div>
-      <ThreadTree
-        messages={branch ? subthread(thread, messageId) : thread}
+      <ThreadView
+        rootId={rootId}
+        initial={thread}
         viewerId={user.id}
         highlightId={messageId}
+        branch={branch}
       />
     </div>
   );

@@ -1,0 +1,72 @@
+import type { ConversationPage } from "@/lib/conversations";
+import type { UnreadCounts } from "@/lib/notifications";
+import type { ThreadMessage } from "@/lib/thread-view";
+
+/** The browser's side of the JSON API, for react-query. Errors carry the server's message. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(url: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      headers: {
+        Accept: "application/json",
+        ...(init?.body ? { "Content-Type": "application/json" } : {}),
+      },
+    });
+  } catch {
+    throw new ApiError("You seem to be offline. Check your connection and try again.", 0);
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new ApiError(
+      body.error ?? "Something went wrong. Try again.",
+      response.status,
+      body.fieldErrors,
+    );
+  }
+  return body as T;
+}
+
+export const chatKeys = {
+  conversation: (otherId: number) => ["conversation", otherId] as const,
+  thread: (rootId: number) => ["thread", rootId] as const,
+  counts: ["counts"] as const,
+};
+
+export function fetchConversationPage(otherId: number, before?: number) {
+  const query = before ? `?before=${before}` : "";
+  return request<ConversationPage>(`/api/conversations/${otherId}${query}`);
+}
+
+export function fetchThread(messageId: number) {
+  return request<{ rootId: number; messages: ThreadMessage[] }>(`/api/threads/${messageId}`);
+}
+
+export function fetchCounts() {
+  return request<UnreadCounts>("/api/counts");
+}
+
+export interface SentMessage {
+  id: number;
+  senderId: number;
+  receiverId: number;
+  content: string;
+  createdAt: number;
+}
+
+export function postMessage(receiverId: number, content: string) {
+  return request<SentMessage>("/api/messages", {
+    method: "POST",
+    body: JSON.stringify({ receiverId, content }),
+  });
+}
