@@ -57,7 +57,8 @@ export function Composer({ action, receiverId, onSend, error }: ComposerProps) {
           ref={textarea}
           name="content"
           aria-label="Message"
-          placeholder="Write a message…  (Enter sends, Shift+Enter for a new line)"
+          placeholder="Write a message…"
+          title="Enter sends, Shift+Enter starts a new line"
           rows={2}
           defaultValue={state.ok === false ? state.values?.content : ""}
           onKeyDown={onKeyDown}

@@ -9,16 +9,20 @@ interface NavBarProps {
 }
 
 const linkClass =
-  "inline-flex items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100";
+  "inline-flex shrink-0 items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100";
 
+/** One row on a wide screen; on a phone the links get a scrollable row of their own. */
 export function NavBar({ userName, counts, signOut }: NavBarProps) {
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-      <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-2 gap-y-1 px-3 py-2 sm:px-6">
-        <Link href="/messages" className="mr-2 text-lg font-bold text-brand-600">
+      <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 px-3 py-2 sm:flex-nowrap sm:px-6">
+        <Link href="/messages" className="shrink-0 text-lg font-bold text-brand-600">
           Cairo Chat
         </Link>
-        <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-1">
+        <nav
+          aria-label="Main"
+          className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
+        >
           <Link href="/messages" className={linkClass}>
             Messages
           </Link>
@@ -32,8 +36,10 @@ export function NavBar({ userName, counts, signOut }: NavBarProps) {
             Settings
           </Link>
         </nav>
-        <span className="hidden text-sm text-slate-500 sm:inline">{userName}</span>
-        <form action={signOut}>
+        <span className="ml-auto hidden max-w-40 truncate text-sm text-slate-500 md:inline">
+          {userName}
+        </span>
+        <form action={signOut} className="ml-auto md:ml-0">
           <button type="submit" className={`${linkClass} text-slate-600`}>
             Sign out
           </button>

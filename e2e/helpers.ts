@@ -71,3 +71,60 @@ export async function cacheStats(person: Person, tag: string): Promise<CacheStat
 export function messageArticles(person: Person) {
   return person.page.getByRole("region", { name: "Messages" }).getByRole("article");
 }
+
+/** The session cookie of a person's browser context, for raw HTTP (streams) in tests. */
+export async function cookieHeader(person: Person): Promise<string> {
+  const cookies = await person.page.context().cookies();
+  return cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+export interface StreamFrame {
+  id?: string;
+  event?: string;
+  data?: string;
+}
+
+/**
+ * Opens /api/events with raw HTTP and collects its frames until `stop()`; the test reads
+ * `frames` as they arrive.
+ */
+export async function openEventStream(baseURL: string, cookie: string, lastEventId?: string) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseURL}/api/events`, {
+    headers: { cookie, ...(lastEventId ? { "Last-Event-ID": lastEventId } : {}) },
+    signal: controller.signal,
+  });
+  const frames: StreamFrame[] = [];
+  const reading = (async () => {
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    let buffer = "";
+    try {
+      for await (const chunk of response.body) {
+        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+        let end = buffer.indexOf("\n\n");
+        while (end >= 0) {
+          const frame: StreamFrame = {};
+          for (const line of buffer.slice(0, end).split("\n")) {
+            const [field, ...rest] = line.split(": ");
+            if (field === "id" || field === "event" || field === "data")
+              frame[field] = rest.join(": ");
+          }
+          if (frame.data !== undefined || frame.event !== undefined) frames.push(frame);
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf("\n\n");
+        }
+      }
+    } catch {
+      // aborted by stop()
+    }
+  })();
+  return {
+    status: response.status,
+    frames,
+    async stop() {
+      controller.abort();
+      await reading;
+    },
+  };
+}

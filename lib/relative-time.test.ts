@@ -5,6 +5,7 @@ describe("relativeTime", () => {
   const now = Date.UTC(2026, 10, 26, 12, 0, 0);
   it("says what a chat app says", () => {
     expect(relativeTime(now - 10_000, now, "en")).toBe("just now");
+    expect(relativeTime(now + 90_000, now, "en")).toBe("just now");
     expect(relativeTime(now - 2 * 60_000, now, "en")).toBe("2 min. ago");
     expect(relativeTime(now - 3 * 3600_000, now, "en")).toBe("3 hr. ago");
     expect(relativeTime(now - 24 * 3600_000, now, "en")).toBe("yesterday");

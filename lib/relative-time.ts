@@ -10,7 +10,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "just now", "2 min ago", "yesterday", "3 wk ago": the way chat apps say when. */
 export function relativeTime(ms: number, now: number, locale?: string): string {
   const seconds = Math.round((ms - now) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
+  // Also covers a timestamp slightly ahead of this device's clock.
+  if (seconds > -45) return "just now";
   const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === "minute") {
