@@ -1,8 +1,9 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, useActionState, useRef, useState } from "react";
+import { type FormEvent, useActionState, useRef, useState } from "react";
 import { type FormAction, initialFormState } from "@/lib/form-state";
 import { FormError } from "./FormError";
+import { submitOnEnter } from "./keyboard";
 
 interface ComposerProps {
   /** The server action: what the form does before JavaScript has loaded. */
@@ -40,13 +41,6 @@ export function Composer({ action, receiverId, onSend, error }: ComposerProps) {
     }
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-      event.preventDefault();
-      event.currentTarget.form?.requestSubmit();
-    }
-  }
-
   const shownError = error ?? state.fieldErrors?.content?.[0] ?? state.error;
   return (
     <form action={formAction} onSubmit={submit} className="flex flex-col gap-2" noValidate>
@@ -61,7 +55,7 @@ export function Composer({ action, receiverId, onSend, error }: ComposerProps) {
           title="Enter sends, Shift+Enter starts a new line"
           rows={2}
           defaultValue={state.ok === false ? state.values?.content : ""}
-          onKeyDown={onKeyDown}
+          onKeyDown={(event) => submitOnEnter(event)}
           aria-invalid={Boolean(shownError) || undefined}
           className="min-h-12 flex-1 resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500"
         />

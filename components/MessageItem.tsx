@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
+import { editMessageAction, replyAction } from "@/app/(chat)/actions";
 import type { MessageView } from "@/lib/conversations";
 import { Avatar } from "./Avatar";
 import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
+import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
-import { MessageEditor } from "./MessageEditor";
-import { ReplyForm } from "./ReplyForm";
 import { Timestamp } from "./Timestamp";
 
 const actionButton =
@@ -56,7 +56,14 @@ export function MessageItem({
         {message.deleted ? (
           <p className="italic text-slate-500">This message was deleted</p>
         ) : mode === "edit" ? (
-          <MessageEditor message={message} onDone={backToReading} />
+          <InlineMessageForm
+            action={editMessageAction}
+            fields={{ messageId: message.id }}
+            label="Edit message"
+            submitLabel="Save"
+            initialText={message.content}
+            onDone={backToReading}
+          />
         ) : (
           <p className="whitespace-pre-wrap break-words">{message.content}</p>
         )}
@@ -91,7 +98,16 @@ export function MessageItem({
             )}
           </div>
         )}
-        {mode === "reply" && <ReplyForm parentId={message.id} onDone={backToReading} />}
+        {mode === "reply" && (
+          <InlineMessageForm
+            action={replyAction}
+            fields={{ parentMessageId: message.id }}
+            label="Reply"
+            submitLabel="Send reply"
+            placeholder="Write a reply…"
+            onDone={backToReading}
+          />
+        )}
       </div>
     </article>
   );

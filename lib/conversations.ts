@@ -29,7 +29,8 @@ export interface Conversation {
   hasOlder: boolean;
 }
 
-interface MessageRow {
+/** A message as raw SQL returns it, with its sender's name joined in. */
+export interface MessageViewRow {
   id: number;
   sender_id: number;
   sender_name: string;
@@ -37,9 +38,26 @@ interface MessageRow {
   content: string;
   created_at: number;
   edited: number;
-  edited_at: number | null;
   read: number;
   deleted_at: number | null;
+}
+
+export function toMessageView(row: MessageViewRow): MessageView {
+  return {
+    id: row.id,
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    receiverId: row.receiver_id,
+    content: row.content,
+    createdAt: row.created_at,
+    edited: row.edited === 1,
+    read: row.read === 1,
+    deleted: row.deleted_at !== null,
+  };
+}
+
+interface MessageRow extends MessageViewRow {
+  edited_at: number | null;
   reply_count: number;
 }
 
@@ -116,19 +134,7 @@ export function loadConversation(
 }
 
 function toConversationMessage(row: MessageRow): ConversationMessage {
-  return {
-    id: row.id,
-    senderId: row.sender_id,
-    senderName: row.sender_name,
-    receiverId: row.receiver_id,
-    content: row.content,
-    createdAt: row.created_at,
-    edited: row.edited === 1,
-    editedAt: row.edited_at,
-    read: row.read === 1,
-    deleted: row.deleted_at !== null,
-    replyCount: row.reply_count,
-  };
+  return { ...toMessageView(row), editedAt: row.edited_at, replyCount: row.reply_count };
 }
 
 export interface Colleague {

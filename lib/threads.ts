@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import type { Message } from "@/db/schema";
+import { type MessageViewRow, toMessageView } from "./conversations";
 import { findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
 import { fail, NotFoundError, ok, type Result } from "./result";
 import type { ThreadMessage } from "./thread-view";
@@ -13,17 +14,8 @@ export const MAX_THREAD_DEPTH = 10_000;
 // Ids padded to a fixed width sort as numbers inside the text path: 2 before 10.
 const PAD = "%012d";
 
-interface ThreadRow {
-  id: number;
+interface ThreadRow extends MessageViewRow {
   parent_message_id: number | null;
-  sender_id: number;
-  sender_name: string;
-  receiver_id: number;
-  content: string;
-  created_at: number;
-  edited: number;
-  read: number;
-  deleted_at: number | null;
   depth: number;
 }
 
@@ -94,19 +86,7 @@ export function loadThreadFromRoot(rootId: number): ThreadMessage[] {
 }
 
 function toThreadMessage(row: ThreadRow): ThreadMessage {
-  return {
-    id: row.id,
-    parentId: row.parent_message_id,
-    senderId: row.sender_id,
-    senderName: row.sender_name,
-    receiverId: row.receiver_id,
-    content: row.content,
-    createdAt: row.created_at,
-    edited: row.edited === 1,
-    read: row.read === 1,
-    deleted: row.deleted_at !== null,
-    depth: row.depth,
-  };
+  return { ...toMessageView(row), parentId: row.parent_message_id, depth: row.depth };
 }
 
 /**
