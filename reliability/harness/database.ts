@@ -3,16 +3,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase, useDatabase } from "@/db/client";
+// Aliased: a name starting with "use" reads as a React hook to the linter.
+import { openDatabase, useDatabase as switchDatabase } from "@/db/client";
 import { insert } from "@/db/events";
 import { hashPassword } from "@/lib/passwords";
 
 const TABLES = ["users", "messages", "notifications", "message_history"] as const;
 export type TableName = (typeof TABLES)[number];
 
-/** A fresh directory under the system temp dir; the global teardown removes leftovers. */
-export function makeWorkDir(label: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `cairo-reliability-${label}-`));
+/** A fresh directory under `root` (the run's temporary root, or the system temp dir). */
+export function makeWorkDir(label: string, root = os.tmpdir()): string {
+  return fs.mkdtempSync(path.join(root, `cairo-${label}-`));
 }
 
 export function removeWorkDir(dir: string): void {
@@ -25,11 +26,11 @@ export function removeWorkDir(dir: string): void {
  * Seed before the server starts: writes from this process would not expire its data cache.
  */
 export async function withAppDatabase<T>(file: string, fn: () => T | Promise<T>): Promise<T> {
-  useDatabase(openDatabase(file));
+  switchDatabase(openDatabase(file));
   try {
     return await fn();
   } finally {
-    useDatabase(openDatabase(":memory:"));
+    switchDatabase(openDatabase(":memory:"));
   }
 }
 
@@ -41,19 +42,19 @@ export interface Person {
 }
 
 /**
- * Creates users. A cheap scrypt cost keeps sign-ins fast under load; `fullCost` users get
- * the production cost (the sign-in timing comparison needs real hashes).
+ * Creates users, each with a password of their own. A cheap scrypt cost keeps sign-ins fast
+ * under load; `fullCost` users get the production cost (the sign-in timing needs it).
  */
-export async function createPeople(
-  names: string[],
-  { password = "reliability-password-1", fullCost = false } = {},
-): Promise<Person[]> {
-  const passwordHash = await hashPassword(password, fullCost ? undefined : 2 ** 10);
-  return names.map((name) => {
-    const email = `${name.toLowerCase().replace(/\W+/g, ".")}@reliability.test`;
-    const user = insert("users", { name, email, passwordHash });
-    return { id: user.id, name, email, password };
-  });
+export async function createPeople(names: string[], { fullCost = false } = {}): Promise<Person[]> {
+  const people: Person[] = [];
+  for (const name of names) {
+    const slug = name.toLowerCase().replace(/\W+/g, ".");
+    const password = `password of ${slug}`;
+    const passwordHash = await hashPassword(password, fullCost ? undefined : 2 ** 10);
+    const user = insert("users", { name, email: `${slug}@reliability.test`, passwordHash });
+    people.push({ id: user.id, name, email: user.email, password });
+  }
+  return people;
 }
 
 /**

@@ -19,6 +19,10 @@ export class Client {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
+  cookieList(): { name: string; value: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value }));
+  }
+
   hasSession(): boolean {
     return this.cookies.has("authjs.session-token");
   }
@@ -61,17 +65,22 @@ export class Client {
    * Signs in through Auth.js's credentials callback, the way the login form's server action
    * does internally. Returns where Auth.js redirected to (it carries `error=` on a refusal).
    */
-  async signIn(email: string, password: string): Promise<{ ok: boolean; location: string }> {
+  async signIn(
+    email: string,
+    password: string,
+  ): Promise<{ ok: boolean; location: string; elapsedMs: number }> {
     const csrf = await this.fetch("/api/auth/csrf");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const started = performance.now();
     const response = await this.fetch("/api/auth/callback/credentials", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/messages" }),
     });
     await response.arrayBuffer();
+    const elapsedMs = performance.now() - started;
     const location = response.headers.get("location") ?? "";
-    return { ok: this.hasSession() && !location.includes("error="), location };
+    return { ok: this.hasSession() && !location.includes("error="), location, elapsedMs };
   }
 
   async json(
@@ -82,8 +91,7 @@ export class Client {
   ): Promise<{ status: number; body: unknown; text: string }> {
     const response = await this.fetch(path, {
       method,
-      headers:
-        body === undefined ? headers : { "content-type": "application/json", ...headers },
+      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

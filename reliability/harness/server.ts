@@ -48,18 +48,22 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   const logFile = path.join(options.workDir, `server-${port}-${Date.now()}.log`);
   const logFd = fs.openSync(logFile, "a");
   // The next binary itself, not npx: the pid we hold is the server, so SIGKILL really kills it.
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      AUTH_SECRET,
-      DATABASE_URL: options.databaseFile,
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_SECRET,
+        DATABASE_URL: options.databaseFile,
+        ...options.env,
+      },
+      stdio: ["ignore", logFd, logFd],
     },
-    stdio: ["ignore", logFd, logFd],
-  });
+  );
   fs.closeSync(logFd);
   const pid = child.pid;
   if (pid === undefined) throw new Error("next start did not spawn");

@@ -1,0 +1,455 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type ActionName,
+  callAction,
+  callActionWithoutJavaScript,
+  callFormAction,
+} from "./harness/actions";
+import { launchBrowser, pageAs } from "./harness/browser";
+import { fingerprint, inspect } from "./harness/database";
+import type { Client } from "./harness/http";
+import { type Answer, expectRefused, fromAction, fromPage, fromResponse } from "./harness/refusal";
+import { type Scenario, seedScenario } from "./harness/scenario";
+import { useWorld } from "./harness/world";
+
+const TOO_LONG = "x".repeat(10_001);
+const HUGE_ID = "99999999999999999999";
+const UNKNOWN_ID = 987_654;
+
+describe("hostile input: a clear 4xx or form error, never a 500, never a write", () => {
+  const world = useWorld<Scenario>({
+    label: "hostile",
+    names: ["Ada", "Bo", "Cy"],
+    seed: seedScenario,
+  });
+  let ada: Client;
+  let ids: Scenario & { bo: number; cy: number; email: string };
+
+  beforeAll(async () => {
+    const [adaPerson, bo, cy] = world.people;
+    if (!adaPerson || !bo || !cy) throw new Error("three people");
+    ada = await world.signIn(adaPerson);
+    ids = { ...world.seeded, bo: bo.id, cy: cy.id, email: adaPerson.email };
+  });
+
+  const api =
+    (body: unknown, headers: Record<string, string> = {}) =>
+    async () =>
+      fromResponse(await ada.json("POST", "/api/messages", body, headers));
+  const raw = (init: RequestInit) => async () => {
+    const response = await ada.fetch("/api/messages", { method: "POST", ...init });
+    return { status: response.status, text: await response.text() };
+  };
+  const get = (path: () => string) => async () => fromResponse(await ada.json("GET", path()));
+  const page = (path: () => string) => async () => fromPage(await ada.page(path()));
+  const form =
+    (
+      name: ActionName,
+      fields: () => Record<string, string | Blob>,
+      at = () => `/messages/${ids.bo}`,
+      headers?: Record<string, string>,
+    ) =>
+    async () =>
+      fromAction(await callFormAction(ada, name, fields(), { page: at(), headers }));
+  const action = (name: ActionName, args: () => unknown[]) => async () =>
+    fromAction(await callAction(ada, name, args(), { page: `/messages/${ids.bo}` }));
+  const send = (fields: () => Record<string, string | Blob>, headers?: Record<string, string>) =>
+    form("sendMessageAction", fields, undefined, headers);
+  const toBo = (content: string | Blob) => () => ({ receiverId: String(ids.bo), content });
+  const file = (text: string) => new Blob([text], { type: "text/plain" });
+  const oversizedStream = () =>
+    new ReadableStream({
+      start(controller) {
+        const chunk = new TextEncoder().encode(`{"content":"${"y".repeat(16_000)}`);
+        for (let i = 0; i < 8; i++) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+
+  const cases: [string, () => Promise<Answer>][] = [
+    // POST /api/messages: a new message
+    ["api send: empty content", () => api({ receiverId: ids.bo, content: "" })()],
+    ["api send: whitespace content", () => api({ receiverId: ids.bo, content: " \n\t " })()],
+    ["api send: 10,001 characters", () => api({ receiverId: ids.bo, content: TOO_LONG })()],
+    ["api send: content as a number", () => api({ receiverId: ids.bo, content: 42 })()],
+    ["api send: content as an object", () => api({ receiverId: ids.bo, content: { a: 1 } })()],
+    ["api send: no content", () => api({ receiverId: ids.bo })()],
+    ["api send: non-numeric receiver", api({ receiverId: "abc", content: "hi" })],
+    ["api send: negative receiver", api({ receiverId: -3, content: "hi" })],
+    ["api send: zero receiver", api({ receiverId: 0, content: "hi" })],
+    ["api send: fractional receiver", api({ receiverId: 1.5, content: "hi" })],
+    ["api send: huge receiver", api({ receiverId: 1e300, content: "hi" })],
+    ["api send: receiver beyond 2^53", api({ receiverId: HUGE_ID, content: "hi" })],
+    ["api send: unknown receiver", api({ receiverId: UNKNOWN_ID, content: "hi" })],
+    ["api send: receiver as a boolean", api({ receiverId: true, content: "hi" })],
+    ["api send: receiver as an array", () => api({ receiverId: [ids.bo], content: "hi" })()],
+    ["api send: body is an array", api([])],
+    ["api send: body is null", api(null)],
+    ["api send: body is a string", api("hello")],
+    [
+      "api send: malformed JSON",
+      raw({
+        headers: { "content-type": "application/json" },
+        body: '{"receiverId": 2, "content": "x"',
+      }),
+    ],
+    [
+      "api send: text/plain body",
+      () =>
+        raw({
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ receiverId: ids.bo, content: "hi" }),
+        })(),
+    ],
+    [
+      "api send: form-encoded body",
+      () => raw({ body: new URLSearchParams({ receiverId: String(ids.bo), content: "hi" }) })(),
+    ],
+    ["api send: 100 KB body", () => api({ receiverId: ids.bo, content: "z".repeat(100_000) })()],
+    [
+      "api send: 128 KB chunked body without a length",
+      raw({
+        headers: { "content-type": "application/json" },
+        body: oversizedStream(),
+        duplex: "half",
+      } as RequestInit),
+    ],
+    [
+      "api send: cross-origin post",
+      () => api({ receiverId: ids.bo, content: "hi" }, { origin: "http://evil.example" })(),
+    ],
+    // POST /api/messages: a reply
+    ["api reply: unknown parent", api({ parentMessageId: UNKNOWN_ID, content: "re" })],
+    [
+      "api reply: another conversation's parent",
+      () => api({ parentMessageId: ids.foreignRoot, content: "re" })(),
+    ],
+    ["api reply: non-numeric parent", api({ parentMessageId: "abc", content: "re" })],
+    ["api reply: negative parent", api({ parentMessageId: -1, content: "re" })],
+    ["api reply: deleted parent", () => api({ parentMessageId: ids.tombstone, content: "re" })()],
+    [
+      "api reply: receiver outside the parent's conversation",
+      () => api({ parentMessageId: ids.adaToBo, receiverId: ids.cy, content: "re" })(),
+    ],
+    ["api reply: empty content", () => api({ parentMessageId: ids.adaToBo, content: "" })()],
+    // GET route handlers
+    ["api conversation: non-numeric id", get(() => "/api/conversations/abc")],
+    ["api conversation: negative id", get(() => "/api/conversations/-1")],
+    ["api conversation: huge id", get(() => `/api/conversations/${HUGE_ID}`)],
+    ["api conversation: unknown id", get(() => `/api/conversations/${UNKNOWN_ID}`)],
+    ["api conversation: non-numeric cursor", get(() => `/api/conversations/${ids.bo}?before=abc`)],
+    ["api conversation: negative cursor", get(() => `/api/conversations/${ids.bo}?before=-5`)],
+    ["api thread: non-numeric id", get(() => "/api/threads/abc")],
+    ["api thread: zero", get(() => "/api/threads/0")],
+    ["api thread: unknown id", get(() => `/api/threads/${UNKNOWN_ID}`)],
+    ["api thread: another conversation's message", get(() => `/api/threads/${ids.foreignRoot}`)],
+    ["api history: non-numeric id", get(() => "/api/messages/abc/history")],
+    ["api history: infinite id", get(() => "/api/messages/1e400/history")],
+    [
+      "api history: another conversation's message",
+      get(() => `/api/messages/${ids.foreignRoot}/history`),
+    ],
+    ["api debug cache: script in the tag", get(() => "/api/debug/cache?tag=<script>")],
+    // Pages
+    ["page conversation: non-numeric id", page(() => "/messages/abc")],
+    ["page conversation: unknown id", page(() => `/messages/${UNKNOWN_ID}`)],
+    ["page thread: non-numeric id", page(() => "/thread/abc")],
+    [
+      "page thread: another conversation's message",
+      page(() => `/thread/${ids.foreignNestedReply}`),
+    ],
+    // sendMessageAction
+    ["action send: empty content", send(toBo(""))],
+    ["action send: whitespace content", send(toBo("  \n "))],
+    ["action send: 10,001 characters", send(toBo(TOO_LONG))],
+    ["action send: content as a file", send(toBo(file("hello")))],
+    ["action send: non-numeric receiver", send(() => ({ receiverId: "abc", content: "hi" }))],
+    ["action send: negative receiver", send(() => ({ receiverId: "-1", content: "hi" }))],
+    ["action send: huge receiver", send(() => ({ receiverId: HUGE_ID, content: "hi" }))],
+    [
+      "action send: unknown receiver",
+      send(() => ({ receiverId: String(UNKNOWN_ID), content: "hi" })),
+    ],
+    ["action send: no fields", send(() => ({}))],
+    ["action send: cross-origin post", send(toBo("hi"), { origin: "http://evil.example" })],
+    [
+      "action send: cross-origin form post without JavaScript",
+      async () =>
+        fromAction(
+          await callActionWithoutJavaScript(
+            ada,
+            "sendMessageAction",
+            toBo("hi")() as Record<string, string>,
+            {
+              page: `/messages/${ids.bo}`,
+              headers: { origin: "http://evil.example" },
+            },
+          ),
+        ),
+    ],
+    ["action send: 2 MB body", send(toBo("w".repeat(2_000_000)))],
+    ["action send: unknown action id", send(toBo("hi"), { "next-action": `7f${"0".repeat(40)}` })],
+    [
+      "action send: a string where the form goes",
+      () => action("sendMessageAction", () => [{}, "receiverId=2&content=hi"])(),
+    ],
+    // replyAction
+    [
+      "action reply: another conversation's parent",
+      form("replyAction", () => ({ parentMessageId: String(ids.foreignRoot), content: "re" })),
+    ],
+    [
+      "action reply: unknown parent",
+      form("replyAction", () => ({ parentMessageId: String(UNKNOWN_ID), content: "re" })),
+    ],
+    [
+      "action reply: non-numeric parent",
+      form("replyAction", () => ({ parentMessageId: "abc", content: "re" })),
+    ],
+    [
+      "action reply: deleted parent",
+      form("replyAction", () => ({ parentMessageId: String(ids.tombstone), content: "re" })),
+    ],
+    [
+      "action reply: empty content",
+      form("replyAction", () => ({ parentMessageId: String(ids.adaToBo), content: "" })),
+    ],
+    // editMessageAction
+    [
+      "action edit: another conversation's message",
+      form("editMessageAction", () => ({
+        messageId: String(ids.foreignRoot),
+        content: "mine now",
+      })),
+    ],
+    [
+      "action edit: a message Ada received",
+      form("editMessageAction", () => ({ messageId: String(ids.boToAda), content: "rewritten" })),
+    ],
+    [
+      "action edit: a deleted message",
+      form("editMessageAction", () => ({ messageId: String(ids.tombstone), content: "back" })),
+    ],
+    [
+      "action edit: empty content",
+      form("editMessageAction", () => ({ messageId: String(ids.adaToBo), content: "" })),
+    ],
+    [
+      "action edit: 10,001 characters",
+      form("editMessageAction", () => ({ messageId: String(ids.adaToBo), content: TOO_LONG })),
+    ],
+    [
+      "action edit: non-numeric id",
+      form("editMessageAction", () => ({ messageId: "abc", content: "x" })),
+    ],
+    [
+      "action edit: a string where the form goes",
+      action("editMessageAction", () => [{}, "messageId=1"]),
+    ],
+    // deleteMessageAction
+    [
+      "action delete: another conversation's message",
+      form("deleteMessageAction", () => ({ messageId: String(ids.foreignRoot) })),
+    ],
+    [
+      "action delete: a message Ada received",
+      form("deleteMessageAction", () => ({ messageId: String(ids.boToAda) })),
+    ],
+    [
+      "action delete: unknown id",
+      form("deleteMessageAction", () => ({ messageId: String(UNKNOWN_ID) })),
+    ],
+    ["action delete: negative id", form("deleteMessageAction", () => ({ messageId: "-7" }))],
+    // markReadAction / markUnreadAction / openNotificationAction
+    ["action mark read: a string, not a list", action("markReadAction", () => ["abc"])],
+    ["action mark read: an empty list", action("markReadAction", () => [[]])],
+    [
+      "action mark read: another conversation's message",
+      action("markReadAction", () => [[ids.foreignReply]]),
+    ],
+    [
+      "action mark read: 501 ids",
+      action("markReadAction", () => [Array.from({ length: 501 }, (_, i) => i + 1)]),
+    ],
+    ["action mark read: negative id", action("markReadAction", () => [[-1]])],
+    [
+      "action mark unread: another conversation's message",
+      form("markUnreadAction", () => ({ messageId: String(ids.foreignRoot) })),
+    ],
+    [
+      "action mark unread: a message Ada sent",
+      form("markUnreadAction", () => ({ messageId: String(ids.adaToBo) })),
+    ],
+    ["action mark unread: non-numeric id", form("markUnreadAction", () => ({ messageId: "abc" }))],
+    [
+      "action open notification: someone else's",
+      action("openNotificationAction", () => [ids.cysNotification]),
+    ],
+    ["action open notification: non-numeric id", action("openNotificationAction", () => ["abc"])],
+    ["action open notification: negative id", action("openNotificationAction", () => [-1])],
+    // deleteAccountAction, registerAction, loginAction
+    [
+      "action delete account: wrong password",
+      form(
+        "deleteAccountAction",
+        () => ({ password: "not the password" }),
+        () => "/settings/account",
+      ),
+    ],
+    [
+      "action delete account: empty password",
+      form(
+        "deleteAccountAction",
+        () => ({ password: "" }),
+        () => "/settings/account",
+      ),
+    ],
+    [
+      "action delete account: 201-character password",
+      form(
+        "deleteAccountAction",
+        () => ({ password: "p".repeat(201) }),
+        () => "/settings/account",
+      ),
+    ],
+    [
+      "action delete account: password as a file",
+      form(
+        "deleteAccountAction",
+        () => ({ password: file("x") }),
+        () => "/settings/account",
+      ),
+    ],
+    [
+      "action register: invalid email",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "not an email", password: "long enough 123" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: short password",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve@reliability.test", password: "short" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: an email that is taken",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: ids.email, password: "long enough 123" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: 81-character name",
+      form(
+        "registerAction",
+        () => ({
+          name: "n".repeat(81),
+          email: "eve@reliability.test",
+          password: "long enough 123",
+        }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: script in the name, bad email",
+      form(
+        "registerAction",
+        () => ({
+          name: "<script>alert(1)</script>",
+          email: "<script>",
+          password: "long enough 123",
+        }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action login: email as a file",
+      form(
+        "loginAction",
+        () => ({ email: file("a@b.c"), password: "whatever 123" }),
+        () => "/login",
+      ),
+    ],
+    [
+      "action login: 10,001-character password",
+      form(
+        "loginAction",
+        () => ({ email: ids.email, password: TOO_LONG }),
+        () => "/login",
+      ),
+    ],
+  ];
+
+  it("has at least 50 cases", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(50);
+  });
+
+  for (const [name, run] of cases) {
+    it(name, async () => {
+      const before = fingerprint(world.databaseFile);
+      const answer = await run();
+      expectRefused(answer);
+      expect(answer.text).not.toMatch(/SQLITE|\n\s+at .+:\d+:\d+/);
+      expect(fingerprint(world.databaseFile)).toBe(before);
+    });
+  }
+
+  it("shows script tags in content as text and never runs them", async () => {
+    const [adaPerson, boPerson] = world.people;
+    if (!adaPerson || !boPerson) throw new Error("two people");
+    const script = `<script>window.__pwned = "script"</script>`;
+    const image = `<img src=x onerror="window.__pwned = 'img'">`;
+    const sent = await callFormAction(ada, "sendMessageAction", toBo(script)(), {
+      page: `/messages/${ids.bo}`,
+    });
+    expect(sent.status).toBe(200);
+    const rootId = inspect(world.databaseFile, (db) =>
+      db.prepare("select id from messages where content = ?").pluck().get(script),
+    ) as number;
+    const reply = await ada.json("POST", "/api/messages", {
+      parentMessageId: rootId,
+      content: image,
+    });
+    expect(reply.status).toBe(201);
+
+    const bo = await world.signIn(boPerson);
+    const paths = [`/messages/${adaPerson.id}`, `/thread/${rootId}`, "/inbox", "/notifications"];
+    for (const path of paths) {
+      const { status, html } = await bo.page(path);
+      expect(status, path).toBe(200);
+      expect(html, path).not.toContain("<script>window.__pwned");
+      expect(html, path).not.toContain("<img src=x onerror");
+    }
+
+    const browser = await launchBrowser();
+    try {
+      const page = await pageAs(browser, bo);
+      const dialogs: string[] = [];
+      page.on("dialog", (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      for (const path of paths) {
+        await page.goto(`${bo.baseUrl}${path}`);
+        await page.waitForLoadState("networkidle");
+        expect(
+          await page.evaluate(() => (window as { __pwned?: string }).__pwned),
+          path,
+        ).toBeUndefined();
+      }
+      await page.goto(`${bo.baseUrl}/thread/${rootId}`);
+      const tree = page.getByRole("tree", { name: "Thread" });
+      await expect.poll(() => tree.textContent()).toContain(script);
+      expect(await tree.textContent()).toContain(image);
+      expect(dialogs).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { callFormAction, formState } from "./harness/actions";
+import { createPeople, type Person } from "./harness/database";
+import { Client } from "./harness/http";
+import { useWorld } from "./harness/world";
+
+const PER_EMAIL = 5;
+const PER_ADDRESS = 6;
+const WRONG = "definitely not the password";
+const TOO_MANY = /Too many failed attempts/;
+
+/** The login form's server action, from a given client address. */
+async function loginForm(client: Client, email: string, password: string) {
+  const response = await callFormAction(
+    client,
+    "loginAction",
+    { email, password },
+    { page: "/login" },
+  );
+  return {
+    status: response.status,
+    error: formState(response)?.error,
+    signedIn: client.hasSession(),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+describe("sign-in abuse", () => {
+  const world = useWorld<Person[]>({
+    label: "signin",
+    names: ["Victim", "Bystander", "Wanderer"],
+    // Real (production-cost) hashes: the timing comparison is about scrypt's work.
+    seed: () => createPeople(["Known One", "Known Two"], { fullCost: true }),
+    env: {
+      SIGNIN_LIMIT_PER_EMAIL: String(PER_EMAIL),
+      SIGNIN_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
+    },
+  });
+  const client = (address: string) => new Client(world.server.baseUrl, address);
+
+  it(`locks an email after ${PER_EMAIL} wrong passwords, even for the right one and from elsewhere`, async () => {
+    const [victim, bystander] = world.people;
+    if (!victim || !bystander) throw new Error("two people");
+    const attacker = client("10.0.0.1");
+    for (let i = 0; i < PER_EMAIL; i++) {
+      const attempt = await loginForm(attacker, victim.email, `${WRONG} ${i}`);
+      expect(attempt).toEqual({ status: 200, error: "Wrong email or password.", signedIn: false });
+    }
+    const limited = await loginForm(attacker, victim.email, victim.password);
+    expect(limited.status).toBe(200);
+    expect(limited.error).toMatch(TOO_MANY);
+    expect(limited.signedIn).toBe(false);
+
+    // Auth.js's own endpoint, from another address: the same lock.
+    const direct = await client("10.0.0.99").signIn(victim.email, victim.password);
+    expect(direct.ok).toBe(false);
+    expect(direct.location).toMatch(/error=CredentialsSignin&code=rate_limited/);
+
+    // Other people are not locked out by it, even from the attacker's address.
+    expect((await client("10.0.0.1").signIn(bystander.email, bystander.password)).ok).toBe(true);
+  });
+
+  it(`locks an address after ${PER_ADDRESS} failures across many emails`, async () => {
+    const wanderer = world.people[2];
+    if (!wanderer) throw new Error("a third person");
+    const sprayer = client("10.0.0.2");
+    for (let i = 0; i < PER_ADDRESS; i++) {
+      const attempt = await loginForm(sprayer, `nobody${i}@reliability.test`, WRONG);
+      expect(attempt.error).toBe("Wrong email or password.");
+    }
+    const limited = await loginForm(sprayer, wanderer.email, wanderer.password);
+    expect(limited.error).toMatch(TOO_MANY);
+    expect(limited.signedIn).toBe(false);
+    expect((await client("10.0.0.3").signIn(wanderer.email, wanderer.password)).ok).toBe(true);
+  });
+
+  it("refuses unknown and known emails alike, in about the same time (printed, not asserted)", async () => {
+    const known = world.seeded;
+    const rounds = 6;
+    const timings = { known: [] as number[], unknown: [] as number[] };
+    for (let i = 0; i < rounds; i++) {
+      for (const kind of ["known", "unknown"] as const) {
+        const email =
+          kind === "known"
+            ? (known[i % known.length]?.email ?? "")
+            : `stranger${i}@reliability.test`;
+        // A fresh address each time: the per-address limit must not interfere.
+        const probe = client(`10.1.${kind === "known" ? 1 : 2}.${i}`);
+        const result = await probe.signIn(email, WRONG);
+        timings[kind].push(result.elapsedMs);
+        expect(result.ok).toBe(false);
+        expect(result.location).toMatch(/error=CredentialsSignin/);
+        expect(result.location).not.toMatch(/rate_limited/);
+      }
+    }
+    const knownMs = median(timings.known);
+    const unknownMs = median(timings.unknown);
+    console.log(
+      JSON.stringify({
+        check: "sign-in refusal time",
+        rounds,
+        known_median_ms: Math.round(knownMs),
+        unknown_median_ms: Math.round(unknownMs),
+        ratio: Number((unknownMs / knownMs).toFixed(2)),
+      }),
+    );
+    expect(timings.known).toHaveLength(rounds);
+    expect(timings.unknown).toHaveLength(rounds);
+  });
+});
