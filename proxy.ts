@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "./lib/auth-secret";
+import { isCrossSite } from "./lib/origin";
 
 const PUBLIC_PATHS = ["/login", "/register"];
 
@@ -11,6 +12,10 @@ const PUBLIC_PATHS = ["/login", "/register"];
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (request.method !== "GET" && request.method !== "HEAD" && isCrossSite(request.headers)) {
+    // A server action posted from another site: refuse it plainly (Next would answer 500).
+    return NextResponse.json({ error: "Cross-site requests are not allowed." }, { status: 403 });
+  }
   if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
     return NextResponse.next();
   }

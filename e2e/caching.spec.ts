@@ -31,6 +31,12 @@ test("a cached conversation runs no message query, and every write shows at once
   expect((await cacheStats(ada, tag)).loads).toBe(warm.loads);
   expect(warm.statements / warm.loads).toBe(1);
 
+  // Over the JSON API, a request says how many statements it ran: the session user and the
+  // colleague are checked (2), the cached page costs nothing.
+  const api = await ada.page.request.get(`/api/conversations/${otherIdFromUrl(ada)}`);
+  expect(api.headers()["x-sql-statements"]).toBe("2");
+  expect((await cacheStats(ada, tag)).loads).toBe(warm.loads);
+
   // Bo's first load of the same pair shares Ada's entry.
   await bo.page.goto(boConversation);
   await expect(messageArticles(bo)).toContainText("one");

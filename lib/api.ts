@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
+import { countAsync } from "@/db/statement-counter";
 import type { SessionUser } from "./accounts";
+import { isCrossSite } from "./origin";
 import { type ErrorCode, NotFoundError, type Result } from "./result";
 import { currentUser } from "./session";
 
@@ -32,34 +34,26 @@ export function withUser<C>(
   handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
 ) {
   return async (request: Request, context: C): Promise<Response> => {
-    if (request.method !== "GET" && !sameOrigin(request)) {
+    if (request.method !== "GET" && isCrossSite(request.headers)) {
       return jsonError(403, "Cross-site requests are not allowed.");
     }
-    const user = await currentUser();
-    if (!user) return jsonError(401, "Sign in first.");
-    try {
-      return await handler(user, request, context);
-    } catch (error) {
-      if (error instanceof NotFoundError) return jsonError(404, "Not found.");
-      console.error("[api] unexpected error", error);
-      return jsonError(500, "Something went wrong on our side. Try again.");
+    const { result: response, count } = await countAsync(async () => {
+      const user = await currentUser();
+      if (!user) return jsonError(401, "Sign in first.");
+      try {
+        return await handler(user, request, context);
+      } catch (error) {
+        if (error instanceof NotFoundError) return jsonError(404, "Not found.");
+        console.error("[api] unexpected error", error);
+        return jsonError(500, "Something went wrong on our side. Try again.");
+      }
+    });
+    // For the HTTP tests: how many SQL statements this request ran (off in production).
+    if (process.env.CAIRO_DEBUG_STATS === "1") {
+      response.headers.set("X-SQL-Statements", String(count));
     }
+    return response;
   };
-}
-
-/**
- * Writes must come from our own pages: a browser always sends Origin on a cross-site POST,
- * so one naming another host is refused (the CSRF check Next applies to server actions).
- */
-function sameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin) return true;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 /**
