@@ -1,0 +1,141 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { sendMessage } from "@/lib/messages";
+import { replyToMessage } from "@/lib/threads";
+import { createPeople, type Person, withAppDatabase } from "../../reliability/harness/database";
+import { type Client, signedIn } from "../../reliability/harness/http";
+import { startServer } from "../../reliability/harness/server";
+import { pick, seededRandom, sentence } from "../support/data";
+import { round } from "../support/measure";
+import { emit, judge } from "../support/report";
+
+const CONVERSATION = 300;
+const CONNECTIONS = 10;
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+
+/** Ada and Bo with a 300-message conversation, a fifth of it replies. */
+async function seed(file: string): Promise<[Person, Person]> {
+  return withAppDatabase(file, async () => {
+    const [ada, bo] = (await createPeople(["Ada", "Bo"])) as [Person, Person];
+    const random = seededRandom(20_260_905);
+    const ids: number[] = [];
+    for (let i = 0; i < CONVERSATION; i++) {
+      const [from, to] = random() < 0.5 ? [ada, bo] : [bo, ada];
+      const result =
+        ids.length > 0 && random() < 0.2
+          ? replyToMessage(from.id, {
+              parentMessageId: pick(random, ids),
+              content: sentence(random),
+            })
+          : sendMessage(from.id, { receiverId: to.id, content: sentence(random) });
+      if (!result.ok) throw new Error(result.error);
+      ids.push(result.data.id);
+    }
+    return [ada, bo];
+  });
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+}
+
+async function hammer(client: Client, target: string): Promise<Run> {
+  const url = `${client.baseUrl}${target}`;
+  const headers = { cookie: client.cookieHeader() };
+  // Warm-up: JIT, the connection pool and (when on) the cache entry.
+  await autocannon({ url, headers, connections: 2, amount: 50 });
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: SECONDS });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${target}: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  }
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+  };
+}
+
+async function cacheFills(client: Client, tag: string): Promise<number> {
+  const response = await client.json("GET", `/api/debug/cache?tag=${tag}`);
+  return (response.body as { loads: number }).loads;
+}
+
+/**
+ * The conversation page (and its JSON twin) under autocannon, served by `next start` with
+ * the data cache on, then by a fresh server with CAIRO_CACHE=off, on one seeded database.
+ */
+export async function httpCacheBenchmark(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-http-"));
+  try {
+    const file = path.join(dir, "bench.db");
+    const [ada, bo] = await seed(file);
+    const tag = `conv:${Math.min(ada.id, bo.id)}-${Math.max(ada.id, bo.id)}`;
+    const targets = { page: `/messages/${bo.id}`, api: `/api/conversations/${bo.id}` };
+    const runs: Record<string, Record<"on" | "off", Run>> = { page: {} as never, api: {} as never };
+    for (const cache of ["on", "off"] as const) {
+      const server = await startServer({
+        databaseFile: file,
+        workDir: dir,
+        env: { CAIRO_DEBUG_STATS: "1", ...(cache === "off" ? { CAIRO_CACHE: "off" } : {}) },
+      });
+      try {
+        const client = await signedIn(server.baseUrl, ada.email, ada.password);
+        const page = await client.page(targets.page);
+        if (page.status !== 200 || !page.html.includes("Bo"))
+          throw new Error("the page did not render");
+        for (const [name, target] of Object.entries(targets)) {
+          const fillsBefore = await cacheFills(client, tag);
+          const run = await hammer(client, target);
+          const fills = (await cacheFills(client, tag)) - fillsBefore;
+          runs[name] = { ...runs[name], [cache]: run } as Record<"on" | "off", Run>;
+          if (name === "page" && cache === "on") {
+            judge({
+              figure: "HTTP page, cached: message queries during the run",
+              value: `${fills} cache fills in ${run.requests} requests`,
+              target: "0",
+              met: fills === 0,
+            });
+          }
+          emit({
+            bench: "http",
+            variant: `${name}, cache ${cache}`,
+            path: target,
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+            requests: run.requests,
+            requests_per_s: round(run.rps),
+            p50_ms: run.p50,
+            p99_ms: run.p99,
+            cache_fills_during_run: fills,
+          });
+        }
+      } finally {
+        await server.kill();
+      }
+    }
+    for (const [name, { on, off }] of Object.entries(runs)) {
+      const ratio = on.rps / off.rps;
+      emit({
+        bench: "http",
+        variant: `${name}, cached / uncached`,
+        throughput_ratio: round(ratio),
+        p50_ms: { on: on.p50, off: off.p50 },
+        p99_ms: { on: on.p99, off: off.p99 },
+      });
+      judge({
+        figure: `HTTP ${name}: cached / uncached throughput`,
+        value: `${round(ratio)}x (${Math.round(on.rps)} vs ${Math.round(off.rps)} req/s)`,
+        target: name === "page" ? ">= 3x" : "(context)",
+        met: name === "page" ? ratio >= 3 : null,
+      });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
