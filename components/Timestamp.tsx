@@ -1,6 +1,6 @@
 "use client";
 
-import { relativeTime } from "@/lib/relative-time";
+import { fullDateTime, relativeTime } from "@/lib/relative-time";
 import { useNow } from "./useNow";
 
 /**
@@ -16,7 +16,7 @@ export function Timestamp({ ms, className = "" }: { ms: number; className?: stri
   return (
     <time
       dateTime={date.toISOString()}
-      title={full}
+      title={fullDateTime(ms)}
       suppressHydrationWarning
       className={`text-xs text-slate-500 ${className}`}
     >

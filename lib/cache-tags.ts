@@ -61,7 +61,7 @@ export function threadRootMap(messageIds: number[]): Map<number, number> {
       where id in (select value from json_each(${ids}))
       union all
       select up.origin, m.id, m.parent_message_id, up.steps + 1
-      from messages m join up on m.id = up.parent_id
+      from up cross join messages m on m.id = up.parent_id
       where up.steps < ${MAX_THREAD_DEPTH}
     )
     select origin, id as root from up where parent_id is null`);

@@ -94,20 +94,35 @@ export function conversationPage(
     : sql``;
   const rows = getDb().all<MessageRow>(sql`
     with recursive page as (
-      select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
-             m.edited_at, m.read, m.deleted_at
-      from messages m
-      where m.parent_message_id is null
-        and ((m.sender_id = ${a} and m.receiver_id = ${b})
-          or (m.sender_id = ${b} and m.receiver_id = ${a}))
-        ${cursor}
-      order by m.created_at desc, m.id desc
+      -- One branch per direction, each read in order from messages_conversation_idx and
+      -- limited, then merged: no sort of the whole conversation.
+      select * from (
+        select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
+               m.edited_at, m.read, m.deleted_at
+        from messages m
+        where m.sender_id = ${a} and m.receiver_id = ${b} and m.parent_message_id is null
+          ${cursor}
+        order by m.created_at desc, m.id desc
+        limit ${limit + 1}
+      )
+      union all
+      select * from (
+        select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
+               m.edited_at, m.read, m.deleted_at
+        from messages m
+        where m.sender_id = ${b} and m.receiver_id = ${a} and m.parent_message_id is null
+          and ${a} != ${b}
+          ${cursor}
+        order by m.created_at desc, m.id desc
+        limit ${limit + 1}
+      )
+      order by created_at desc, id desc
       limit ${limit + 1}
     ),
     descendants(root_id, id) as (
-      select p.id, r.id from page p join messages r on r.parent_message_id = p.id
+      select p.id, r.id from page p cross join messages r on r.parent_message_id = p.id
       union all
-      select d.root_id, r.id from descendants d join messages r on r.parent_message_id = d.id
+      select d.root_id, r.id from descendants d cross join messages r on r.parent_message_id = d.id
     ),
     reply_counts as (
       select root_id, count(*) as reply_count from descendants group by root_id

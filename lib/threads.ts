@@ -26,17 +26,22 @@ function rootOf(viewerId: number, messageId: number) {
       select id, parent_message_id, 0 from messages where id = ${messageId}
       union all
       select m.id, m.parent_message_id, a.steps + 1
-      from messages m join ancestors a on m.id = a.parent_id
+      from ancestors a cross join messages m on m.id = a.parent_id
       where a.steps < ${MAX_THREAD_DEPTH}
     ),
     root as (
-      select m.id from ancestors a join messages m on m.id = a.id
+      select m.id from ancestors a cross join messages m on m.id = a.id
       where a.parent_id is null
         and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
     )`;
 }
 
-/** Walks down from the `root` CTE: every reply at every depth, in depth-first order. */
+/**
+ * Walks down from the `root` CTE: every reply at every depth, in depth-first order. The
+ * CROSS JOINs pin the join order (SQLite's planner otherwise scans `messages` with an
+ * automatic index): each step looks up the children of the rows found so far by
+ * messages_parent_idx, so the cost follows the thread, not the table.
+ */
 function threadFrom(rootCte: SQL) {
   return sql`
     with recursive ${rootCte},
@@ -44,13 +49,13 @@ function threadFrom(rootCte: SQL) {
         select id, 0, printf(${PAD}, id) from root
         union all
         select m.id, t.depth + 1, t.path || '/' || printf(${PAD}, m.id)
-        from messages m join thread t on m.parent_message_id = t.id
+        from thread t cross join messages m on m.parent_message_id = t.id
         where t.depth < ${MAX_THREAD_DEPTH}
       )
     select m.id, m.parent_message_id, m.sender_id, u.name as sender_name, m.receiver_id,
            m.content, m.created_at, m.edited, m.read, m.deleted_at, t.depth
     from thread t
-    join messages m on m.id = t.id
+    cross join messages m on m.id = t.id
     join users u on u.id = m.sender_id
     order by t.path`;
 }

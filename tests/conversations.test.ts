@@ -46,6 +46,30 @@ describe("loadConversation", () => {
     expect(many.count).toBe(three.count);
   });
 
+  it("shows notes to self once each", async () => {
+    const a = await makeUser("Ada");
+    send(a.id, a.id, "note one");
+    send(a.id, a.id, "note two");
+    expect(loadConversation(a.id, a.id).messages.map((m) => m.content)).toEqual([
+      "note one",
+      "note two",
+    ]);
+  });
+
+  it("pages by cursor through both directions without gaps or duplicates", async () => {
+    const { a, b } = await conversationOf(7);
+    const newest = loadConversation(a.id, b.id, { limit: 3 });
+    const older = loadConversation(a.id, b.id, { limit: 3, before: newest.messages[0]?.id });
+    const oldest = loadConversation(b.id, a.id, { limit: 3, before: older.messages[0]?.id });
+    expect([newest, older, oldest].map((page) => page.hasOlder)).toEqual([true, true, false]);
+    const contents = [...oldest.messages, ...older.messages, ...newest.messages].map(
+      (m) => m.content,
+    );
+    expect(contents).toEqual(
+      Array.from({ length: 7 }, (_, i) => (i % 2 ? `from Brian ${i}` : `from Ada ${i}`)),
+    );
+  });
+
   it("throws not-found for an unknown colleague", async () => {
     const a = await makeUser();
     expect(() => loadConversation(a.id, 424242)).toThrow(NotFoundError);
