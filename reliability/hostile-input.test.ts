@@ -419,7 +419,8 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     expect(reply.status).toBe(201);
 
     const bo = await world.signIn(boPerson);
-    const paths = [`/messages/${adaPerson.id}`, `/thread/${rootId}`, "/inbox", "/notifications"];
+    // Unread views first: opening the conversation in the browser marks the messages read.
+    const paths = ["/inbox", "/notifications", `/thread/${rootId}`, `/messages/${adaPerson.id}`];
     for (const path of paths) {
       const { status, html } = await bo.page(path);
       expect(status, path).toBe(200);
@@ -436,8 +437,11 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
         void dialog.dismiss();
       });
       for (const path of paths) {
-        await page.goto(`${bo.baseUrl}${path}`);
-        await page.waitForLoadState("networkidle");
+        // "load" waits for images too, so an injected <img onerror> would have fired by then.
+        await page.goto(`${bo.baseUrl}${path}`, { waitUntil: "load" });
+        await expect
+          .poll(() => page.locator("body").textContent(), { message: path })
+          .toContain('window.__pwned = "script"');
         expect(
           await page.evaluate(() => (window as { __pwned?: string }).__pwned),
           path,
