@@ -15,9 +15,9 @@
  * outermost transaction has committed, are dropped on rollback, and a failing one is logged
  * rather than raised (Django's send_robust).
  */
-import { eq, type InferInsertModel, type InferSelectModel, type SQL } from "drizzle-orm";
+import { eq, type InferInsertModel, type InferSelectModel, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { getDb } from "./client";
+import { type Db, getDb } from "./client";
 import { messageHistory, messages, notifications, users } from "./schema";
 import { processSingleton } from "./singleton";
 
@@ -151,15 +151,25 @@ const transaction = processSingleton("transaction", () => ({
  * Runs `fn` in a transaction (a savepoint when nested). Callbacks queued with `onCommit`
  * run after the outermost commit, in order; those queued inside a rolled-back savepoint
  * or transaction are dropped. `fn` must be synchronous, like better-sqlite3 itself.
+ *
+ * The outermost transaction begins IMMEDIATE: it takes the write lock up front, waiting
+ * out busy_timeout, rather than failing with SQLITE_BUSY when a read turns into a write.
+ * Its control statements are prepared once per connection (better-sqlite3's own
+ * `transaction()` wrapper costs a closure and lookups on every call).
  */
 export function atomic<R>(fn: () => R): R {
-  const sqlite = getDb().$client;
-  if (sqlite.inTransaction && transaction.pending) {
+  const control = transactionControl(getDb());
+  if (control.sqlite.inTransaction && transaction.pending) {
     const queued = transaction.pending;
     const mark = queued.length;
+    control.savepoint.run();
     try {
-      return sqlite.transaction(fn)();
+      const result = fn();
+      control.release.run();
+      return result;
     } catch (error) {
+      control.rollbackToSavepoint.run();
+      control.release.run();
       queued.length = mark;
       throw error;
     }
@@ -168,12 +178,45 @@ export function atomic<R>(fn: () => R): R {
   transaction.pending = queued;
   let result: R;
   try {
-    result = sqlite.transaction(fn)();
+    control.begin.run();
+    try {
+      result = fn();
+      if (result instanceof Promise) throw new TypeError("atomic() cannot run an async function");
+      control.commit.run();
+    } catch (error) {
+      if (control.sqlite.inTransaction) control.rollback.run();
+      throw error;
+    }
   } finally {
     transaction.pending = null;
   }
   for (const callback of queued) runRobustly(callback);
   return result;
+}
+
+const controls = new WeakMap<Db, ReturnType<typeof prepareControl>>();
+
+function transactionControl(db: Db) {
+  let control = controls.get(db);
+  if (!control) {
+    control = prepareControl(db);
+    controls.set(db, control);
+  }
+  return control;
+}
+
+function prepareControl(db: Db) {
+  const sqlite = db.$client;
+  return {
+    sqlite,
+    begin: sqlite.prepare("BEGIN IMMEDIATE"),
+    commit: sqlite.prepare("COMMIT"),
+    rollback: sqlite.prepare("ROLLBACK"),
+    // One name serves every level: SQLite releases and rolls back the innermost one.
+    savepoint: sqlite.prepare("SAVEPOINT cairo_nested"),
+    release: sqlite.prepare("RELEASE cairo_nested"),
+    rollbackToSavepoint: sqlite.prepare("ROLLBACK TO cairo_nested"),
+  };
 }
 
 /** Queues `callback` for after the outermost commit, or runs it now outside a transaction. */
@@ -207,20 +250,66 @@ function table<T extends TableName>(name: T): SQLiteTable & { id: (typeof users)
   return tables[name] as unknown as SQLiteTable & { id: (typeof users)["id"] };
 }
 
-function findRow<T extends TableName>(name: T, id: number): Row<T> | undefined {
-  const t = table(name);
-  return getDb().select().from(t).where(eq(t.id, id)).get() as Row<T> | undefined;
+/**
+ * Single-row statements are prepared once per connection, table and set of columns, then
+ * reused: building and compiling SQL for every message was most of a send's cost.
+ */
+const statements = new WeakMap<Db, Map<string, PreparedWrite>>();
+type PreparedWrite = { get(values: Record<string, unknown>): unknown };
+
+function prepared(key: string, build: () => PreparedWrite): PreparedWrite {
+  const db = getDb();
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(key);
+  if (!statement) {
+    statement = build();
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
+/** The columns given a value (undefined means "use the default"), in a stable order. */
+function definedColumns(values: object): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([column]) => column)
+    .sort();
+}
+
+function placeholders(columns: string[]) {
+  return Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)]));
+}
+
+/** One row by id, through a statement prepared once: the hot lookup of every write path. */
+export function findRow<T extends TableName>(name: T, id: number): Row<T> | undefined {
+  const statement = prepared(`find:${name}`, () => {
+    const t = table(name);
+    return getDb()
+      .select()
+      .from(t)
+      .where(eq(t.id, sql.placeholder("id")))
+      .prepare();
+  });
+  return statement.get({ id }) as Row<T> | undefined;
 }
 
 export function insert<T extends TableName>(name: T, values: NewRow<T>): Row<T> {
   return atomic(() => {
     const instance = { ...values };
     fire("preSave", name, { table: name, instance, created: true });
-    const row = getDb()
-      .insert(table(name))
-      .values(instance as never)
-      .returning()
-      .get() as Row<T>;
+    const columns = definedColumns(instance);
+    const statement = prepared(`insert:${name}:${columns}`, () =>
+      getDb()
+        .insert(table(name))
+        .values(placeholders(columns) as never)
+        .returning()
+        .prepare(),
+    );
+    const row = statement.get(instance) as Row<T>;
     const event: SaveEvent<T> = { table: name, instance: row, created: true };
     queueAfterCommit(name, { kind: "save", ...event });
     fire("postSave", name, event);
@@ -245,13 +334,17 @@ export function update<T extends TableName>(
     fire("preSave", name, { table: name, instance, created: false, previous });
     const changed = changedColumns(previous, instance);
     if (Object.keys(changed).length === 0) return previous;
-    const t = table(name);
-    const row = getDb()
-      .update(t)
-      .set(changed as never)
-      .where(eq(t.id, id))
-      .returning()
-      .get() as Row<T>;
+    const columns = definedColumns(changed);
+    const statement = prepared(`update:${name}:${columns}`, () => {
+      const t = table(name);
+      return getDb()
+        .update(t)
+        .set(placeholders(columns) as never)
+        .where(eq(t.id, sql.placeholder("__id")))
+        .returning()
+        .prepare();
+    });
+    const row = statement.get({ ...changed, __id: id }) as Row<T>;
     const event: SaveEvent<T> = { table: name, instance: row, created: false, previous };
     queueAfterCommit(name, { kind: "save", ...event });
     fire("postSave", name, event);

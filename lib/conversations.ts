@@ -129,7 +129,7 @@ export function conversationPage(
     )
     select p.*, u.name as sender_name, coalesce(rc.reply_count, 0) as reply_count
     from page p
-    join users u on u.id = p.sender_id
+    cross join users u on u.id = p.sender_id
     left join reply_counts rc on rc.root_id = p.id
     order by p.created_at, p.id
   `);

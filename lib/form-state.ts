@@ -15,13 +15,13 @@ export const initialFormState: FormState = {};
 
 export type FormAction = (previous: FormState, form: FormData) => Promise<FormState>;
 
-export function formFailure(result: Result<unknown>, form?: FormData): FormState {
+export function formFailure(result: Result<unknown>, form?: unknown): FormState {
   if (result.ok) return { ok: true, submittedAt: Date.now() };
   return {
     ok: false,
     error: result.error,
     fieldErrors: result.fieldErrors,
-    values: form ? textValues(form) : undefined,
+    values: form instanceof FormData ? textValues(form) : undefined,
   };
 }
 

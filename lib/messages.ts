@@ -1,16 +1,16 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { insert, remove, update } from "@/db/events";
-import { type Message, messages, users } from "@/db/schema";
+import { findRow, insert, remove, update } from "@/db/events";
+import { type Message, messages } from "@/db/schema";
 import { fail, ok, type Result } from "./result";
 import { editMessageSchema, messageIdSchema, parse, sendMessageSchema } from "./validation";
 
 export function userExists(id: number): boolean {
-  return getDb().select({ id: users.id }).from(users).where(eq(users.id, id)).get() !== undefined;
+  return findRow("users", id) !== undefined;
 }
 
 export function findMessage(id: number): Message | undefined {
-  return getDb().select().from(messages).where(eq(messages.id, id)).get();
+  return findRow("messages", id);
 }
 
 export function isParticipant(message: Pick<Message, "senderId" | "receiverId">, userId: number) {

@@ -3,11 +3,15 @@ import { fail, type Result } from "./result";
 
 export const MAX_CONTENT = 10_000;
 
-export const idSchema = z.coerce
-  .number({ error: "That id is not valid." })
-  .int({ error: "That id is not valid." })
-  .positive({ error: "That id is not valid." })
-  .max(Number.MAX_SAFE_INTEGER, { error: "That id is not valid." });
+const invalidId = { error: "That id is not valid." };
+
+/** A positive integer id, as a JSON number or a string of digits: never a boolean or list. */
+export const idSchema = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, invalidId)], invalidId)
+  .transform(Number)
+  .pipe(
+    z.number(invalidId).int(invalidId).positive(invalidId).max(Number.MAX_SAFE_INTEGER, invalidId),
+  );
 
 export const contentSchema = z
   .string({ error: "Write a message first." })
@@ -62,8 +66,10 @@ export function parse<S extends z.ZodType>(
   return fail("invalid", first ?? "The form is not valid.", fieldErrors);
 }
 
-/** FormData to a plain object, ready for a zod schema. */
-export function formObject(form: FormData): Record<string, FormDataEntryValue> {
+/** FormData to a plain object, ready for a zod schema; anything else is an empty object. */
+export function formObject(form: unknown): Record<string, FormDataEntryValue> {
+  // A server action can be called with anything over HTTP, not only the form it expects.
+  if (!(form instanceof FormData)) return {};
   return Object.fromEntries(form.entries());
 }
 

@@ -15,6 +15,9 @@ describe("sendMessage refuses bad input and writes nothing", () => {
     ["a malformed id", () => ({ receiverId: "abc", content: "hi" }), /id is not valid/],
     ["a negative id", () => ({ receiverId: -3, content: "hi" }), /id is not valid/],
     ["a fractional id", () => ({ receiverId: "1.5", content: "hi" }), /id is not valid/],
+    ["a boolean id", () => ({ receiverId: true, content: "hi" }), /id is not valid/],
+    ["an id in a list", (r) => ({ receiverId: [r], content: "hi" }), /id is not valid/],
+    ["a huge id", () => ({ receiverId: "9".repeat(30), content: "hi" }), /id is not valid/],
     ["a missing body", () => undefined, /./],
     ["content of the wrong type", (r) => ({ receiverId: r, content: { text: "hi" } }), /./],
   ];

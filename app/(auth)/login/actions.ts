@@ -4,14 +4,16 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/auth";
 import type { FormState } from "@/lib/form-state";
 import { safeRedirectPath } from "@/lib/redirects";
+import { formObject } from "@/lib/validation";
 
 export async function loginAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const email = String(form.get("email") ?? "");
+  const fields = formObject(form);
+  const email = String(fields.email ?? "");
   try {
     await signIn("credentials", {
       email,
-      password: String(form.get("password") ?? ""),
-      redirectTo: safeRedirectPath(form.get("callbackUrl")),
+      password: String(fields.password ?? ""),
+      redirectTo: safeRedirectPath(fields.callbackUrl),
     });
     return { ok: true };
   } catch (error) {

@@ -6,11 +6,12 @@ import { type FormState, formFailure } from "@/lib/form-state";
 import { formObject } from "@/lib/validation";
 
 export async function registerAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const result = await registerUser(formObject(form));
+  const fields = formObject(form);
+  const result = await registerUser(fields);
   if (!result.ok) return formFailure(result, form);
   await signIn("credentials", {
     email: result.data.email,
-    password: String(form.get("password")),
+    password: String(fields.password),
     redirectTo: "/messages",
   });
   return { ok: true };
