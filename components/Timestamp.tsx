@@ -10,9 +10,6 @@ import { useNow } from "./useNow";
 export function Timestamp({ ms, className = "" }: { ms: number; className?: string }) {
   const now = useNow();
   const date = new Date(ms);
-  const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" }).format(
-    date,
-  );
   return (
     <time
       dateTime={date.toISOString()}
