@@ -1,20 +1,10 @@
 import { type Browser, chromium, type Page } from "@playwright/test";
+import { chromiumLaunchOptions } from "../../e2e/chromium";
 import type { Client } from "./http";
 
-/** Debian's Chromium, as the e2e suite uses it (Playwright cannot download its own here). */
+/** Debian's Chromium, launched exactly as the e2e suite launches it. */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 /** A page in a fresh browser context carrying the client's session cookie. */
