@@ -22,7 +22,9 @@ export async function registerPerson(browser: Browser, first: string): Promise<P
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/messages$/);
+  // Registering hashes the password and signing in verifies it: two deliberately slow scrypt
+  // runs, which a loaded CI machine can stretch well past the usual 10 s.
+  await expect(page).toHaveURL(/\/messages$/, { timeout: 30_000 });
   return { name, email, page };
 }
 
