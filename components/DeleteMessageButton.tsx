@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { deleteMessageAction } from "@/app/(chat)/actions";
 import { initialFormState } from "@/lib/form-state";
+import { FormError } from "./FormError";
 import { useRefreshChat } from "./useRefreshChat";
 
 /** "Delete", then an inline confirmation, so a slip of the mouse deletes nothing. */
@@ -51,11 +52,7 @@ export function DeleteMessageButton({
       <button type="button" className={className} onClick={() => setConfirming(false)}>
         Cancel
       </button>
-      {state.error && (
-        <span role="alert" className="text-xs text-red-700">
-          {state.error}
-        </span>
-      )}
+      <FormError message={state.error} inline />
     </form>
   );
 }

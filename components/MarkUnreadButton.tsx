@@ -3,6 +3,7 @@
 import { useActionState, useEffect } from "react";
 import { markUnreadAction } from "@/app/(chat)/actions";
 import { initialFormState } from "@/lib/form-state";
+import { FormError } from "./FormError";
 import { keepUnread } from "./MarkSeen";
 import { useRefreshChat } from "./useRefreshChat";
 
@@ -24,11 +25,7 @@ export function MarkUnreadButton({
       <button type="submit" disabled={pending} className={className}>
         Mark as unread
       </button>
-      {state.error && (
-        <span role="alert" className="text-xs text-red-700">
-          {state.error}
-        </span>
-      )}
+      <FormError message={state.error} inline />
     </form>
   );
 }

@@ -15,7 +15,8 @@ export const initialFormState: FormState = {};
 
 export type FormAction = (previous: FormState, form: FormData) => Promise<FormState>;
 
-export function formFailure(result: Result<unknown>, form?: unknown): FormState {
+/** A lib/ Result as form state: ok, or the error and field messages with what was typed. */
+export function toFormState(result: Result<unknown>, form?: unknown): FormState {
   if (result.ok) return { ok: true, submittedAt: Date.now() };
   return {
     ok: false,

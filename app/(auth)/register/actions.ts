@@ -2,13 +2,13 @@
 
 import { signIn } from "@/auth";
 import { registerUser } from "@/lib/accounts";
-import { type FormState, formFailure } from "@/lib/form-state";
+import { type FormState, toFormState } from "@/lib/form-state";
 import { formObject } from "@/lib/validation";
 
 export async function registerAction(_previous: FormState, form: FormData): Promise<FormState> {
   const fields = formObject(form);
   const result = await registerUser(fields);
-  if (!result.ok) return formFailure(result, form);
+  if (!result.ok) return toFormState(result, form);
   await signIn("credentials", {
     email: result.data.email,
     password: String(fields.password),

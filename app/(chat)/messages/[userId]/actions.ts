@@ -1,16 +1,10 @@
 "use server";
 
-import { refresh } from "next/cache";
-import { type FormState, formFailure, signedOut } from "@/lib/form-state";
+import type { FormState } from "@/lib/form-state";
 import { sendMessage } from "@/lib/messages";
-import { currentUser } from "@/lib/session";
+import { asSignedInUser } from "@/lib/signed-in-action";
 import { formObject } from "@/lib/validation";
 
 export async function sendMessageAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const user = await currentUser();
-  if (!user) return signedOut;
-  const result = sendMessage(user.id, formObject(form));
-  // The cache receiver already expired this conversation; refresh re-renders the page.
-  if (result.ok) refresh();
-  return formFailure(result, form);
+  return asSignedInUser((userId) => sendMessage(userId, formObject(form)), form);
 }

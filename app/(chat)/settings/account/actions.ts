@@ -2,7 +2,7 @@
 
 import { signOut } from "@/auth";
 import { deleteAccount } from "@/lib/accounts";
-import { type FormState, formFailure, signedOut } from "@/lib/form-state";
+import { type FormState, signedOut, toFormState } from "@/lib/form-state";
 import { currentUser } from "@/lib/session";
 import { formObject } from "@/lib/validation";
 
@@ -13,7 +13,7 @@ export async function deleteAccountAction(
   const user = await currentUser();
   if (!user) return signedOut;
   const result = await deleteAccount(user.id, formObject(form));
-  if (!result.ok) return formFailure(result);
+  if (!result.ok) return toFormState(result);
   await signOut({ redirectTo: "/login?deleted=1" });
   return { ok: true };
 }

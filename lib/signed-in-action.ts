@@ -1,0 +1,20 @@
+import { refresh } from "next/cache";
+import { type FormState, signedOut, toFormState } from "./form-state";
+import type { Result } from "./result";
+import { currentUser } from "./session";
+
+/**
+ * The shape of every chat write a server action makes: re-check the session, run the lib/
+ * function as that user, and on success re-render the writer's page (the cached views the
+ * write touched were already expired by the cache receivers after the commit).
+ */
+export async function asSignedInUser(
+  run: (userId: number) => Result<unknown> | Promise<Result<unknown>>,
+  form?: unknown,
+): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const result = await run(user.id);
+  if (result.ok) refresh();
+  return toFormState(result, form);
+}
