@@ -35,15 +35,17 @@ export async function openConversation(person: Person, other: Person) {
   await expect(person.page.getByRole("heading", { name: other.name })).toBeVisible();
 }
 
+/** Sends a message and waits until the server has confirmed it (no longer pending). */
 export async function sendMessage(person: Person, content: string) {
   await person.page.getByRole("textbox", { name: "Message" }).fill(content);
   await person.page.getByRole("button", { name: "Send" }).click();
-  await expect(
-    person.page
-      .getByRole("region", { name: "Messages" })
-      .getByRole("article")
-      .filter({ hasText: content }),
-  ).toBeVisible();
+  const article = person.page
+    .getByRole("region", { name: "Messages" })
+    .getByRole("article")
+    .filter({ hasText: content });
+  await expect(article).toBeVisible();
+  // The optimistic copy carries a temporary id; tests read real ids from the page.
+  await expect(article).not.toHaveAttribute("id", /^message--/);
 }
 
 /** The id in /messages/[id] after openConversation: the other person's user id. */
