@@ -1,8 +1,8 @@
 import { defineConfig } from "drizzle-kit";
 
+/** SQLite migrations; drizzle.postgres.config.ts generates PostgreSQL's from its twin schema. */
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./db/schema.ts",
-  out: "./db/migrations",
-  dbCredentials: { url: process.env.DATABASE_URL ?? "data/cairo-chat.db" },
+  schema: "./db/schema/sqlite.ts",
+  out: "./db/migrations/sqlite",
 });

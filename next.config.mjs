@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3"],
+  // Database drivers load from node_modules at run time (better-sqlite3 is a native addon).
+  serverExternalPackages: ["better-sqlite3", "pg"],
   poweredByHeader: false,
   experimental: {
     // The data cache lives in memory only: on disk it would outlive the database it was

@@ -1,24 +1,40 @@
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { registerReceivers } from "./receivers";
-import * as schema from "./schema";
+import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqliteFolder } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePgFolder } from "drizzle-orm/node-postgres/migrator";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import pg from "pg";
+import { type Dialect, dialectOf, sqliteFile } from "./dialect";
+import * as postgresSchema from "./schema/postgres";
+import * as sqliteSchema from "./schema/sqlite";
 import { processSingleton } from "./singleton";
 import { countingLogger } from "./statement-counter";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * The database handle the app's queries are written against. Both dialects' query builders
+ * are awaited the same way, so one type serves both; terminal methods that exist in one
+ * dialect only (`.get()`, `.all()`, `.run()`) must not be used outside db/.
+ */
+export type Db = BaseSQLiteDatabase<"async", unknown, typeof sqliteSchema>;
 
-const DEFAULT_DATABASE = "data/cairo-chat.db";
-const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
+/**
+ * An open database. SQLite has two connections on one file: every transaction runs on the
+ * writer, one at a time; reads outside a transaction use the reader, which in WAL mode only
+ * ever sees committed data. PostgreSQL has a pool: reads take any client, a transaction
+ * holds one for its whole life.
+ */
+export type Connection =
+  | { dialect: "sqlite"; reader: Db; writer: Db; sqlite: Database.Database; close(): void }
+  | { dialect: "postgres"; reader: Db; pool: pg.Pool; close(): Promise<void> };
 
-function databasePath(): string {
-  return process.env.DATABASE_URL?.replace(/^file:/, "") || DEFAULT_DATABASE;
-}
+export const SQLITE_MIGRATIONS = path.join(process.cwd(), "db", "migrations", "sqlite");
+export const POSTGRES_MIGRATIONS = path.join(process.cwd(), "db", "migrations", "postgres");
 
-/** Opens a connection, tuned for a web server with concurrent readers, and migrates it. */
-export function openDatabase(file = databasePath()): Db {
+function openSqliteConnection(file: string): Database.Database {
   if (file !== ":memory:") {
     // The database lives wherever DATABASE_URL says, outside the traced build output.
     fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
@@ -28,25 +44,100 @@ export function openDatabase(file = databasePath()): Db {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle({ client: sqlite, schema, logger: countingLogger });
-  migrate(db, { migrationsFolder: MIGRATIONS });
-  return db;
+  return sqlite;
+}
+
+function openSqlite(file: string): Connection {
+  if (file === ":memory:") throw new Error("SQLite needs a file: two connections share it.");
+  const writerClient = openSqliteConnection(file);
+  const writer = drizzleSqlite({ client: writerClient, schema: sqliteSchema, logger: countingLogger });
+  // Migrations are cheap and synchronous here: the embedded default needs no setup step.
+  migrateSqlite(writer);
+  const readerClient = openSqliteConnection(file);
+  const reader = drizzleSqlite({ client: readerClient, schema: sqliteSchema, logger: countingLogger });
+  return {
+    dialect: "sqlite",
+    reader: reader as unknown as Db,
+    writer: writer as unknown as Db,
+    sqlite: writerClient,
+    close() {
+      readerClient.close();
+      writerClient.close();
+    },
+  };
+}
+
+function migrateSqlite(db: ReturnType<typeof drizzleSqlite>) {
+  migrateSqliteFolder(db, { migrationsFolder: SQLITE_MIGRATIONS });
+}
+
+// int8 (bigint: timestamps and count(*)) as numbers: milliseconds and counts fit safely.
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+function openPostgres(url: string): Connection {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    types: pgTypes,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server (a restart) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle PostgreSQL client failed:", error.message));
+  const reader = drizzlePg({ client: pool, schema: postgresSchema, logger: countingLogger });
+  return { dialect: "postgres", reader: reader as unknown as Db, pool, close: () => pool.end() };
+}
+
+/** Drizzle over one pooled client: what a PostgreSQL transaction runs its statements on. */
+export function drizzleOnClient(client: pg.PoolClient): Db {
+  return drizzlePg({ client, schema: postgresSchema, logger: countingLogger }) as unknown as Db;
+}
+
+export function openDatabase(url = process.env.DATABASE_URL): Connection {
+  return dialectOf(url) === "postgres" ? openPostgres(url as string) : openSqlite(sqliteFile(url));
+}
+
+/** Applies every pending migration of the database `connection` is open on. */
+export async function migrateDatabase(connection = getConnection()): Promise<void> {
+  if (connection.dialect === "sqlite") return migrateSqlite(connection.writer as never);
+  const client = await connection.pool.connect();
+  try {
+    // Several servers may start at once: one migrates, the others wait and find it done.
+    await client.query("select pg_advisory_lock(7261001)");
+    await migratePgFolder(drizzlePg({ client }), { migrationsFolder: POSTGRES_MIGRATIONS });
+  } finally {
+    await client.query("select pg_advisory_unlock(7261001)").catch(() => undefined);
+    client.release();
+  }
 }
 
 // One connection per process, shared by every module layer and kept across dev reloads.
-const connection = processSingleton("connection", () => ({ db: undefined as Db | undefined }));
+const state = processSingleton("connection", () => ({
+  connection: undefined as Connection | undefined,
+}));
 
-export function getDb(): Db {
-  if (!connection.db) {
-    connection.db = openDatabase();
-    registerReceivers();
-  }
-  return connection.db;
+export function getConnection(): Connection {
+  state.connection ??= openDatabase();
+  return state.connection;
 }
 
-/** Tests: swap in a fresh database (for example ":memory:"). */
-export function useDatabase(db: Db): void {
-  connection.db?.$client.close();
-  connection.db = db;
-  registerReceivers();
+export function dialect(): Dialect {
+  return getConnection().dialect;
+}
+
+/** Tests and scripts: switch to another database, closing the one in use. */
+export async function useDatabase(connection: Connection): Promise<void> {
+  const previous = state.connection;
+  state.connection = connection;
+  await previous?.close();
+}
+
+export async function closeDatabase(): Promise<void> {
+  const previous = state.connection;
+  state.connection = undefined;
+  await previous?.close();
 }

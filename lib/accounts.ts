@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { insert, remove } from "@/db/events";
+import { db, firstRow } from "@/db/query";
 import { messages, notifications, users } from "@/db/schema";
 import { processSingleton } from "@/db/singleton";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
@@ -22,28 +22,35 @@ export async function registerUser(input: unknown): Promise<Result<SessionUser>>
     fail("conflict", "An account with this email already exists.", {
       email: ["An account with this email already exists."],
     });
-  if (findUserByEmail(email)) return taken();
+  if (await findUserByEmail(email)) return taken();
   const passwordHash = await hashPassword(password);
   try {
-    const user = insert("users", { name, email, passwordHash });
+    const user = await insert("users", { name, email, passwordHash });
     return ok({ id: user.id, name: user.name, email: user.email });
   } catch (error) {
     // Two registrations raced for the same email: the unique index decides.
-    if (String(error).includes("UNIQUE")) return taken();
+    if (isUniqueViolation(error)) return taken();
     throw error;
   }
 }
 
-function findUserByEmail(email: string) {
-  return getDb().select().from(users).where(eq(users.email, email)).get();
+/** SQLite says UNIQUE in its message; PostgreSQL sets SQLSTATE 23505 (maybe on the cause). */
+function isUniqueViolation(error: unknown): boolean {
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return code === "23505" || cause?.code === "23505" || String(error).includes("UNIQUE");
 }
 
-export function findSessionUser(id: number): SessionUser | undefined {
-  return getDb()
+async function findUserByEmail(email: string) {
+  const [user] = await db().select().from(users).where(eq(users.email, email));
+  return user;
+}
+
+export async function findSessionUser(id: number): Promise<SessionUser | undefined> {
+  const [user] = await db()
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(eq(users.id, id))
-    .get();
+    .where(eq(users.id, id));
+  return user;
 }
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
@@ -76,7 +83,7 @@ export async function verifyCredentials(input: unknown, address: string): Promis
   if (perEmail.isLimited(email) || perAddress.isLimited(address)) {
     return { ok: false, reason: "rate_limited" };
   }
-  const user = findUserByEmail(email);
+  const user = await findUserByEmail(email);
   const valid = user
     ? await verifyPassword(password, user.passwordHash)
     : await spendVerificationTime(password).then(() => false);
@@ -96,8 +103,8 @@ export interface AccountSummary {
 }
 
 /** What deleting the account would remove, for the settings page: one statement. */
-export function accountSummary(userId: number): AccountSummary {
-  return getDb().get<AccountSummary>(sql`
+export async function accountSummary(userId: number): Promise<AccountSummary> {
+  const row = await firstRow<AccountSummary>(sql`
     select
       (select count(*) from ${messages}
         where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}) as messages,
@@ -106,9 +113,14 @@ export function accountSummary(userId: number): AccountSummary {
                     else ${messages.senderId} end as other
         from ${messages}
         where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}
-        group by other)) as conversations,
+        group by other) as pairs) as conversations,
       (select count(*) from ${notifications} where ${notifications.userId} = ${userId}) as notifications
   `);
+  return {
+    messages: Number(row?.messages ?? 0),
+    conversations: Number(row?.conversations ?? 0),
+    notifications: Number(row?.notifications ?? 0),
+  };
 }
 
 /**
@@ -122,12 +134,12 @@ export async function deleteAccount(
 ): Promise<Result<{ id: number }>> {
   const parsed = parse(deleteAccountSchema, input);
   if (!parsed.ok) return parsed;
-  const user = getDb().select().from(users).where(eq(users.id, userId)).get();
+  const [user] = await db().select().from(users).where(eq(users.id, userId));
   if (!user) return fail("not_found", "That account does not exist any more.");
   if (!(await verifyPassword(parsed.data.password, user.passwordHash))) {
     const message = "That password is not right. Nothing was deleted.";
     return fail("invalid", message, { password: [message] });
   }
-  remove("users", userId);
+  await remove("users", userId);
   return ok({ id: userId });
 }

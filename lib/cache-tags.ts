@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import type { CommittedEvent } from "@/db/events";
+import { inIds, pinnedJoin, rows } from "@/db/query";
+import { messages } from "@/db/schema";
 import type { Message } from "@/db/schema";
 import { conversationTag, threadTag } from "./cache";
 import { MAX_THREAD_DEPTH } from "./threads";
@@ -13,7 +14,7 @@ type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessag
  * - a reply created or deleted changes its conversation's reply count and its thread;
  * - any other change to a reply (an edit, its read state) shows only in its thread.
  */
-export function tagsForMessageEvent(event: CommittedEvent<"messages">): string[] {
+export function tagsForMessageEvent(event: CommittedEvent<"messages">): Promise<string[]> {
   switch (event.kind) {
     case "save":
       return tagsFor([event.instance], event.created || becameTombstone(event));
@@ -30,10 +31,10 @@ function becameTombstone(event: { instance: Message; previous?: Message }): bool
   return event.previous?.deletedAt == null && event.instance.deletedAt != null;
 }
 
-function tagsFor(rows: MessageRef[], changesReplyCount: boolean): string[] {
+async function tagsFor(changed: MessageRef[], changesReplyCount: boolean): Promise<string[]> {
   const tags = new Set<string>();
   const replyParents: number[] = [];
-  for (const row of rows) {
+  for (const row of changed) {
     if (row.parentMessageId === null) {
       tags.add(conversationTag(row.senderId, row.receiverId));
       tags.add(threadTag(row.id));
@@ -42,28 +43,27 @@ function tagsFor(rows: MessageRef[], changesReplyCount: boolean): string[] {
       replyParents.push(row.parentMessageId);
     }
   }
-  for (const rootId of threadRootsOf(replyParents)) tags.add(threadTag(rootId));
+  for (const rootId of await threadRootsOf(replyParents)) tags.add(threadTag(rootId));
   return [...tags];
 }
 
 /** The thread roots above the given messages (that still exist), in one statement. */
-export function threadRootsOf(messageIds: number[]): number[] {
-  return [...new Set(threadRootMap(messageIds).values())];
+export async function threadRootsOf(messageIds: number[]): Promise<number[]> {
+  return [...new Set((await threadRootMap(messageIds)).values())];
 }
 
 /** For each given message that exists, the root of its thread: one statement. */
-export function threadRootMap(messageIds: number[]): Map<number, number> {
+export async function threadRootMap(messageIds: number[]): Promise<Map<number, number>> {
   if (messageIds.length === 0) return new Map();
-  const ids = JSON.stringify([...new Set(messageIds)]);
-  const rows = getDb().all<{ origin: number; root: number }>(sql`
+  const found = await rows<{ origin: number; root: number }>(sql`
     with recursive up(origin, id, parent_id, steps) as (
       select id, id, parent_message_id, 0 from messages
-      where id in (select value from json_each(${ids}))
+      where ${inIds(messages.id, [...new Set(messageIds)])}
       union all
       select up.origin, m.id, m.parent_message_id, up.steps + 1
-      from up cross join messages m on m.id = up.parent_id
+      from up ${pinnedJoin()} messages m on m.id = up.parent_id
       where up.steps < ${MAX_THREAD_DEPTH}
     )
     select origin, id as root from up where parent_id is null`);
-  return new Map(rows.map((row) => [row.origin, row.root]));
+  return new Map(found.map((row) => [row.origin, row.root]));
 }

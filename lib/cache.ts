@@ -1,6 +1,6 @@
 import { revalidateTag, unstable_cache, updateTag } from "next/cache";
 import { processSingleton } from "@/db/singleton";
-import { countSync } from "@/db/statement-counter";
+import { countAsync } from "@/db/statement-counter";
 
 /**
  * The data cache of the conversation and thread views, in one place: lifetimes, keys and
@@ -27,19 +27,20 @@ export function cachingEnabled(): boolean {
 }
 
 /**
- * Wraps a synchronous loader in Next's data cache: keyed by `name` and the arguments,
- * tagged by `tagOf(...args)`, kept for CACHE_SECONDS or until a write expires the tag.
+ * Wraps a loader in Next's data cache: keyed by `name` and the arguments, tagged by
+ * `tagOf(...args)`, kept for CACHE_SECONDS or until a write expires the tag. Outside the
+ * Next server (tests, benchmarks, scripts) there is no data cache: it loads directly.
  */
 export function cachedLoader<A extends (string | number | undefined)[], R>(
   name: string,
-  load: (...args: A) => R,
+  load: (...args: A) => Promise<R>,
   tagOf: (...args: A) => string,
 ): (...args: A) => Promise<R> {
   return (...args) => {
-    if (!cachingEnabled()) return Promise.resolve(load(...args));
+    if (!cachingEnabled() || !process.env.NEXT_RUNTIME) return load(...args);
     const tag = tagOf(...args);
     const fill = async () => {
-      const { result, count } = countSync(() => load(...args));
+      const { result, count } = await countAsync(() => load(...args));
       stats.record(tag, "loads", 1);
       stats.record(tag, "statements", count);
       return result;

@@ -1,6 +1,7 @@
-import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { eq, type SQL, sql } from "drizzle-orm";
+import { db, perDialect, pinnedJoin, rows } from "@/db/query";
+import { messages, users } from "@/db/schema";
+import { unreadBy } from "./inbox";
 import { NotFoundError } from "./result";
 
 export const PAGE_SIZE = 50;
@@ -37,8 +38,9 @@ export interface MessageViewRow {
   receiver_id: number;
   content: string;
   created_at: number;
-  edited: number;
-  read: number;
+  /** 0/1 in SQLite, a boolean in PostgreSQL. */
+  edited: number | boolean;
+  read: number | boolean;
   deleted_at: number | null;
 }
 
@@ -50,8 +52,8 @@ export function toMessageView(row: MessageViewRow): MessageView {
     receiverId: row.receiver_id,
     content: row.content,
     createdAt: row.created_at,
-    edited: row.edited === 1,
-    read: row.read === 1,
+    edited: Boolean(row.edited),
+    read: Boolean(row.read),
     deleted: row.deleted_at !== null,
   };
 }
@@ -62,12 +64,11 @@ interface MessageRow extends MessageViewRow {
 }
 
 /** The other participant of a conversation: the existence check in front of its cache. */
-export function findColleague(otherId: number): { id: number; name: string } {
-  const other = getDb()
+export async function findColleague(otherId: number): Promise<{ id: number; name: string }> {
+  const [other] = await db()
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(eq(users.id, otherId))
-    .get();
+    .where(eq(users.id, otherId));
   if (!other) throw new NotFoundError("No such colleague");
   return other;
 }
@@ -84,68 +85,57 @@ export interface ConversationPage {
  * so it can be cached per conversation. `before` is a message id: the page then holds
  * the messages older than it.
  */
-export function conversationPage(
+export async function conversationPage(
   a: number,
   b: number,
   { before, limit = PAGE_SIZE }: { before?: number; limit?: number } = {},
-): ConversationPage {
+): Promise<ConversationPage> {
   const cursor = before
     ? sql`and (m.created_at, m.id) < (select created_at, id from messages where id = ${before})`
     : sql``;
-  const rows = getDb().all<MessageRow>(sql`
+  // One branch per direction, each read in order from messages_conversation_idx and
+  // limited, then merged: no sort of the whole conversation. Notes to self have one.
+  const direction = (from: number, to: number) =>
+    subquery(sql`
+      select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
+             m.edited_at, m.read, m.deleted_at
+      from messages m
+      where m.sender_id = ${from} and m.receiver_id = ${to} and m.parent_message_id is null
+        ${cursor}
+      order by m.created_at desc, m.id desc
+      limit ${limit + 1}`);
+  const found = await rows<MessageRow>(sql`
     with recursive page as (
-      -- One branch per direction, each read in order from messages_conversation_idx and
-      -- limited, then merged: no sort of the whole conversation.
-      select * from (
-        select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
-               m.edited_at, m.read, m.deleted_at
-        from messages m
-        where m.sender_id = ${a} and m.receiver_id = ${b} and m.parent_message_id is null
-          ${cursor}
-        order by m.created_at desc, m.id desc
-        limit ${limit + 1}
-      )
-      union all
-      select * from (
-        select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
-               m.edited_at, m.read, m.deleted_at
-        from messages m
-        where m.sender_id = ${b} and m.receiver_id = ${a} and m.parent_message_id is null
-          and ${a} != ${b}
-          ${cursor}
-        order by m.created_at desc, m.id desc
-        limit ${limit + 1}
-      )
+      ${direction(a, b)}
+      ${a === b ? sql`` : sql`union all ${direction(b, a)}`}
       order by created_at desc, id desc
       limit ${limit + 1}
     ),
     descendants(root_id, id) as (
-      select p.id, r.id from page p cross join messages r on r.parent_message_id = p.id
+      select p.id, r.id from page p ${pinnedJoin()} messages r on r.parent_message_id = p.id
       union all
-      select d.root_id, r.id from descendants d cross join messages r on r.parent_message_id = d.id
+      select d.root_id, r.id from descendants d ${pinnedJoin()} messages r on r.parent_message_id = d.id
     ),
     reply_counts as (
       select root_id, count(*) as reply_count from descendants group by root_id
     )
     select p.*, u.name as sender_name, coalesce(rc.reply_count, 0) as reply_count
     from page p
-    cross join users u on u.id = p.sender_id
+    ${pinnedJoin()} users u on u.id = p.sender_id
     left join reply_counts rc on rc.root_id = p.id
     order by p.created_at, p.id
   `);
-  const hasOlder = rows.length > limit;
-  const pageRows = hasOlder ? rows.slice(1) : rows;
+  const hasOlder = found.length > limit;
+  const pageRows = hasOlder ? found.slice(1) : found;
   return { messages: pageRows.map(toConversationMessage), hasOlder };
 }
 
-/** The conversation as the viewer sees it: two statements whatever its length. */
-export function loadConversation(
-  viewerId: number,
-  otherId: number,
-  options: { before?: number; limit?: number } = {},
-): Conversation {
-  const other = findColleague(otherId);
-  return { other, ...conversationPage(viewerId, otherId, options) };
+/** A limited, ordered SELECT as one branch of a UNION, in each dialect's syntax. */
+function subquery(query: SQL): SQL {
+  return perDialect({
+    sqlite: () => sql`select * from (${query})`,
+    postgres: () => sql`(${query})`,
+  });
 }
 
 function toConversationMessage(row: MessageRow): ConversationMessage {
@@ -163,8 +153,8 @@ export interface Colleague {
 }
 
 /** Everyone the user can message, most recent conversation first: one statement. */
-export function listColleagues(userId: number): Colleague[] {
-  const rows = getDb().all<{
+export async function listColleagues(userId: number): Promise<Colleague[]> {
+  const found = await rows<{
     id: number;
     name: string;
     content: string | null;
@@ -173,9 +163,8 @@ export function listColleagues(userId: number): Colleague[] {
     unread: number;
   }>(sql`
     select u.id, u.name, m.content, m.created_at, m.sender_id,
-      (select count(*) from messages x
-        where x.receiver_id = ${userId} and x.sender_id = u.id and x.read = 0
-          and x.deleted_at is null) as unread
+      (select count(*) from ${messages}
+        where ${unreadBy(userId)} and ${messages.senderId} = u.id) as unread
     from users u
     left join messages m on m.id = (
       select id from messages
@@ -185,9 +174,9 @@ export function listColleagues(userId: number): Colleague[] {
       order by created_at desc, id desc
       limit 1
     )
-    order by u.id != ${userId}, m.created_at is null, m.created_at desc, u.name collate nocase
+    order by u.id != ${userId}, m.created_at is null, m.created_at desc, lower(u.name)
   `);
-  return rows.map((row) => ({
+  return found.map((row) => ({
     id: row.id,
     name: row.name,
     isSelf: row.id === userId,

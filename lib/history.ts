@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { rows } from "@/db/query";
 import { NotFoundError } from "./result";
 import { type DiffPart, wordDiff } from "./word-diff";
 
@@ -28,8 +28,11 @@ interface HistoryRow {
  * see it: for anyone else, and for a message that does not exist, it throws the same
  * NotFoundError, so the answer never reveals whether the message exists.
  */
-export function loadEditHistory(viewerId: number, messageId: number): MessageVersion[] {
-  const rows = getDb().all<HistoryRow>(sql`
+export async function loadEditHistory(
+  viewerId: number,
+  messageId: number,
+): Promise<MessageVersion[]> {
+  const found = await rows<HistoryRow>(sql`
     select m.content, m.created_at, s.name as sender_name,
            h.old_content, h.edited_at, e.name as editor_name
     from messages m
@@ -41,11 +44,11 @@ export function loadEditHistory(viewerId: number, messageId: number): MessageVer
       and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
     order by h.edited_at, h.id
   `);
-  const first = rows[0];
+  const first = found[0];
   if (!first) throw new NotFoundError("No such message");
 
   // History row i holds the text that edit i replaced; edit i wrote the next version.
-  const edits = rows.filter((row) => row.old_content !== null);
+  const edits = found.filter((row) => row.old_content !== null);
   const texts = [...edits.map((edit) => edit.old_content as string), first.content];
   const versions = texts.map((content, index): MessageVersion => {
     const madeBy = edits[index - 1];

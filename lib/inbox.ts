@@ -1,14 +1,17 @@
 import { and, count, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { db } from "@/db/query";
 import { messages, users } from "@/db/schema";
-import { SNIPPET_LENGTH } from "./notifications";
+
+export const SNIPPET_LENGTH = 140;
 
 /**
- * The unread inbox, our custom manager: messages the user received and has not read,
- * never their own and never tombstones. Its filter matches the partial index
- * messages_unread_idx (receiver_id, created_at) WHERE read = 0, which serves it.
+ * THE rule of "unread", in one place: messages the user received and has not read, never
+ * their own and never tombstones. Every unread list and count is built on it (the inbox,
+ * the navigation badges, the colleague list); lib/unread.ts mirrors it for the client.
+ * It matches the partial index messages_unread_idx (receiver_id, created_at) WHERE read =
+ * false, which serves it.
  */
-function unreadBy(userId: number) {
+export function unreadBy(userId: number) {
   return and(
     eq(messages.receiverId, userId),
     eq(messages.read, false),
@@ -35,7 +38,7 @@ export const INBOX_PAGE = 50;
 export function unreadFor(
   userId: number,
   { limit = INBOX_PAGE, before }: { limit?: number; before?: number } = {},
-): UnreadMessage[] {
+): Promise<UnreadMessage[]> {
   const cursor = before
     ? or(
         lt(messages.createdAt, sql`(select created_at from messages where id = ${before})`),
@@ -45,7 +48,7 @@ export function unreadFor(
         ),
       )
     : undefined;
-  return getDb()
+  return db()
     .select({
       id: messages.id,
       senderId: messages.senderId,
@@ -58,18 +61,22 @@ export function unreadFor(
     .innerJoin(users, eq(users.id, messages.senderId))
     .where(and(unreadBy(userId), cursor))
     .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
-export function unreadCountFor(userId: number): number {
-  const [row] = getDb().select({ count: count() }).from(messages).where(unreadBy(userId)).all();
-  return row?.count ?? 0;
+/** The unread count as a subquery, for statements that read several counts at once. */
+export function unreadCountQuery(userId: number) {
+  return db().select({ count: count() }).from(messages).where(unreadBy(userId));
+}
+
+export async function unreadCountFor(userId: number): Promise<number> {
+  const [row] = await unreadCountQuery(userId);
+  return Number(row?.count ?? 0);
 }
 
 /** The SQL of the unread list, for EXPLAIN QUERY PLAN in tests and benchmarks. */
 export function unreadQuery(userId: number) {
-  return getDb()
+  return db()
     .select({ id: messages.id })
     .from(messages)
     .where(unreadBy(userId))
@@ -83,6 +90,6 @@ export interface InboxPage {
 }
 
 /** Everything /inbox renders: two statements, whatever the number of unread messages. */
-export function loadInbox(userId: number, before?: number): InboxPage {
-  return { messages: unreadFor(userId, { before }), total: unreadCountFor(userId) };
+export async function loadInbox(userId: number, before?: number): Promise<InboxPage> {
+  return { messages: await unreadFor(userId, { before }), total: await unreadCountFor(userId) };
 }

@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { findRow, insert, remove, update } from "@/db/events";
+import { atomic, findRow, insert, remove, update } from "@/db/events";
+import { db } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
 import { fail, ok, type Result } from "./result";
 import { editMessageSchema, messageIdSchema, parse, sendMessageSchema } from "./validation";
 
-export function userExists(id: number): boolean {
-  return findRow("users", id) !== undefined;
+export async function userExists(id: number): Promise<boolean> {
+  return (await findRow("users", id)) !== undefined;
 }
 
-export function findMessage(id: number): Message | undefined {
+export function findMessage(id: number): Promise<Message | undefined> {
   return findRow("messages", id);
 }
 
@@ -23,16 +23,16 @@ const notFound = () => fail("not_found", "That message does not exist.");
  * Sends a direct message. `input` is untrusted ({ receiverId, content }). A message to
  * yourself is a note: stored already read, and the receiver hook makes no notification.
  */
-export function sendMessage(senderId: number, input: unknown): Result<Message> {
+export async function sendMessage(senderId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(sendMessageSchema, input);
   if (!parsed.ok) return parsed;
   const { receiverId, content } = parsed.data;
-  if (!userExists(receiverId)) {
+  if (!(await userExists(receiverId))) {
     return fail("not_found", "That colleague does not exist.", {
       receiverId: ["That colleague does not exist."],
     });
   }
-  return ok(storeMessage({ senderId, receiverId, content, parentMessageId: null }));
+  return ok(await storeMessage({ senderId, receiverId, content, parentMessageId: null }));
 }
 
 export function storeMessage(values: {
@@ -40,7 +40,7 @@ export function storeMessage(values: {
   receiverId: number;
   content: string;
   parentMessageId: number | null;
-}): Message {
+}): Promise<Message> {
   const toSelf = values.receiverId === values.senderId;
   return insert("messages", { ...values, read: toSelf, readAt: toSelf ? Date.now() : null });
 }
@@ -49,17 +49,17 @@ export function storeMessage(values: {
  * Edits a message's content; only its sender may. The history receiver logs the previous
  * content in the same transaction. Saving the same content changes nothing.
  */
-export function editMessage(userId: number, input: unknown): Result<Message> {
+export async function editMessage(userId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(editMessageSchema, input);
   if (!parsed.ok) return parsed;
   const { messageId, content } = parsed.data;
-  const message = findMessage(messageId);
+  const message = await findMessage(messageId);
   if (!message || message.deletedAt !== null || !isParticipant(message, userId)) return notFound();
   if (message.senderId !== userId) {
     return fail("forbidden", "Only the sender can edit a message.");
   }
   if (message.content === content) return ok(message);
-  const edited = update("messages", messageId, { content, edited: true, editedAt: Date.now() });
+  const edited = await update("messages", messageId, { content, edited: true, editedAt: Date.now() });
   return edited ? ok(edited) : notFound();
 }
 
@@ -70,35 +70,39 @@ export type DeleteOutcome = { messageId: number; tombstone: boolean; message: Me
  * and history, through the receivers); with replies it becomes a tombstone so the thread
  * keeps its shape.
  */
-export function deleteMessage(userId: number, input: unknown): Result<DeleteOutcome> {
+export async function deleteMessage(
+  userId: number,
+  input: unknown,
+): Promise<Result<DeleteOutcome>> {
   const parsed = parse(messageIdSchema, input);
   if (!parsed.ok) return parsed;
   const { messageId } = parsed.data;
-  const message = findMessage(messageId);
-  if (!message || message.deletedAt !== null || !isParticipant(message, userId)) return notFound();
-  if (message.senderId !== userId) {
-    return fail("forbidden", "Only the sender can delete a message.");
-  }
-  if (!hasReplies(messageId)) {
-    remove("messages", messageId);
-    return ok({ messageId, tombstone: false, message });
-  }
-  const tombstone = update("messages", messageId, {
-    content: "",
-    deletedAt: Date.now(),
-    edited: false,
-    editedAt: null,
+  // One transaction: a reply arriving between the check and the delete must not be lost.
+  return atomic(async (): Promise<Result<DeleteOutcome>> => {
+    const message = await findMessage(messageId);
+    if (!message || message.deletedAt !== null || !isParticipant(message, userId)) return notFound();
+    if (message.senderId !== userId) {
+      return fail("forbidden", "Only the sender can delete a message.");
+    }
+    if (!(await hasReplies(messageId))) {
+      await remove("messages", messageId);
+      return ok({ messageId, tombstone: false, message });
+    }
+    const tombstone = await update("messages", messageId, {
+      content: "",
+      deletedAt: Date.now(),
+      edited: false,
+      editedAt: null,
+    });
+    return tombstone ? ok({ messageId, tombstone: true, message: tombstone }) : notFound();
   });
-  return tombstone ? ok({ messageId, tombstone: true, message: tombstone }) : notFound();
 }
 
-function hasReplies(messageId: number): boolean {
-  return (
-    getDb()
-      .select({ id: messages.id })
-      .from(messages)
-      .where(eq(messages.parentMessageId, messageId))
-      .limit(1)
-      .get() !== undefined
-  );
+async function hasReplies(messageId: number): Promise<boolean> {
+  const [reply] = await db()
+    .select({ id: messages.id })
+    .from(messages)
+    .where(eq(messages.parentMessageId, messageId))
+    .limit(1);
+  return reply !== undefined;
 }

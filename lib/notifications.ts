@@ -1,12 +1,13 @@
-import { desc, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import { insert } from "@/db/events";
+import { db, firstRow } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
+import { SNIPPET_LENGTH, unreadCountQuery } from "./inbox";
 
 /** Called by the notifications receiver for every created message. */
-export function createNotificationFor(message: Message) {
+export async function createNotificationFor(message: Message): Promise<void> {
   if (message.senderId === message.receiverId) return;
-  insert("notifications", {
+  await insert("notifications", {
     userId: message.receiverId,
     messageId: message.id,
     kind: message.parentMessageId ? "reply" : "message",
@@ -25,11 +26,9 @@ export interface NotificationItem {
   isReply: boolean;
 }
 
-export const SNIPPET_LENGTH = 140;
-
 /** The user's notifications, newest first, with who wrote them: one statement. */
-export function listNotifications(userId: number, limit = 50): NotificationItem[] {
-  return getDb()
+export function listNotifications(userId: number, limit = 50): Promise<NotificationItem[]> {
+  return db()
     .select({
       id: notifications.id,
       kind: notifications.kind,
@@ -46,8 +45,7 @@ export function listNotifications(userId: number, limit = 50): NotificationItem[
     .innerJoin(users, eq(users.id, messages.senderId))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 export interface UnreadCounts {
@@ -55,15 +53,14 @@ export interface UnreadCounts {
   notifications: number;
 }
 
-/** Both navigation badges in one statement (the inbox count is unreadCountFor's filter). */
-export function unreadCounts(userId: number): UnreadCounts {
-  const row = getDb().get<UnreadCounts>(sql`
-    select
-      (select count(*) from ${messages}
-        where ${messages.receiverId} = ${userId} and ${messages.read} = 0
-          and ${messages.senderId} != ${userId} and ${messages.deletedAt} is null) as inbox,
-      (select count(*) from ${notifications}
-        where ${notifications.userId} = ${userId} and ${notifications.read} = 0) as notifications
-  `);
-  return row;
+/** Both navigation badges in one statement (the inbox count is unreadCountFor's). */
+export async function unreadCounts(userId: number): Promise<UnreadCounts> {
+  const unreadNotifications = db()
+    .select({ count: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.read, false)));
+  const row = await firstRow<{ inbox: number; notifications: number }>(
+    sql`select (${unreadCountQuery(userId)}) as inbox, (${unreadNotifications}) as notifications`,
+  );
+  return { inbox: Number(row?.inbox ?? 0), notifications: Number(row?.notifications ?? 0) };
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { atomic, update, updateWhere } from "@/db/events";
+import { db } from "@/db/query";
 import { messages, notifications } from "@/db/schema";
 import { fail, ok, type Result } from "./result";
 import { markReadSchema, messageIdSchema, notificationIdSchema, parse } from "./validation";
@@ -10,20 +10,22 @@ import { markReadSchema, messageIdSchema, notificationIdSchema, parse } from "./
  * if any id is not a message the user received, nothing changes. One UPDATE for the lot.
  * Returns how many messages went from unread to read.
  */
-export function markRead(userId: number, input: unknown): Result<{ changed: number }> {
+export async function markRead(
+  userId: number,
+  input: unknown,
+): Promise<Result<{ changed: number }>> {
   const parsed = parse(markReadSchema, input);
   if (!parsed.ok) return parsed;
   const ids = [...new Set(parsed.data.messageIds)];
-  return atomic(() => {
-    const received = getDb()
+  return atomic(async (): Promise<Result<{ changed: number }>> => {
+    const received = await db()
       .select({ id: messages.id })
       .from(messages)
-      .where(and(inArray(messages.id, ids), eq(messages.receiverId, userId)))
-      .all();
+      .where(and(inArray(messages.id, ids), eq(messages.receiverId, userId)));
     if (received.length !== ids.length) {
       return fail("not_found", "Only messages you received can be marked as read.");
     }
-    const changed = updateWhere(
+    const changed = await updateWhere(
       "messages",
       and(inArray(messages.id, ids), eq(messages.read, false)),
       { read: true, readAt: Date.now() },
@@ -33,8 +35,8 @@ export function markRead(userId: number, input: unknown): Result<{ changed: numb
 }
 
 /** "Mark all as read": one UPDATE statement, one bulk event with every affected row. */
-export function markAllRead(userId: number): { changed: number } {
-  const changed = updateWhere(
+export async function markAllRead(userId: number): Promise<{ changed: number }> {
+  const changed = await updateWhere(
     "messages",
     and(eq(messages.receiverId, userId), eq(messages.read, false)),
     { read: true, readAt: Date.now() },
@@ -43,37 +45,42 @@ export function markAllRead(userId: number): { changed: number } {
 }
 
 /** "Mark as unread": the message comes back into the receiver's inbox. */
-export function markUnread(userId: number, input: unknown): Result<{ messageId: number }> {
+export async function markUnread(
+  userId: number,
+  input: unknown,
+): Promise<Result<{ messageId: number }>> {
   const parsed = parse(messageIdSchema, input);
   if (!parsed.ok) return parsed;
   const { messageId } = parsed.data;
-  const message = getDb().select().from(messages).where(eq(messages.id, messageId)).get();
+  const [message] = await db().select().from(messages).where(eq(messages.id, messageId));
   if (!message || message.receiverId !== userId || message.deletedAt !== null) {
     return fail("not_found", "Only messages you received can be marked as unread.");
   }
-  update("messages", messageId, { read: false, readAt: null });
+  await update("messages", messageId, { read: false, readAt: null });
   return ok({ messageId });
 }
 
 /** Opening a notification reads it, and the message it points at. */
-export function openNotification(userId: number, input: unknown): Result<{ messageId: number }> {
+export async function openNotification(
+  userId: number,
+  input: unknown,
+): Promise<Result<{ messageId: number }>> {
   const parsed = parse(notificationIdSchema, input);
   if (!parsed.ok) return parsed;
-  const notification = getDb()
+  const [notification] = await db()
     .select()
     .from(notifications)
-    .where(and(eq(notifications.id, parsed.data.notificationId), eq(notifications.userId, userId)))
-    .get();
+    .where(and(eq(notifications.id, parsed.data.notificationId), eq(notifications.userId, userId)));
   if (!notification) return fail("not_found", "That notification does not exist.");
-  atomic(() => {
-    update("notifications", notification.id, { read: true });
-    update("messages", notification.messageId, { read: true, readAt: Date.now() });
+  await atomic(async () => {
+    await update("notifications", notification.id, { read: true });
+    await update("messages", notification.messageId, { read: true, readAt: Date.now() });
   });
   return ok({ messageId: notification.messageId });
 }
 
-export function markAllNotificationsRead(userId: number): { changed: number } {
-  const changed = updateWhere(
+export async function markAllNotificationsRead(userId: number): Promise<{ changed: number }> {
+  const changed = await updateWhere(
     "notifications",
     and(eq(notifications.userId, userId), eq(notifications.read, false)),
     { read: true },

@@ -11,7 +11,7 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return findSessionUser(id) ?? null;
+  return (await findSessionUser(id)) ?? null;
 });
 
 /** For pages: the signed-in user, or a redirect to /login. */

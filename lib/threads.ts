@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { atomic } from "@/db/events";
+import { firstRow, perDialect, pinnedJoin, rows } from "@/db/query";
 import type { Message } from "@/db/schema";
 import { type MessageViewRow, toMessageView } from "./conversations";
 import { findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
@@ -11,8 +12,6 @@ export type { ThreadMessage } from "./thread-view";
 
 /** Far deeper than any real discussion; it only stops runaway recursion. */
 export const MAX_THREAD_DEPTH = 10_000;
-// Ids padded to a fixed width sort as numbers inside the text path: 2 before 10.
-const PAD = "%012d";
 
 interface ThreadRow extends MessageViewRow {
   parent_message_id: number | null;
@@ -26,11 +25,11 @@ function rootOf(viewerId: number, messageId: number) {
       select id, parent_message_id, 0 from messages where id = ${messageId}
       union all
       select m.id, m.parent_message_id, a.steps + 1
-      from ancestors a cross join messages m on m.id = a.parent_id
+      from ancestors a ${pinnedJoin()} messages m on m.id = a.parent_id
       where a.steps < ${MAX_THREAD_DEPTH}
     ),
     root as (
-      select m.id from ancestors a cross join messages m on m.id = a.id
+      select m.id from ancestors a ${pinnedJoin()} messages m on m.id = a.id
       where a.parent_id is null
         and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
     )`;
@@ -43,21 +42,37 @@ function rootOf(viewerId: number, messageId: number) {
  * messages_parent_idx, so the cost follows the thread, not the table.
  */
 function threadFrom(rootCte: SQL) {
+  const { rootPath, childPath } = threadPath();
   return sql`
     with recursive ${rootCte},
       thread(id, depth, path) as (
-        select id, 0, printf(${PAD}, id) from root
+        select id, 0, ${rootPath} from root
         union all
-        select m.id, t.depth + 1, t.path || '/' || printf(${PAD}, m.id)
-        from thread t cross join messages m on m.parent_message_id = t.id
+        select m.id, t.depth + 1, ${childPath}
+        from thread t ${pinnedJoin()} messages m on m.parent_message_id = t.id
         where t.depth < ${MAX_THREAD_DEPTH}
       )
     select m.id, m.parent_message_id, m.sender_id, u.name as sender_name, m.receiver_id,
            m.content, m.created_at, m.edited, m.read, m.deleted_at, t.depth
     from thread t
-    cross join messages m on m.id = t.id
+    ${pinnedJoin()} messages m on m.id = t.id
     join users u on u.id = m.sender_id
     order by t.path`;
+}
+
+/**
+ * The sort key of a message in its thread: the ids from the root down. SQLite builds it as
+ * text of ids zero-padded to one width (so 2 sorts before 10); PostgreSQL as an integer
+ * array, which sorts element by element.
+ */
+function threadPath() {
+  return perDialect({
+    sqlite: () => ({
+      rootPath: sql`printf('%012d', id)`,
+      childPath: sql`t.path || '/' || printf('%012d', m.id)`,
+    }),
+    postgres: () => ({ rootPath: sql`array[id]`, childPath: sql`t.path || m.id` }),
+  });
 }
 
 /**
@@ -66,18 +81,18 @@ function threadFrom(rootCte: SQL) {
  * in depth-first order (each reply after its parent, siblings oldest first). Only the two
  * participants get it; anyone else gets the same NotFoundError as for a missing message.
  */
-export function loadThread(viewerId: number, messageId: number): ThreadMessage[] {
-  const rows = getDb().all<ThreadRow>(threadFrom(rootOf(viewerId, messageId)));
-  if (rows.length === 0) throw new NotFoundError("No such thread");
-  return rows.map(toThreadMessage);
+export async function loadThread(viewerId: number, messageId: number): Promise<ThreadMessage[]> {
+  const found = await rows<ThreadRow>(threadFrom(rootOf(viewerId, messageId)));
+  if (found.length === 0) throw new NotFoundError("No such thread");
+  return found.map(toThreadMessage);
 }
 
 /**
  * The root of the thread `messageId` belongs to, if `viewerId` takes part in it: the
  * authorization step in front of the cached thread (one statement).
  */
-export function findThreadRoot(viewerId: number, messageId: number): number {
-  const row = getDb().get<{ id: number } | undefined>(
+export async function findThreadRoot(viewerId: number, messageId: number): Promise<number> {
+  const row = await firstRow<{ id: number }>(
     sql`with recursive ${rootOf(viewerId, messageId)} select id from root`,
   );
   if (!row) throw new NotFoundError("No such thread");
@@ -85,9 +100,9 @@ export function findThreadRoot(viewerId: number, messageId: number): number {
 }
 
 /** The thread under a known root, for anyone already authorized (what the cache stores). */
-export function loadThreadFromRoot(rootId: number): ThreadMessage[] {
+export async function loadThreadFromRoot(rootId: number): Promise<ThreadMessage[]> {
   const root = sql`root as (select id from messages where id = ${rootId} and parent_message_id is null)`;
-  return getDb().all<ThreadRow>(threadFrom(root)).map(toThreadMessage);
+  return (await rows<ThreadRow>(threadFrom(root))).map(toThreadMessage);
 }
 
 function toThreadMessage(row: ThreadRow): ThreadMessage {
@@ -98,28 +113,31 @@ function toThreadMessage(row: ThreadRow): ThreadMessage {
  * Replies to a message. The reply belongs to the parent's conversation: its receiver is
  * the other participant. Only participants may reply, and never to a tombstone.
  */
-export function replyToMessage(userId: number, input: unknown): Result<Message> {
+export async function replyToMessage(userId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(replySchema, input);
   if (!parsed.ok) return parsed;
   const { parentMessageId, content, receiverId } = parsed.data;
-  const parent = findMessage(parentMessageId);
-  if (!parent || !isParticipant(parent, userId)) {
-    return fail("not_found", "The message you are replying to does not exist.");
-  }
-  if (parent.deletedAt !== null) {
-    return fail("invalid", "That message was deleted, so it cannot be replied to.");
-  }
-  const otherParticipant = parent.senderId === userId ? parent.receiverId : parent.senderId;
-  if (receiverId !== undefined && receiverId !== otherParticipant) {
-    return fail("invalid", "That message belongs to another conversation.");
-  }
-  return ok(
-    storeMessage({ senderId: userId, receiverId: otherParticipant, content, parentMessageId }),
-  );
+  // One transaction: the parent cannot be deleted between the check and the reply.
+  return atomic(async (): Promise<Result<Message>> => {
+    const parent = await findMessage(parentMessageId);
+    if (!parent || !isParticipant(parent, userId)) {
+      return fail("not_found", "The message you are replying to does not exist.");
+    }
+    if (parent.deletedAt !== null) {
+      return fail("invalid", "That message was deleted, so it cannot be replied to.");
+    }
+    const otherParticipant = parent.senderId === userId ? parent.receiverId : parent.senderId;
+    if (receiverId !== undefined && receiverId !== otherParticipant) {
+      return fail("invalid", "That message belongs to another conversation.");
+    }
+    return ok(
+      await storeMessage({ senderId: userId, receiverId: otherParticipant, content, parentMessageId }),
+    );
+  });
 }
 
 /** One entry point for the JSON API: a reply when a parent is given, else a new message. */
-export function sendOrReply(userId: number, input: unknown): Result<Message> {
+export function sendOrReply(userId: number, input: unknown): Promise<Result<Message>> {
   const isReply = typeof input === "object" && input !== null && "parentMessageId" in input;
   return isReply ? replyToMessage(userId, input) : sendMessage(userId, input);
 }

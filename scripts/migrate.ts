@@ -1,7 +1,11 @@
-/** Creates the database file if needed and applies every pending migration. */
-import { getDb } from "@/db/client";
+/** Creates the database if needed and applies every pending migration, for DATABASE_URL. */
+import { closeDatabase, getConnection, migrateDatabase } from "@/db/client";
+import { dialectOf, sqliteFile } from "@/db/dialect";
 
-const db = getDb();
-const file = db.$client.name;
-db.$client.close();
-console.log(`Database ready: ${file}`);
+async function main() {
+  await migrateDatabase(getConnection());
+  await closeDatabase();
+  console.log(`Database ready: ${dialectOf() === "postgres" ? "PostgreSQL" : sqliteFile()}`);
+}
+
+main();

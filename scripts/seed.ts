@@ -3,7 +3,9 @@
  * Idempotent: does nothing when the demo users exist already.
  */
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { closeDatabase, migrateDatabase } from "@/db/client";
+import { db } from "@/db/query";
+import { registerReceivers } from "@/db/receivers";
 import { users } from "@/db/schema";
 import { registerUser } from "@/lib/accounts";
 import { sendMessage } from "@/lib/messages";
@@ -16,14 +18,13 @@ const PEOPLE = [
 ];
 
 async function seed() {
-  const db = getDb();
-  if (
-    db
-      .select()
-      .from(users)
-      .where(eq(users.email, PEOPLE[0]?.email ?? ""))
-      .get()
-  ) {
+  await migrateDatabase();
+  registerReceivers();
+  const [existing] = await db()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, PEOPLE[0]?.email ?? ""));
+  if (existing) {
     console.log("Demo data is there already.");
   } else {
     const ids: number[] = [];
@@ -41,7 +42,7 @@ async function seed() {
       [bilal, chen, "Lunch at 1?"],
     ];
     for (const [from, to, content] of script) {
-      const sent = sendMessage(from, { receiverId: to, content });
+      const sent = await sendMessage(from, { receiverId: to, content });
       if (!sent.ok) throw new Error(sent.error);
     }
     console.log("Demo data created.");
@@ -52,4 +53,4 @@ async function seed() {
   for (const person of PEOPLE) console.log(`  ${person.name.padEnd(14)} ${person.email}`);
 }
 
-seed().then(() => getDb().$client.close());
+seed().then(closeDatabase);

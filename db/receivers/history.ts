@@ -10,15 +10,15 @@ export function connectHistoryReceivers() {
   connect(
     "preSave",
     "messages",
-    ({ instance, previous, created }) => {
+    async ({ instance, previous, created }) => {
       if (created || !previous) return;
       if (instance.deletedAt != null) {
         if (previous.deletedAt == null)
-          deleteWhere("message_history", eq(messageHistory.messageId, previous.id));
+          await deleteWhere("message_history", eq(messageHistory.messageId, previous.id));
         return;
       }
       if (instance.content === previous.content) return;
-      insert("message_history", {
+      await insert("message_history", {
         messageId: previous.id,
         oldContent: previous.content,
         editedBy: previous.senderId,

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { createNotificationFor } from "@/lib/notifications";
 import { connect, deleteWhere, updateWhere } from "../events";
+import { inIds } from "../query";
 import { notifications } from "../schema";
 
 export function connectNotificationReceivers() {
@@ -8,8 +9,8 @@ export function connectNotificationReceivers() {
   connect(
     "postSave",
     "messages",
-    ({ instance, created }) => {
-      if (created) createNotificationFor(instance);
+    async ({ instance, created }) => {
+      if (created) await createNotificationFor(instance);
     },
     { id: "notifications.notify-receiver" },
   );
@@ -23,9 +24,9 @@ export function connectNotificationReceivers() {
   connect(
     "postSave",
     "messages",
-    ({ instance, previous }) => {
+    async ({ instance, previous }) => {
       if (previous && previous.deletedAt == null && instance.deletedAt != null) {
-        dropNotificationsOf(instance.id);
+        await dropNotificationsOf(instance.id);
       }
     },
     { id: "notifications.drop-on-tombstone" },
@@ -36,9 +37,9 @@ export function connectNotificationReceivers() {
   connect(
     "postSave",
     "messages",
-    ({ instance, previous }) => {
+    async ({ instance, previous }) => {
       if (previous && previous.read !== instance.read) {
-        updateWhere("notifications", eq(notifications.messageId, instance.id), {
+        await updateWhere("notifications", eq(notifications.messageId, instance.id), {
           read: instance.read,
         });
       }
@@ -48,13 +49,15 @@ export function connectNotificationReceivers() {
   connect(
     "bulkUpdate",
     "messages",
-    ({ rows, changes }) => {
+    async ({ rows, changes }) => {
       if (changes.read === undefined) return;
-      const ids = JSON.stringify(rows.map((row) => row.id));
-      updateWhere(
+      await updateWhere(
         "notifications",
         and(
-          sql`${notifications.messageId} in (select value from json_each(${ids}))`,
+          inIds(
+            notifications.messageId,
+            rows.map((row) => row.id),
+          ),
           eq(notifications.read, !changes.read),
         ),
         { read: changes.read },

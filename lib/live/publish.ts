@@ -7,11 +7,11 @@ import type { LiveEventType } from "./types";
 type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
 
 /** Tells both participants of each touched conversation what happened to its messages. */
-export function publishMessageEvent(event: CommittedEvent<"messages">): void {
-  if (event.kind === "save") publishFor([event.instance], saveType(event));
-  else if (event.kind === "delete") publishFor([event.instance], "message.deleted");
-  else if (event.kind === "bulkUpdate") publishFor(event.rows, "read.changed");
-  else publishFor(event.rows, "message.deleted");
+export function publishMessageEvent(event: CommittedEvent<"messages">): Promise<void> {
+  if (event.kind === "save") return publishFor([event.instance], saveType(event));
+  if (event.kind === "delete") return publishFor([event.instance], "message.deleted");
+  if (event.kind === "bulkUpdate") return publishFor(event.rows, "read.changed");
+  return publishFor(event.rows, "message.deleted");
 }
 
 function saveType(event: {
@@ -36,9 +36,9 @@ export function publishNotificationEvent(event: CommittedEvent<"notifications">)
   }
 }
 
-function publishFor(rows: MessageRef[], type: LiveEventType) {
+async function publishFor(rows: MessageRef[], type: LiveEventType): Promise<void> {
   // A reply's thread is found from its parent, which still exists when the reply is deleted.
-  const rootOfParent = threadRootMap(
+  const rootOfParent = await threadRootMap(
     rows.flatMap((r) => (r.parentMessageId ? [r.parentMessageId] : [])),
   );
   const rootOf = (row: MessageRef) =>

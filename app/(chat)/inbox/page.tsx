@@ -15,7 +15,7 @@ export default async function InboxPage({
 }) {
   const user = await requireUser();
   const before = idSchema.safeParse((await searchParams).before);
-  const inbox = loadInbox(user.id, before.success ? before.data : undefined);
+  const inbox = await loadInbox(user.id, before.success ? before.data : undefined);
   return (
     <>
       <PageHeading title="Inbox" markAllRead={inbox.total > 0 ? markAllReadAction : undefined} />

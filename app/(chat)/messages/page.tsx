@@ -10,7 +10,7 @@ export default async function MessagesPage() {
   return (
     <>
       <h1 className="mb-3 text-xl font-semibold">Messages</h1>
-      <ColleagueList colleagues={listColleagues(user.id)} />
+      <ColleagueList colleagues={await listColleagues(user.id)} />
     </>
   );
 }

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
   const user = await requireUser();
-  const notifications = listNotifications(user.id);
+  const notifications = await listNotifications(user.id);
   return (
     <>
       <PageHeading

@@ -5,5 +5,5 @@ import { sendOrReply } from "@/lib/threads";
 export const POST = withUser(async (user, request) => {
   const body = await readJson(request);
   if (!body.ok) return body.response;
-  return resultResponse(sendOrReply(user.id, body.body), 201);
+  return resultResponse(await sendOrReply(user.id, body.body), 201);
 });

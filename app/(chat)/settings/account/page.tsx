@@ -11,7 +11,7 @@ const plural = (count: number, one: string, many: string) =>
 
 export default async function AccountSettingsPage() {
   const user = await requireUser();
-  const summary = accountSummary(user.id);
+  const summary = await accountSummary(user.id);
   return (
     <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="mb-2 text-xl font-semibold text-red-700">Delete account</h1>

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ThreadView } from "@/components/ThreadView";
-import { cachedThread } from "@/lib/cached-views";
 import { idParam, orNotFound } from "@/lib/not-found";
 import { requireUser } from "@/lib/session";
-import { findThreadRoot } from "@/lib/threads";
+import { threadFor } from "@/lib/views";
 
 export const metadata: Metadata = { title: "Thread" };
 export const revalidate = 60;
@@ -18,9 +17,7 @@ export default async function ThreadPage({
 }) {
   const user = await requireUser();
   const messageId = idParam((await params).messageId);
-  // Participation is checked before the cache: the cached thread is keyed by its root only.
-  const rootId = await orNotFound(() => findThreadRoot(user.id, messageId));
-  const thread = await cachedThread(rootId);
+  const { rootId, messages: thread } = await orNotFound(() => threadFor(user.id, messageId));
   const branch = (await searchParams).branch === "1";
   const root = thread[0];
   if (!root) return null;

@@ -1,7 +1,6 @@
 import { jsonError, withUser } from "@/lib/api";
-import { cachedConversationPage, conversationKey } from "@/lib/cached-views";
-import { findColleague } from "@/lib/conversations";
 import { idSchema } from "@/lib/validation";
+import { conversationFor } from "@/lib/views";
 
 /** GET ?before=<messageId>: one page of the conversation with that colleague. */
 export const GET = withUser(
@@ -11,8 +10,6 @@ export const GET = withUser(
     const beforeParam = new URL(request.url).searchParams.get("before");
     const before = beforeParam === null ? undefined : idSchema.safeParse(beforeParam);
     if (before && !before.success) return jsonError(400, "`before` must be a message id.");
-    const other = findColleague(otherId.data);
-    const page = await cachedConversationPage(...conversationKey(user.id, other.id), before?.data);
-    return Response.json({ other, ...page });
+    return Response.json(await conversationFor(user.id, otherId.data, before?.data));
   },
 );

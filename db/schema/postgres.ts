@@ -1,43 +1,50 @@
 import { relations, sql } from "drizzle-orm";
 import {
-  type AnySQLiteColumn,
+  type AnyPgColumn,
+  bigint,
+  boolean,
   index,
   integer,
-  sqliteTable,
+  pgTable,
   text,
   uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+} from "drizzle-orm/pg-core";
 
-/** Timestamps are integers: milliseconds since the epoch, UTC. */
-const timestamp = (name: string) => integer(name);
-const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+/**
+ * The PostgreSQL twin of ./sqlite.ts: the same export names, tables and columns (DESIGN
+ * section 2 is the contract), so queries built with Drizzle serve both databases.
+ * Timestamps stay integer milliseconds since the epoch (bigint, read as numbers).
+ */
+const timestamp = (name: string) => bigint(name, { mode: "number" });
+const now = sql`((extract(epoch from clock_timestamp()) * 1000)::bigint)`;
+const id = () => integer("id").primaryKey().generatedByDefaultAsIdentity();
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
+export const users = pgTable("users", {
+  id: id(),
   name: text("name").notNull(),
   email: text("email").notNull().unique(),
   passwordHash: text("password_hash").notNull(),
   createdAt: timestamp("created_at").notNull().default(now),
 });
 
-export const messages = sqliteTable(
+export const messages = pgTable(
   "messages",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     senderId: integer("sender_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     receiverId: integer("receiver_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    parentMessageId: integer("parent_message_id").references((): AnySQLiteColumn => messages.id, {
+    parentMessageId: integer("parent_message_id").references((): AnyPgColumn => messages.id, {
       onDelete: "cascade",
     }),
     content: text("content").notNull(),
     createdAt: timestamp("created_at").notNull().default(now),
-    edited: integer("edited", { mode: "boolean" }).notNull().default(false),
+    edited: boolean("edited").notNull().default(false),
     editedAt: timestamp("edited_at"),
-    read: integer("read", { mode: "boolean" }).notNull().default(false),
+    read: boolean("read").notNull().default(false),
     readAt: timestamp("read_at"),
     deletedAt: timestamp("deleted_at"),
   },
@@ -46,14 +53,14 @@ export const messages = sqliteTable(
     // Serves the ON DELETE CASCADE from users.id through receiver_id.
     index("messages_receiver_idx").on(t.receiverId, t.createdAt),
     index("messages_parent_idx").on(t.parentMessageId),
-    index("messages_unread_idx").on(t.receiverId, t.createdAt).where(sql`${t.read} = 0`),
+    index("messages_unread_idx").on(t.receiverId, t.createdAt).where(sql`${t.read} = false`),
   ],
 );
 
-export const notifications = sqliteTable(
+export const notifications = pgTable(
   "notifications",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -61,7 +68,7 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: ["message", "reply"] }).notNull(),
-    read: integer("read", { mode: "boolean" }).notNull().default(false),
+    read: boolean("read").notNull().default(false),
     createdAt: timestamp("created_at").notNull().default(now),
   },
   (t) => [
@@ -72,10 +79,10 @@ export const notifications = sqliteTable(
   ],
 );
 
-export const messageHistory = sqliteTable(
+export const messageHistory = pgTable(
   "message_history",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: id(),
     messageId: integer("message_id")
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
@@ -131,8 +138,3 @@ export const notificationsRelations = relations(notifications, ({ one }) => ({
     references: [messages.id],
   }),
 }));
-
-export type User = typeof users.$inferSelect;
-export type Message = typeof messages.$inferSelect;
-export type Notification = typeof notifications.$inferSelect;
-export type MessageHistory = typeof messageHistory.$inferSelect;

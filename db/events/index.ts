@@ -1,0 +1,15 @@
+/**
+ * The events layer: our Django signals, typed. `registry` holds the receivers, `transactions`
+ * the atomic blocks and after-commit queue, `writes` the statements that fire the hooks.
+ */
+export {
+  assertReceiversRegistered,
+  connect,
+  connectedReceivers,
+  resetReceivers,
+  withoutReceivers,
+} from "./registry";
+export { atomic, currentDb, inTransaction, onCommit } from "./transactions";
+export type * from "./types";
+export { tables } from "./types";
+export { deleteWhere, findRow, insert, remove, update, updateWhere } from "./writes";

@@ -1,0 +1,221 @@
+/**
+ * The writes of the events layer. Every write to the app's tables goes through `insert`,
+ * `update`, `remove`, `updateWhere` or `deleteWhere`. Each runs in a transaction and fires
+ * hooks around its statement:
+ *
+ *   preSave / postSave      one row saved (`created` tells insert from update)
+ *   preDelete / postDelete  one row deleted
+ *   bulkUpdate / bulkDelete one event for a whole set-based statement, with the rows it hit
+ *   afterCommit             every write above, replayed after the outermost commit in the
+ *                           order the statements ran (a message before its notification)
+ *
+ * In-transaction receivers run inside the write's transaction: if one throws, the write and
+ * every side effect roll back. afterCommit receivers run only once the outermost
+ * transaction has committed, are dropped on rollback, and a failing one is logged rather
+ * than raised (Django's send_robust).
+ */
+import { eq, type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { type Db, getConnection } from "../client";
+import type { users } from "../schema";
+import { assertReceiversRegistered, fire, receiversOf } from "./registry";
+import { atomic, currentDb, onCommit } from "./transactions";
+import {
+  type BulkDeleteEvent,
+  type BulkUpdateEvent,
+  type Changes,
+  type CommittedEvent,
+  type DeleteEvent,
+  type NewRow,
+  type Row,
+  type SaveEvent,
+  type TableName,
+  tables,
+} from "./types";
+
+type Table = SQLiteTable & { id: (typeof users)["id"] };
+const table = (name: TableName) => tables[name] as unknown as Table;
+
+function queueAfterCommit<T extends TableName>(name: T, event: CommittedEvent<T>) {
+  for (const receiver of receiversOf("afterCommit", name)) onCommit(() => receiver(event));
+}
+
+/** One row by id: the hot lookup of every write path. */
+export function findRow<T extends TableName>(name: T, id: number): Promise<Row<T> | undefined> {
+  return runOne(
+    `find:${name}`,
+    (db) =>
+      db
+        .select()
+        .from(table(name))
+        .where(eq(table(name).id, sql.placeholder("id"))),
+    { id },
+  );
+}
+
+export function insert<T extends TableName>(name: T, values: NewRow<T>): Promise<Row<T>> {
+  assertReceiversRegistered();
+  return atomic(async () => {
+    const instance = { ...values };
+    await fire("preSave", name, { table: name, instance, created: true });
+    const columns = definedColumns(instance);
+    const row = (await runOne(
+      `insert:${name}:${columns}`,
+      (db) =>
+        db
+          .insert(table(name))
+          .values(placeholders(columns) as never)
+          .returning(),
+      instance,
+    )) as Row<T>;
+    const event: SaveEvent<T> = { table: name, instance: row, created: true };
+    queueAfterCommit(name, { kind: "save", ...event });
+    await fire("postSave", name, event);
+    return row;
+  });
+}
+
+/**
+ * Updates one row by id. Only the columns that actually change are written; when nothing
+ * changes no statement runs and no hook fires after preSave. Returns undefined if the row
+ * does not exist.
+ */
+export function update<T extends TableName>(
+  name: T,
+  id: number,
+  changes: Changes<T>,
+): Promise<Row<T> | undefined> {
+  assertReceiversRegistered();
+  return atomic(async () => {
+    const previous = await findRow(name, id);
+    if (!previous) return undefined;
+    const instance = { ...previous, ...changes } as NewRow<T>;
+    await fire("preSave", name, { table: name, instance, created: false, previous });
+    const changed = changedColumns(previous, instance);
+    if (Object.keys(changed).length === 0) return previous;
+    const columns = definedColumns(changed);
+    const row = (await runOne(
+      `update:${name}:${columns}`,
+      (db) =>
+        db
+          .update(table(name))
+          .set(placeholders(columns) as never)
+          .where(eq(table(name).id, sql.placeholder("__id")))
+          .returning(),
+      { ...changed, __id: id },
+    )) as Row<T>;
+    const event: SaveEvent<T> = { table: name, instance: row, created: false, previous };
+    queueAfterCommit(name, { kind: "save", ...event });
+    await fire("postSave", name, event);
+    return row;
+  });
+}
+
+/** Deletes one row by id; returns the deleted row, or undefined if there was none. */
+export function remove<T extends TableName>(name: T, id: number): Promise<Row<T> | undefined> {
+  assertReceiversRegistered();
+  return atomic(async () => {
+    const instance = await findRow(name, id);
+    if (!instance) return undefined;
+    await fire("preDelete", name, { table: name, instance });
+    await currentDb().delete(table(name)).where(eq(table(name).id, id));
+    const event: DeleteEvent<T> = { table: name, instance };
+    queueAfterCommit(name, { kind: "delete", ...event });
+    await fire("postDelete", name, event);
+    return instance;
+  });
+}
+
+/** One UPDATE statement for every row matching `where`; fires one bulkUpdate event. */
+export function updateWhere<T extends TableName>(
+  name: T,
+  where: SQL | undefined,
+  changes: Changes<T>,
+): Promise<Row<T>[]> {
+  assertReceiversRegistered();
+  return atomic(async () => {
+    const rows = (await currentDb()
+      .update(table(name))
+      .set(changes as never)
+      .where(where)
+      .returning()) as Row<T>[];
+    if (rows.length === 0) return rows;
+    const event: BulkUpdateEvent<T> = { table: name, rows, changes };
+    queueAfterCommit(name, { kind: "bulkUpdate", ...event });
+    await fire("bulkUpdate", name, event);
+    return rows;
+  });
+}
+
+/** One DELETE statement for every row matching `where`; fires one bulkDelete event. */
+export function deleteWhere<T extends TableName>(
+  name: T,
+  where: SQL | undefined,
+): Promise<Row<T>[]> {
+  assertReceiversRegistered();
+  return atomic(async () => {
+    const rows = (await currentDb().delete(table(name)).where(where).returning()) as Row<T>[];
+    if (rows.length === 0) return rows;
+    const event: BulkDeleteEvent<T> = { table: name, rows };
+    queueAfterCommit(name, { kind: "bulkDelete", ...event });
+    await fire("bulkDelete", name, event);
+    return rows;
+  });
+}
+
+function changedColumns(previous: object, next: object): Record<string, unknown> {
+  const before = previous as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(next).filter(([key, value]) => key !== "id" && before[key] !== value),
+  );
+}
+
+/** The columns given a value (undefined means "use the default"), in a stable order. */
+function definedColumns(values: object): string[] {
+  return Object.entries(values)
+    .filter(([, value]) => value !== undefined)
+    .map(([column]) => column)
+    .sort();
+}
+
+function placeholders(columns: string[]) {
+  return Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)]));
+}
+
+// ---------------------------------------------------------------------------------------
+// Single-row statements with placeholders.
+
+interface Executable {
+  prepare(): { get(values: Record<string, unknown>): unknown };
+  execute(values: Record<string, unknown>): Promise<unknown[]>;
+}
+
+/**
+ * SQLite: prepared once per connection and key, then reused (building and compiling SQL
+ * for every message was most of a send's cost). PostgreSQL: sent with its values each
+ * time; the round trip dominates there.
+ */
+const preparedByDb = new WeakMap<Db, Map<string, ReturnType<Executable["prepare"]>>>();
+
+async function runOne<R>(
+  key: string,
+  build: (db: Db) => unknown,
+  values: Record<string, unknown>,
+): Promise<R | undefined> {
+  const db = currentDb();
+  if (getConnection().dialect === "postgres") {
+    const [row] = await (build(db) as Executable).execute(values);
+    return row as R | undefined;
+  }
+  let cache = preparedByDb.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedByDb.set(db, cache);
+  }
+  let statement = cache.get(key);
+  if (!statement) {
+    statement = (build(db) as Executable).prepare();
+    cache.set(key, statement);
+  }
+  return statement.get(values) as R | undefined;
+}

@@ -1,0 +1,134 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+/** Timestamps are integers: milliseconds since the epoch, UTC. */
+const timestamp = (name: string) => integer(name);
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  createdAt: timestamp("created_at").notNull().default(now),
+});
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    senderId: integer("sender_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    receiverId: integer("receiver_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    parentMessageId: integer("parent_message_id").references((): AnySQLiteColumn => messages.id, {
+      onDelete: "cascade",
+    }),
+    content: text("content").notNull(),
+    createdAt: timestamp("created_at").notNull().default(now),
+    edited: integer("edited", { mode: "boolean" }).notNull().default(false),
+    editedAt: timestamp("edited_at"),
+    read: integer("read", { mode: "boolean" }).notNull().default(false),
+    readAt: timestamp("read_at"),
+    deletedAt: timestamp("deleted_at"),
+  },
+  (t) => [
+    index("messages_conversation_idx").on(t.senderId, t.receiverId, t.createdAt),
+    // Serves the ON DELETE CASCADE from users.id through receiver_id.
+    index("messages_receiver_idx").on(t.receiverId, t.createdAt),
+    index("messages_parent_idx").on(t.parentMessageId),
+    index("messages_unread_idx").on(t.receiverId, t.createdAt).where(sql`${t.read} = 0`),
+  ],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["message", "reply"] }).notNull(),
+    read: integer("read", { mode: "boolean" }).notNull().default(false),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_message_uq").on(t.userId, t.messageId),
+    index("notifications_list_idx").on(t.userId, t.read, t.createdAt),
+    // Serves the ON DELETE CASCADE from messages.id.
+    index("notifications_message_idx").on(t.messageId),
+  ],
+);
+
+export const messageHistory = sqliteTable(
+  "message_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    oldContent: text("old_content").notNull(),
+    editedBy: integer("edited_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    editedAt: timestamp("edited_at").notNull(),
+  },
+  (t) => [
+    index("message_history_message_idx").on(t.messageId, t.editedAt),
+    index("message_history_editor_idx").on(t.editedBy),
+  ],
+);
+
+export const usersRelations = relations(users, ({ many }) => ({
+  sent: many(messages, { relationName: "sender" }),
+  received: many(messages, { relationName: "receiver" }),
+}));
+
+export const messagesRelations = relations(messages, ({ one, many }) => ({
+  sender: one(users, {
+    fields: [messages.senderId],
+    references: [users.id],
+    relationName: "sender",
+  }),
+  receiver: one(users, {
+    fields: [messages.receiverId],
+    references: [users.id],
+    relationName: "receiver",
+  }),
+  parent: one(messages, {
+    fields: [messages.parentMessageId],
+    references: [messages.id],
+    relationName: "replies",
+  }),
+  replies: many(messages, { relationName: "replies" }),
+  history: many(messageHistory),
+}));
+
+export const messageHistoryRelations = relations(messageHistory, ({ one }) => ({
+  message: one(messages, {
+    fields: [messageHistory.messageId],
+    references: [messages.id],
+  }),
+  editor: one(users, { fields: [messageHistory.editedBy], references: [users.id] }),
+}));
+
+export const notificationsRelations = relations(notifications, ({ one }) => ({
+  user: one(users, { fields: [notifications.userId], references: [users.id] }),
+  message: one(messages, {
+    fields: [notifications.messageId],
+    references: [messages.id],
+  }),
+}));
+
