@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
 import { insert } from "@/db/events";
+import { rows } from "@/db/query";
 import type { User } from "@/db/schema";
 import { sendMessage } from "@/lib/messages";
 import { hashPassword } from "@/lib/passwords";
@@ -17,23 +17,33 @@ export async function makeUser(name = `User ${++userSerial}`): Promise<User> {
   return insert("users", { name, email, passwordHash: await cheapHash });
 }
 
+type TableName = "users" | "messages" | "notifications" | "message_history";
+
 /** Every row of a table, for before/after comparisons. */
-export function allRows(table: "users" | "messages" | "notifications" | "message_history") {
-  return getDb().all<Record<string, unknown>>(sql.raw(`select * from ${table} order by id`));
+export function allRows(table: TableName): Promise<Record<string, unknown>[]> {
+  return rows<Record<string, unknown>>(sql.raw(`select * from ${table} order by id`));
 }
 
-export function rowCounts() {
+/** How many rows match a raw SQL condition (in the syntax both databases share). */
+export async function countWhere(table: TableName, condition = "1 = 1"): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    sql.raw(`select count(*) as n from ${table} where ${condition}`),
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function rowCounts() {
   return {
-    users: allRows("users").length,
-    messages: allRows("messages").length,
-    notifications: allRows("notifications").length,
-    message_history: allRows("message_history").length,
+    users: await countWhere("users"),
+    messages: await countWhere("messages"),
+    notifications: await countWhere("notifications"),
+    message_history: await countWhere("message_history"),
   };
 }
 
 /** Sends a message through lib/, failing the test on a refusal. */
-export function send(senderId: number, receiverId: number, content = "hello") {
-  const result = sendMessage(senderId, { receiverId, content });
+export async function send(senderId: number, receiverId: number, content = "hello") {
+  const result = await sendMessage(senderId, { receiverId, content });
   if (!result.ok) throw new Error(result.error);
   return result.data;
 }

@@ -1,9 +1,26 @@
-import { beforeEach } from "vitest";
-import { openDatabase, useDatabase } from "@/db/client";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { closeDatabase, type Connection, useDatabase } from "@/db/client";
 import { resetReceivers } from "@/db/events";
+import { registerReceivers } from "@/db/receivers";
+import { clearDatabase, openTestDatabase } from "./database";
 
-// Every test starts on a fresh, migrated in-memory database with the app's receivers.
-beforeEach(() => {
+// Each test file gets its own database (a SQLite file, or a PostgreSQL database); every
+// test starts on empty tables with the app's receivers, exactly as the entry points wire them.
+let connection: Connection;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ connection, drop } = await openTestDatabase());
+  await useDatabase(connection);
+});
+
+beforeEach(async () => {
   resetReceivers();
-  useDatabase(openDatabase(":memory:"));
+  registerReceivers();
+  await clearDatabase(connection);
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  await drop();
 });

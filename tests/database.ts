@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { type Connection, migrateDatabase, openDatabase } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
+
+/**
+ * A fresh database for one test file, in the dialect the run is for: a temporary SQLite
+ * file, or a new database on the PostgreSQL server DATABASE_URL names (vitest's
+ * `postgres` project sets it). Tables are emptied between tests with `clearDatabase`.
+ */
+export async function openTestDatabase(): Promise<{ connection: Connection; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (dialectOf(base) === "sqlite") {
+    const file = path.join(os.tmpdir(), `cairo-test-${randomBytes(6).toString("hex")}.db`);
+    const connection = openDatabase(file);
+    return { connection, drop: async () => connection.close() };
+  }
+  const name = `cairo_test_${randomBytes(6).toString("hex")}`;
+  await onServer(base as string, `create database ${name}`);
+  const url = new URL(base as string);
+  url.pathname = `/${name}`;
+  const connection = openDatabase(url.toString());
+  await migrateDatabase(connection);
+  return {
+    connection,
+    async drop() {
+      await connection.close();
+      await onServer(base as string, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function onServer(url: string, statement: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const TABLES = ["message_history", "notifications", "messages", "users"];
+
+/** Empties every table and restarts the ids, so each test starts from nothing. */
+export async function clearDatabase(connection: Connection): Promise<void> {
+  if (connection.dialect === "postgres") {
+    await connection.pool.query(`truncate ${TABLES.join(", ")} restart identity cascade`);
+    return;
+  }
+  connection.sqlite.exec(
+    `${TABLES.map((table) => `delete from ${table};`).join("\n")} delete from sqlite_sequence;`,
+  );
+}
