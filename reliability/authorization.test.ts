@@ -68,8 +68,8 @@ describe("authorization matrix: every action against someone else's data is refu
       { page: "/settings/account" },
     );
     expect(deleted.status).toBeLessThan(400);
-    const left = inspect(world.databaseFile, (db) =>
-      db.prepare("select count(*) from users where id = ?").pluck().get(dee.id),
+    const left = await inspect(world.databaseUrl, (db) =>
+      db.value("select count(*) from users where id = ?", dee.id),
     );
     expect(left).toBe(0);
     const stale = new Client(world.server.baseUrl);
@@ -435,14 +435,14 @@ describe("authorization matrix: every action against someone else's data is refu
 
   for (const row of rows) {
     it(`${row.action} | ${row.target} | as ${row.actor}`, async () => {
-      const before = fingerprint(world.databaseFile);
+      const before = await fingerprint(world.databaseUrl);
       const answer = await row.run(actors[row.actor]);
       expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(500);
       if ((row.expectation ?? "refused") === "refused") {
         expectRefused(answer, { allowLoginRedirect: row.actor !== "ada" });
       }
       expect(answer.text).not.toContain(FOREIGN_MARKER);
-      expect(fingerprint(world.databaseFile)).toBe(before);
+      expect(await fingerprint(world.databaseUrl)).toBe(before);
     });
   }
 
@@ -453,8 +453,8 @@ describe("authorization matrix: every action against someone else's data is refu
       content: "who sent this?",
     });
     expect(response.status).toBe(201);
-    const sender = inspect(world.databaseFile, (db) =>
-      db.prepare("select sender_id from messages where content = 'who sent this?'").pluck().get(),
+    const sender = await inspect(world.databaseUrl, (db) =>
+      db.value("select sender_id from messages where content = 'who sent this?'"),
     );
     expect(sender).toBe(people.ada.id);
   });
@@ -479,13 +479,14 @@ describe("authorization matrix: every action against someone else's data is refu
       { page: `/messages/${people.bo.id}` },
     );
     expect(fromAction(replied).form?.ok).toBe(true);
-    const rows = inspect(world.databaseFile, (db) => ({
-      edited: db.prepare("select content from messages where id = ?").pluck().get(s.adaToBo),
-      read: db.prepare("select read from messages where id = ?").pluck().get(s.boToAda),
-      reply: db
-        .prepare("select count(*) from messages where parent_message_id = ? and sender_id = ?")
-        .pluck()
-        .get(s.boToAda, people.ada.id),
+    const rows = await inspect(world.databaseUrl, async (db) => ({
+      edited: await db.value("select content from messages where id = ?", s.adaToBo),
+      read: await db.value("select read from messages where id = ?", s.boToAda),
+      reply: await db.value(
+        "select count(*) from messages where parent_message_id = ? and sender_id = ?",
+        s.boToAda,
+        people.ada.id,
+      ),
     }));
     expect(rows).toEqual({ edited: "ada to bo, edited by Ada", read: 1, reply: 1 });
   });

@@ -15,17 +15,13 @@ interface StoredMessage {
   notifications: number;
 }
 
-function storedMessages(file: string): StoredMessage[] {
-  return inspect(
-    file,
-    (db) =>
-      db
-        .prepare(
-          `select m.id, m.content,
-             (select count(*) from notifications n where n.message_id = m.id) as notifications
-           from messages m where m.content like 'crash %'`,
-        )
-        .all() as StoredMessage[],
+function storedMessages(url: string): Promise<StoredMessage[]> {
+  return inspect(url, (db) =>
+    db.all<StoredMessage>(
+      `select m.id, m.content,
+         (select count(*) from notifications n where n.message_id = m.id) as notifications
+       from messages m where m.content like 'crash %'`,
+    ),
   );
 }
 
@@ -71,8 +67,8 @@ describe("crash: the server is SIGKILLed in the middle of the load, then restart
       messagesWithoutNotification: 0,
       messagesWithSeveralNotifications: 0,
     };
-    expect(integrityReport(world.databaseFile)).toEqual(cleanReport);
-    const stored = storedMessages(world.databaseFile);
+    expect(await integrityReport(world.databaseUrl)).toEqual(cleanReport);
+    const stored = await storedMessages(world.databaseUrl);
     const byContent = new Map(stored.map((message) => [message.content, message]));
     expect(byContent.size).toBe(stored.length);
     for (const attempt of acked) {
@@ -98,7 +94,7 @@ describe("crash: the server is SIGKILLed in the middle of the load, then restart
       content: "crash after the restart",
     });
     expect(after?.status).toBe(201);
-    expect(integrityReport(world.databaseFile)).toEqual(cleanReport);
-    expect(storedMessages(world.databaseFile)).toHaveLength(stored.length + 1);
+    expect(await integrityReport(world.databaseUrl)).toEqual(cleanReport);
+    expect(await storedMessages(world.databaseUrl)).toHaveLength(stored.length + 1);
   });
 });

@@ -392,11 +392,11 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
 
   for (const [name, run] of cases) {
     it(name, async () => {
-      const before = fingerprint(world.databaseFile);
+      const before = await fingerprint(world.databaseUrl);
       const answer = await run();
       expectRefused(answer);
       expect(answer.text).not.toMatch(/SQLITE|\n\s+at .+:\d+:\d+/);
-      expect(fingerprint(world.databaseFile)).toBe(before);
+      expect(await fingerprint(world.databaseUrl)).toBe(before);
     });
   }
 
@@ -409,9 +409,9 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       page: `/messages/${ids.bo}`,
     });
     expect(sent.status).toBe(200);
-    const rootId = inspect(world.databaseFile, (db) =>
-      db.prepare("select id from messages where content = ?").pluck().get(script),
-    ) as number;
+    const rootId = (await inspect(world.databaseUrl, (db) =>
+      db.value("select id from messages where content = ?", script),
+    )) as number;
     const reply = await ada.json("POST", "/api/messages", {
       parentMessageId: rootId,
       content: image,

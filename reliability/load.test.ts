@@ -13,13 +13,13 @@ describe("load: 20 concurrent clients send 5,000 messages over HTTP", () => {
 
   it("stores every message once with exactly one notification, and never answers 5xx or SQLITE_BUSY", async () => {
     const clients = await Promise.all(world.people.map((person) => world.signIn(person)));
-    const writer = startCompetingWriter(world.databaseFile);
+    const writer = startCompetingWriter(world.databaseUrl);
     const { attempts, elapsedMs } = await runLoad({
       clients,
       people: world.people,
       total: TOTAL,
       label: "load",
-    }).finally(() => console.log("competing writer:", writer.stop()));
+    }).finally(async () => console.log("competing writer:", await writer.stop()));
     const statuses = statusCounts(attempts);
     console.log(
       `load: ${attempts.length} sends in ${elapsedMs} ms (${Math.round((attempts.length / elapsedMs) * 1000)}/s), statuses`,
@@ -32,19 +32,14 @@ describe("load: 20 concurrent clients send 5,000 messages over HTTP", () => {
       expect(attempt.body).not.toMatch(/SQLITE_BUSY|database is locked/i);
     expect(world.server.log()).not.toMatch(/SQLITE_BUSY|database is locked/i);
 
-    const stored = inspect(world.databaseFile, (db) => ({
-      messages: db
-        .prepare(
-          "select id, content, parent_message_id as parentId from messages where content like 'load %'",
-        )
-        .all() as { id: number; content: string; parentId: number | null }[],
-      notifications: (db.prepare("select count(*) as n from notifications").get() as { n: number })
-        .n,
-      replyNotifications: (
-        db.prepare("select count(*) as n from notifications where kind = 'reply'").get() as {
-          n: number;
-        }
-      ).n,
+    const stored = await inspect(world.databaseUrl, async (db) => ({
+      messages: await db.all<{ id: number; content: string; parentId: number | null }>(
+        `select id, content, parent_message_id as "parentId" from messages where content like 'load %'`,
+      ),
+      notifications: await db.value("select count(*) as n from notifications"),
+      replyNotifications: await db.value(
+        "select count(*) as n from notifications where kind = 'reply'",
+      ),
     }));
     expect(stored.messages).toHaveLength(TOTAL);
     expect(new Set(stored.messages.map((message) => message.content)).size).toBe(TOTAL);
@@ -58,7 +53,7 @@ describe("load: 20 concurrent clients send 5,000 messages over HTTP", () => {
     expect(stored.notifications).toBe(TOTAL);
     expect(stored.replyNotifications).toBe(attempts.filter((a) => a.parentMessageId).length);
 
-    const report = integrityReport(world.databaseFile);
+    const report = await integrityReport(world.databaseUrl);
     expect(report).toEqual({
       integrity: ["ok"],
       foreignKeyViolations: [],

@@ -2,18 +2,39 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 /**
- * The reliability suite: real `next start` servers on temporary SQLite files, driven over
- * HTTP. Files run one at a time (each starts its own server); needs a prior `next build`.
+ * The reliability suite: real `next start` servers, driven over HTTP. Runs once on SQLite
+ * (temporary files) and, when TEST_DATABASE_URL_PG names a PostgreSQL server, once more on
+ * PostgreSQL (a database per test file). Files run one at a time (each starts its own
+ * server); needs a prior `next build`.
  */
+const root = path.resolve(import.meta.dirname, "..");
+const postgresUrl = process.env.TEST_DATABASE_URL_PG;
+const shared = { include: ["reliability/**/*.test.ts"] };
+
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname, "..") } },
+  resolve: {
+    alias: {
+      "@": root,
+      "server-only": path.join(root, "tests", "server-only.ts"),
+    },
+  },
   test: {
     environment: "node",
-    include: ["reliability/**/*.test.ts"],
     globalSetup: ["reliability/global-setup.ts"],
     fileParallelism: false,
     testTimeout: 240_000,
     hookTimeout: 120_000,
     reporters: ["verbose"],
+    projects: [
+      { extends: true, test: { ...shared, name: "sqlite", env: { RELIABILITY_DATABASE_URL_PG: "" } } },
+      ...(postgresUrl
+        ? [
+            {
+              extends: true,
+              test: { ...shared, name: "postgres", env: { RELIABILITY_DATABASE_URL_PG: postgresUrl } },
+            },
+          ]
+        : []),
+    ],
   },
 });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { db } from "@/db/query";
 import { notifications } from "@/db/schema";
 import { deleteMessage, editMessage, sendMessage } from "@/lib/messages";
 import { markRead } from "@/lib/read-state";
@@ -35,12 +35,11 @@ function must<T>(result: Result<T>): T {
   return result.data;
 }
 
-function notificationOf(messageId: number): number {
-  const row = getDb()
+async function notificationOf(messageId: number): Promise<number> {
+  const [row] = await db()
     .select({ id: notifications.id })
     .from(notifications)
-    .where(eq(notifications.messageId, messageId))
-    .get();
+    .where(eq(notifications.messageId, messageId));
   if (!row) throw new Error(`no notification for message ${messageId}`);
   return row.id;
 }
@@ -49,27 +48,27 @@ function notificationOf(messageId: number): number {
  * Two conversations: Ada <-> Bo (Ada's own) and Bo <-> Cy (foreign to Ada), with replies,
  * edits, read states and a tombstone, written through lib/ before the server starts.
  */
-export function seedScenario([ada, bo, cy]: Person[]): Scenario {
+export async function seedScenario([ada, bo, cy]: Person[]): Promise<Scenario> {
   if (!ada || !bo || !cy) throw new Error("the scenario needs Ada, Bo and Cy");
-  const send = (from: Person, to: Person, content: string) =>
-    must(sendMessage(from.id, { receiverId: to.id, content })).id;
-  const reply = (from: Person, parentMessageId: number, content: string) =>
-    must(replyToMessage(from.id, { parentMessageId, content })).id;
+  const send = async (from: Person, to: Person, content: string) =>
+    must(await sendMessage(from.id, { receiverId: to.id, content })).id;
+  const reply = async (from: Person, parentMessageId: number, content: string) =>
+    must(await replyToMessage(from.id, { parentMessageId, content })).id;
 
-  const adaToBo = send(ada, bo, "ada to bo");
-  must(markRead(bo.id, { messageIds: [adaToBo] }));
-  const adaToBoUnread = send(ada, bo, "ada to bo, unread");
-  const boToAda = send(bo, ada, "bo to ada");
-  must(editMessage(bo.id, { messageId: boToAda, content: "bo to ada, edited" }));
-  const tombstone = send(ada, bo, "ada to bo, soon deleted");
-  reply(bo, tombstone, "bo keeps the thread alive");
-  must(deleteMessage(ada.id, { messageId: tombstone }));
+  const adaToBo = await send(ada, bo, "ada to bo");
+  must(await markRead(bo.id, { messageIds: [adaToBo] }));
+  const adaToBoUnread = await send(ada, bo, "ada to bo, unread");
+  const boToAda = await send(bo, ada, "bo to ada");
+  must(await editMessage(bo.id, { messageId: boToAda, content: "bo to ada, edited" }));
+  const tombstone = await send(ada, bo, "ada to bo, soon deleted");
+  await reply(bo, tombstone, "bo keeps the thread alive");
+  must(await deleteMessage(ada.id, { messageId: tombstone }));
 
-  const foreignRoot = send(bo, cy, `${FOREIGN_MARKER} root`);
-  must(editMessage(bo.id, { messageId: foreignRoot, content: `${FOREIGN_MARKER} root, edited` }));
-  must(markRead(cy.id, { messageIds: [foreignRoot] }));
-  const foreignReply = reply(cy, foreignRoot, `${FOREIGN_MARKER} reply`);
-  const foreignNestedReply = reply(bo, foreignReply, `${FOREIGN_MARKER} nested reply`);
+  const foreignRoot = await send(bo, cy, `${FOREIGN_MARKER} root`);
+  must(await editMessage(bo.id, { messageId: foreignRoot, content: `${FOREIGN_MARKER} root, edited` }));
+  must(await markRead(cy.id, { messageIds: [foreignRoot] }));
+  const foreignReply = await reply(cy, foreignRoot, `${FOREIGN_MARKER} reply`);
+  const foreignNestedReply = await reply(bo, foreignReply, `${FOREIGN_MARKER} nested reply`);
 
   return {
     adaToBo,
@@ -79,8 +78,8 @@ export function seedScenario([ada, bo, cy]: Person[]): Scenario {
     foreignRoot,
     foreignReply,
     foreignNestedReply,
-    bosNotification: notificationOf(adaToBoUnread),
-    bosForeignNotification: notificationOf(foreignReply),
-    cysNotification: notificationOf(foreignRoot),
+    bosNotification: await notificationOf(adaToBoUnread),
+    bosForeignNotification: await notificationOf(foreignReply),
+    cysNotification: await notificationOf(foreignRoot),
   };
 }

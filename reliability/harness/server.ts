@@ -17,7 +17,7 @@ export interface Server {
 }
 
 export interface ServerOptions {
-  databaseFile: string;
+  databaseUrl: string;
   /** Where the log file (and the pid file the global teardown reaps) go. */
   workDir: string;
   port?: number;
@@ -58,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         AUTH_SECRET,
-        DATABASE_URL: options.databaseFile,
+        DATABASE_URL: options.databaseUrl,
         ...options.env,
       },
       stdio: ["ignore", logFd, logFd],

@@ -1,13 +1,21 @@
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
-import { createPeople, makeWorkDir, type Person, removeWorkDir, withAppDatabase } from "./database";
+import {
+  createDatabase,
+  createPeople,
+  dropDatabase,
+  makeWorkDir,
+  type Person,
+  removeWorkDir,
+  withAppDatabase,
+} from "./database";
 import { Client, signedIn } from "./http";
 import { type Server, startServer } from "./server";
 
 /** A test file's world: a temporary database seeded before a server of its own starts. */
 export interface World<S> {
   dir: string;
-  databaseFile: string;
+  /** The DATABASE_URL of this file's database: a SQLite file or a PostgreSQL database. */
+  databaseUrl: string;
   server: Server;
   people: Person[];
   /** Whatever the seed function returned (ids of the messages it wrote, say). */
@@ -35,8 +43,8 @@ export function useWorld<S = undefined>(options: WorldOptions<S>): World<S> {
   const world = {} as World<S>;
   beforeAll(async () => {
     world.dir = makeWorkDir(options.label, inject("workRoot"));
-    world.databaseFile = path.join(world.dir, "cairo.db");
-    const { people, seeded } = await withAppDatabase(world.databaseFile, async () => {
+    world.databaseUrl = await createDatabase(world.dir);
+    const { people, seeded } = await withAppDatabase(world.databaseUrl, async () => {
       const people = await createPeople(options.names);
       return { people, seeded: (await options.seed?.(people)) as S };
     });
@@ -44,7 +52,7 @@ export function useWorld<S = undefined>(options: WorldOptions<S>): World<S> {
     world.seeded = seeded;
     const start = (port?: number) =>
       startServer({
-        databaseFile: world.databaseFile,
+        databaseUrl: world.databaseUrl,
         workDir: world.dir,
         port,
         env: options.env,
@@ -65,6 +73,7 @@ export function useWorld<S = undefined>(options: WorldOptions<S>): World<S> {
   });
   afterAll(async () => {
     await world.server?.kill();
+    if (world.databaseUrl) await dropDatabase(world.databaseUrl);
     if (world.dir) removeWorkDir(world.dir);
   });
   return world;
