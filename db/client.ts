@@ -72,18 +72,17 @@ function migrateSqlite(db: ReturnType<typeof drizzleSqlite>) {
 }
 
 // int8 (bigint: timestamps and count(*)) as numbers: milliseconds and counts fit safely.
-const pgTypes = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format as "text");
-  },
-};
+// Set on pg's global parsers: Drizzle passes its own `types` with every query, which
+// override a pool's and fall back to the global ones, so a pool-level parser never applies.
+function parseInt8AsNumber() {
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+}
 
 function openPostgres(url: string): Connection {
+  parseInt8AsNumber();
   const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    types: pgTypes,
     connectionTimeoutMillis: 5_000,
   });
   // An idle client losing its server (a restart) must not crash the process.
