@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import { db, perDialect, pinnedJoin, rows } from "@/db/query";
+import { db, pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { unreadBy } from "./inbox";
 import { NotFoundError } from "./result";
@@ -130,12 +130,13 @@ export async function conversationPage(
   return { messages: pageRows.map(toConversationMessage), hasOlder };
 }
 
-/** A limited, ordered SELECT as one branch of a UNION, in each dialect's syntax. */
+/**
+ * A limited, ordered SELECT as one branch of a UNION. A derived table (aliased: PostgreSQL
+ * before 16 requires it) rather than a parenthesized SELECT, which PostgreSQL refuses
+ * ("multiple ORDER BY clauses") when a note-to-self page has a single branch.
+ */
 function subquery(query: SQL): SQL {
-  return perDialect({
-    sqlite: () => sql`select * from (${query})`,
-    postgres: () => sql`(${query})`,
-  });
+  return sql`select * from (${query}) as branch`;
 }
 
 function toConversationMessage(row: MessageRow): ConversationMessage {
