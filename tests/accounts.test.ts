@@ -22,7 +22,7 @@ describe("registerUser", () => {
       password: "long enough",
     });
     expect(result.ok && result.data).toMatchObject({ name: "Ada", email: "ada@cairo.test" });
-    const [row] = allRows("users");
+    const [row] = await allRows("users");
     expect(String(row?.password_hash)).not.toContain("long enough");
   });
 
@@ -42,7 +42,7 @@ describe("registerUser", () => {
       "name",
       "password",
     ]);
-    expect(allRows("users")).toHaveLength(1);
+    expect(await allRows("users")).toHaveLength(1);
   });
 });
 

@@ -14,7 +14,8 @@ function recordTags() {
   connect(
     "afterCommit",
     "messages",
-    (event: CommittedEvent<"messages">) => expired.push(tagsForMessageEvent(event).sort()),
+    async (event: CommittedEvent<"messages">) =>
+      expired.push((await tagsForMessageEvent(event)).sort()),
     { id: "test.record-tags" },
   );
   return {
@@ -36,42 +37,42 @@ describe("the tags each write expires", () => {
     const conv = conversationTag(a.id, b.id);
     expect(conv).toBe(conversationTag(b.id, a.id));
 
-    const root = send(a.id, b.id, "root");
+    const root = await send(a.id, b.id, "root");
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    const reply = expectOk(replyToMessage(b.id, { parentMessageId: root.id, content: "reply" }));
+    const reply = expectOk(await replyToMessage(b.id, { parentMessageId: root.id, content: "reply" }));
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    const nested = expectOk(replyToMessage(a.id, { parentMessageId: reply.id, content: "nested" }));
+    const nested = expectOk(await replyToMessage(a.id, { parentMessageId: reply.id, content: "nested" }));
     tags.take();
-    expectOk(editMessage(a.id, { messageId: nested.id, content: "nested, edited" }));
+    expectOk(await editMessage(a.id, { messageId: nested.id, content: "nested, edited" }));
     expect(tags.take()).toEqual([threadTag(root.id)]);
 
-    expectOk(editMessage(a.id, { messageId: root.id, content: "root, edited" }));
+    expectOk(await editMessage(a.id, { messageId: root.id, content: "root, edited" }));
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    expectOk(markRead(b.id, { messageIds: [root.id] }));
+    expectOk(await markRead(b.id, { messageIds: [root.id] }));
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    expectOk(markRead(a.id, { messageIds: [reply.id] }));
+    expectOk(await markRead(a.id, { messageIds: [reply.id] }));
     expect(tags.take()).toEqual([threadTag(root.id)]);
 
-    expectOk(deleteMessage(a.id, { messageId: nested.id }));
+    expectOk(await deleteMessage(a.id, { messageId: nested.id }));
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    expectOk(deleteMessage(a.id, { messageId: root.id })); // a tombstone: it has a reply
+    expectOk(await deleteMessage(a.id, { messageId: root.id })); // a tombstone: it has a reply
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
   });
 
   it("mark all read expires every conversation and thread it changed, in one event", async () => {
     const { a, b, c } = await trio();
-    const fromB = send(b.id, a.id, "from b");
-    const fromC = send(c.id, a.id, "from c");
+    const fromB = await send(b.id, a.id, "from b");
+    const fromC = await send(c.id, a.id, "from c");
     const reply = expectOk(
-      replyToMessage(c.id, { parentMessageId: fromC.id, content: "more from c" }),
+      await replyToMessage(c.id, { parentMessageId: fromC.id, content: "more from c" }),
     );
     const tags = recordTags();
-    markAllRead(a.id);
+    await markAllRead(a.id);
     expect(tags.take()).toEqual(
       [
         conversationTag(a.id, b.id),
@@ -86,10 +87,10 @@ describe("the tags each write expires", () => {
   it("deleting an account expires every conversation of that user, and only those", async () => {
     const { a, b, c } = await trio();
     const d = await makeUser("Di");
-    const withB = send(a.id, b.id, "to b");
-    const withC = send(c.id, a.id, "from c");
-    expectOk(replyToMessage(b.id, { parentMessageId: withB.id, content: "reply from b" }));
-    send(c.id, d.id, "unrelated");
+    const withB = await send(a.id, b.id, "to b");
+    const withC = await send(c.id, a.id, "from c");
+    expectOk(await replyToMessage(b.id, { parentMessageId: withB.id, content: "reply from b" }));
+    await send(c.id, d.id, "unrelated");
     const tags = recordTags();
     expectOk(await deleteAccount(a.id, { password: PASSWORD }));
     expect(tags.take()).toEqual(

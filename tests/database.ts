@@ -26,7 +26,8 @@ export async function openTestDatabase(): Promise<{ connection: Connection; drop
   return {
     connection,
     async drop() {
-      await connection.close();
+      // closeDatabase() may have ended the pool already; ending it twice throws.
+      if (connection.dialect === "postgres" && !connection.pool.ended) await connection.close();
       await onServer(base as string, `drop database if exists ${name} with (force)`);
     },
   };

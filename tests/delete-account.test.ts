@@ -1,45 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { insert, withoutReceivers } from "@/db/events";
+import { sql } from "drizzle-orm";
+import { atomic, insert, withoutReceivers } from "@/db/events";
+import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
 import { accountSummary, deleteAccount, registerUser, verifyCredentials } from "@/lib/accounts";
 import { editMessage, storeMessage } from "@/lib/messages";
 import { replyToMessage } from "@/lib/threads";
-import { allRows, expectOk, makeUser, PASSWORD, send } from "./helpers";
+import {
+  allRows,
+  brokenForeignKeys,
+  countWhere,
+  expectOk,
+  makeUser,
+  NO_BROKEN_FOREIGN_KEYS,
+  PASSWORD,
+  send,
+} from "./helpers";
 
 const TABLES = ["users", "messages", "notifications", "message_history"] as const;
 
-function snapshot() {
-  return Object.fromEntries(TABLES.map((table) => [table, allRows(table)]));
+async function snapshot() {
+  const entries = [];
+  for (const table of TABLES) entries.push([table, await allRows(table)] as const);
+  return Object.fromEntries(entries);
 }
 
-function rowsMentioning(userId: number) {
-  const db = getDb();
+async function rowsMentioning(userId: number) {
   return {
-    users: db.$client.prepare("select count(*) c from users where id = ?").get(userId),
-    messages: db.$client
-      .prepare("select count(*) c from messages where sender_id = @id or receiver_id = @id")
-      .get({ id: userId }),
-    notifications: db.$client
-      .prepare("select count(*) c from notifications where user_id = ?")
-      .get(userId),
-    history: db.$client
-      .prepare("select count(*) c from message_history where edited_by = ?")
-      .get(userId),
+    users: await countWhere("users", `id = ${userId}`),
+    messages: await countWhere("messages", `sender_id = ${userId} or receiver_id = ${userId}`),
+    notifications: await countWhere("notifications", `user_id = ${userId}`),
+    history: await countWhere("message_history", `edited_by = ${userId}`),
   };
-}
-
-function orphans() {
-  return getDb()
-    .$client.prepare(`select
-      (select count(*) from messages where sender_id not in (select id from users)
-         or receiver_id not in (select id from users)
-         or (parent_message_id is not null and parent_message_id not in (select id from messages))) as messages,
-      (select count(*) from notifications where message_id not in (select id from messages)
-         or user_id not in (select id from users)) as notifications,
-      (select count(*) from message_history where message_id not in (select id from messages)
-         or edited_by not in (select id from users)) as history`)
-    .get();
 }
 
 async function populatedWorld() {
@@ -48,43 +40,42 @@ async function populatedWorld() {
   const cy = await makeUser("Cy");
   const di = await makeUser("Di");
   // Ada's conversations: with Bo (threads, edits both ways) and with Cy.
-  const root = send(ada.id, bo.id, "root from Ada");
+  const root = await send(ada.id, bo.id, "root from Ada");
   const reply = expectOk(
-    replyToMessage(bo.id, { parentMessageId: root.id, content: "Bo replies" }),
+    await replyToMessage(bo.id, { parentMessageId: root.id, content: "Bo replies" }),
   );
-  expectOk(replyToMessage(ada.id, { parentMessageId: reply.id, content: "Ada again" }));
-  expectOk(editMessage(ada.id, { messageId: root.id, content: "root from Ada, edited" }));
-  expectOk(editMessage(bo.id, { messageId: reply.id, content: "Bo replies, edited" }));
-  send(cy.id, ada.id, "Cy to Ada");
-  send(ada.id, ada.id, "Ada's note");
+  expectOk(await replyToMessage(ada.id, { parentMessageId: reply.id, content: "Ada again" }));
+  expectOk(await editMessage(ada.id, { messageId: root.id, content: "root from Ada, edited" }));
+  expectOk(await editMessage(bo.id, { messageId: reply.id, content: "Bo replies, edited" }));
+  await send(cy.id, ada.id, "Cy to Ada");
+  await send(ada.id, ada.id, "Ada's note");
   // Conversations without Ada must survive untouched.
-  const unrelated = send(cy.id, di.id, "Cy to Di");
-  expectOk(editMessage(cy.id, { messageId: unrelated.id, content: "Cy to Di, edited" }));
-  expectOk(replyToMessage(di.id, { parentMessageId: unrelated.id, content: "Di answers" }));
-  send(bo.id, cy.id, "Bo to Cy");
+  const unrelated = await send(cy.id, di.id, "Cy to Di");
+  expectOk(await editMessage(cy.id, { messageId: unrelated.id, content: "Cy to Di, edited" }));
+  expectOk(await replyToMessage(di.id, { parentMessageId: unrelated.id, content: "Di answers" }));
+  await send(bo.id, cy.id, "Bo to Cy");
   return { ada, bo, cy, di };
 }
 
 describe("deleteAccount", () => {
   it("leaves none of the user's rows in any table, and no broken foreign key", async () => {
     const { ada } = await populatedWorld();
-    expect(accountSummary(ada.id)).toEqual({ messages: 5, conversations: 3, notifications: 2 });
+    expect(await accountSummary(ada.id)).toEqual({ messages: 5, conversations: 3, notifications: 2 });
     expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
-    expect(rowsMentioning(ada.id)).toEqual({
-      users: { c: 0 },
-      messages: { c: 0 },
-      notifications: { c: 0 },
-      history: { c: 0 },
+    expect(await rowsMentioning(ada.id)).toEqual({
+      users: 0,
+      messages: 0,
+      notifications: 0,
+      history: 0,
     });
-    expect(orphans()).toEqual({ messages: 0, notifications: 0, history: 0 });
-    expect(getDb().$client.pragma("foreign_key_check")).toEqual([]);
+    expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
   });
 
   it("keeps every row of unrelated users, row for row", async () => {
     const { ada, bo, cy, di } = await populatedWorld();
-    const before = snapshot();
+    const before = await snapshot();
     expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
-    const after = snapshot();
+    const after = await snapshot();
     const mentionsAda = (row: Record<string, unknown>) =>
       [row.sender_id, row.receiver_id, row.user_id, row.edited_by, row.id].includes(ada.id);
     const adaMessages = new Set(
@@ -108,16 +99,19 @@ describe("deleteAccount", () => {
     const measure = async (count: number) => {
       const user = await makeUser("Prolific");
       const peer = await makeUser("Peer");
-      withoutReceivers(["notifications.notify-receiver"], () => {
-        for (let i = 0; i < count; i++) {
-          storeMessage({
-            senderId: i % 2 ? user.id : peer.id,
-            receiverId: i % 2 ? peer.id : user.id,
-            content: `m${i}`,
-            parentMessageId: null,
-          });
-        }
-      });
+      // One transaction for the setup: 10,000 commits would dominate the test.
+      await withoutReceivers(["notifications.notify-receiver"], () =>
+        atomic(async () => {
+          for (let i = 0; i < count; i++) {
+            await storeMessage({
+              senderId: i % 2 ? user.id : peer.id,
+              receiverId: i % 2 ? peer.id : user.id,
+              content: `m${i}`,
+              parentMessageId: null,
+            });
+          }
+        }),
+      );
       const { result, count: statements } = await countAsync(() =>
         deleteAccount(user.id, { password: PASSWORD }),
       );
@@ -128,20 +122,19 @@ describe("deleteAccount", () => {
     const large = await measure(10_000);
     expect(large).toBe(small);
     expect(small).toBeLessThanOrEqual(6);
-    expect(allRows("messages")).toEqual([]);
-  });
+    expect(await allRows("messages")).toEqual([]);
+  }, 120_000);
 
   it("a raw DELETE FROM users leaves no orphan either, through the cascades", async () => {
     const { ada } = await populatedWorld();
-    getDb().$client.prepare("delete from users where id = ?").run(ada.id);
-    expect(orphans()).toEqual({ messages: 0, notifications: 0, history: 0 });
-    expect(getDb().$client.pragma("foreign_key_check")).toEqual([]);
-    expect(rowsMentioning(ada.id).messages).toEqual({ c: 0 });
+    await atomic(() => rows(sql`delete from users where id = ${ada.id} returning id`));
+    expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
+    expect((await rowsMentioning(ada.id)).messages).toBe(0);
   });
 
   it("refuses a wrong or missing password and deletes nothing", async () => {
     const { ada } = await populatedWorld();
-    const before = snapshot();
+    const before = await snapshot();
     const wrong = await deleteAccount(ada.id, { password: "not the password" });
     expect(wrong).toMatchObject({
       ok: false,
@@ -149,7 +142,7 @@ describe("deleteAccount", () => {
     });
     expect(await deleteAccount(ada.id, {})).toMatchObject({ ok: false, code: "invalid" });
     expect(await deleteAccount(ada.id, { password: 12 })).toMatchObject({ ok: false });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it("only ever deletes the signed-in user: another user's password does nothing", async () => {
@@ -157,11 +150,11 @@ describe("deleteAccount", () => {
     const bo = expectOk(
       await registerUser({ name: "Bo", email: "bo@cairo.test", password: "bo's own secret" }),
     );
-    const before = snapshot();
+    const before = await snapshot();
     expect(await deleteAccount(ada.id, { password: "bo's own secret" })).toMatchObject({
       ok: false,
     });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(bo.id).not.toBe(ada.id);
   });
 
@@ -180,12 +173,12 @@ describe("deleteAccount", () => {
       await registerUser({ name: "Eve", email: "eve@cairo.test", password: "a new password" }),
     );
     expect(again.id).not.toBe(created.id);
-    insert("messages", {
+    await insert("messages", {
       senderId: again.id,
       receiverId: again.id,
       content: "fresh start",
       read: true,
     });
-    expect(accountSummary(again.id)).toEqual({ messages: 1, conversations: 1, notifications: 0 });
+    expect(await accountSummary(again.id)).toEqual({ messages: 1, conversations: 1, notifications: 0 });
   });
 });

@@ -53,3 +53,32 @@ export function expectOk<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected success, got ${result.code}: ${result.error}`);
   return result.data;
 }
+
+/**
+ * Rows whose foreign keys point at nothing, per table: what SQLite's `foreign_key_check`
+ * reports, as one query both databases run. A consistent database gives all zeros.
+ */
+export async function brokenForeignKeys() {
+  const [row] = await rows<{ messages: number; notifications: number; history: number }>(sql`
+    select
+      (select count(*) from messages where sender_id not in (select id from users)
+         or receiver_id not in (select id from users)
+         or (parent_message_id is not null
+             and parent_message_id not in (select id from messages))) as messages,
+      (select count(*) from notifications where message_id not in (select id from messages)
+         or user_id not in (select id from users)) as notifications,
+      (select count(*) from message_history where message_id not in (select id from messages)
+         or edited_by not in (select id from users)) as history`);
+  return {
+    messages: Number(row?.messages),
+    notifications: Number(row?.notifications),
+    history: Number(row?.history),
+  };
+}
+
+export const NO_BROKEN_FOREIGN_KEYS = { messages: 0, notifications: 0, history: 0 };
+
+/** A stored boolean as a boolean: SQLite returns 0/1 from raw SQL, PostgreSQL true/false. */
+export function bool(value: unknown): boolean | undefined {
+  return value === undefined || value === null ? undefined : Boolean(value);
+}
