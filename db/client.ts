@@ -50,11 +50,19 @@ function openSqliteConnection(file: string): Database.Database {
 function openSqlite(file: string): Connection {
   if (file === ":memory:") throw new Error("SQLite needs a file: two connections share it.");
   const writerClient = openSqliteConnection(file);
-  const writer = drizzleSqlite({ client: writerClient, schema: sqliteSchema, logger: countingLogger });
+  const writer = drizzleSqlite({
+    client: writerClient,
+    schema: sqliteSchema,
+    logger: countingLogger,
+  });
   // Migrations are cheap and synchronous here: the embedded default needs no setup step.
   migrateSqlite(writer);
   const readerClient = openSqliteConnection(file);
-  const reader = drizzleSqlite({ client: readerClient, schema: sqliteSchema, logger: countingLogger });
+  const reader = drizzleSqlite({
+    client: readerClient,
+    schema: sqliteSchema,
+    logger: countingLogger,
+  });
   return {
     dialect: "sqlite",
     reader: reader as unknown as Db,

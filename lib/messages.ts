@@ -59,7 +59,11 @@ export async function editMessage(userId: number, input: unknown): Promise<Resul
     return fail("forbidden", "Only the sender can edit a message.");
   }
   if (message.content === content) return ok(message);
-  const edited = await update("messages", messageId, { content, edited: true, editedAt: Date.now() });
+  const edited = await update("messages", messageId, {
+    content,
+    edited: true,
+    editedAt: Date.now(),
+  });
   return edited ? ok(edited) : notFound();
 }
 
@@ -80,7 +84,8 @@ export async function deleteMessage(
   // One transaction: a reply arriving between the check and the delete must not be lost.
   return atomic(async (): Promise<Result<DeleteOutcome>> => {
     const message = await findMessage(messageId);
-    if (!message || message.deletedAt !== null || !isParticipant(message, userId)) return notFound();
+    if (!message || message.deletedAt !== null || !isParticipant(message, userId))
+      return notFound();
     if (message.senderId !== userId) {
       return fail("forbidden", "Only the sender can delete a message.");
     }

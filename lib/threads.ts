@@ -131,7 +131,12 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
       return fail("invalid", "That message belongs to another conversation.");
     }
     return ok(
-      await storeMessage({ senderId: userId, receiverId: otherParticipant, content, parentMessageId }),
+      await storeMessage({
+        senderId: userId,
+        receiverId: otherParticipant,
+        content,
+        parentMessageId,
+      }),
     );
   });
 }

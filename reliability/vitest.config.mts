@@ -26,12 +26,19 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ["verbose"],
     projects: [
-      { extends: true, test: { ...shared, name: "sqlite", env: { RELIABILITY_DATABASE_URL_PG: "" } } },
+      {
+        extends: true,
+        test: { ...shared, name: "sqlite", env: { RELIABILITY_DATABASE_URL_PG: "" } },
+      },
       ...(postgresUrl
         ? [
             {
               extends: true,
-              test: { ...shared, name: "postgres", env: { RELIABILITY_DATABASE_URL_PG: postgresUrl } },
+              test: {
+                ...shared,
+                name: "postgres",
+                env: { RELIABILITY_DATABASE_URL_PG: postgresUrl },
+              },
             },
           ]
         : []),

@@ -57,6 +57,4 @@ export interface Payloads<T extends TableName> {
 }
 export type HookName = keyof Payloads<TableName>;
 /** In-transaction receivers may be async: the write waits for them, in connection order. */
-export type Receiver<H extends HookName, T extends TableName> = (
-  event: Payloads<T>[H],
-) => unknown;
+export type Receiver<H extends HookName, T extends TableName> = (event: Payloads<T>[H]) => unknown;

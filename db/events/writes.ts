@@ -118,7 +118,9 @@ export function remove<T extends TableName>(name: T, id: number): Promise<Row<T>
     const instance = await findRow(name, id);
     if (!instance) return undefined;
     await fire("preDelete", name, { table: name, instance });
-    await currentDb().delete(table(name)).where(eq(table(name).id, id));
+    await currentDb()
+      .delete(table(name))
+      .where(eq(table(name).id, id));
     const event: DeleteEvent<T> = { table: name, instance };
     queueAfterCommit(name, { kind: "delete", ...event });
     await fire("postDelete", name, event);

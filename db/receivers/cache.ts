@@ -8,7 +8,12 @@ import { connect } from "../events";
  * bulk delete of all the user's messages, so every one of their conversations is expired.
  */
 export function connectCacheReceivers() {
-  connect("afterCommit", "messages", async (event) => expireTags(await tagsForMessageEvent(event)), {
-    id: "cache.expire-message-views",
-  });
+  connect(
+    "afterCommit",
+    "messages",
+    async (event) => expireTags(await tagsForMessageEvent(event)),
+    {
+      id: "cache.expire-message-views",
+    },
+  );
 }

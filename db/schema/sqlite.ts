@@ -131,4 +131,3 @@ export const notificationsRelations = relations(notifications, ({ one }) => ({
     references: [messages.id],
   }),
 }));
-

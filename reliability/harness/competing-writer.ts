@@ -52,7 +52,9 @@ function postgresWriter(url: string, everyMs: number, rowsPerBurst: number) {
   const ready = client
     .connect()
     .then(() =>
-      client.query("create table if not exists reliability_probe (id serial primary key, payload text)"),
+      client.query(
+        "create table if not exists reliability_probe (id serial primary key, payload text)",
+      ),
     );
   let running: Promise<void> = ready.then(() => undefined);
   let busy = false;

@@ -65,7 +65,9 @@ export async function seedScenario([ada, bo, cy]: Person[]): Promise<Scenario> {
   must(await deleteMessage(ada.id, { messageId: tombstone }));
 
   const foreignRoot = await send(bo, cy, `${FOREIGN_MARKER} root`);
-  must(await editMessage(bo.id, { messageId: foreignRoot, content: `${FOREIGN_MARKER} root, edited` }));
+  must(
+    await editMessage(bo.id, { messageId: foreignRoot, content: `${FOREIGN_MARKER} root, edited` }),
+  );
   must(await markRead(cy.id, { messageIds: [foreignRoot] }));
   const foreignReply = await reply(cy, foreignRoot, `${FOREIGN_MARKER} reply`);
   const foreignNestedReply = await reply(bo, foreignReply, `${FOREIGN_MARKER} nested reply`);
