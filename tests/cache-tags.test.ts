@@ -40,10 +40,14 @@ describe("the tags each write expires", () => {
     const root = await send(a.id, b.id, "root");
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    const reply = expectOk(await replyToMessage(b.id, { parentMessageId: root.id, content: "reply" }));
+    const reply = expectOk(
+      await replyToMessage(b.id, { parentMessageId: root.id, content: "reply" }),
+    );
     expect(tags.take()).toEqual([conv, threadTag(root.id)].sort());
 
-    const nested = expectOk(await replyToMessage(a.id, { parentMessageId: reply.id, content: "nested" }));
+    const nested = expectOk(
+      await replyToMessage(a.id, { parentMessageId: reply.id, content: "nested" }),
+    );
     tags.take();
     expectOk(await editMessage(a.id, { messageId: nested.id, content: "nested, edited" }));
     expect(tags.take()).toEqual([threadTag(root.id)]);

@@ -48,9 +48,7 @@ describe("conversationFor", () => {
     let hasOlder = true;
     while (hasOlder) {
       const page = await countAsync(() => conversationFor(large.a.id, large.b.id, before));
-      expect(page.result.messages).toHaveLength(
-        Math.min(PAGE_SIZE, 300 - seen.length),
-      );
+      expect(page.result.messages).toHaveLength(Math.min(PAGE_SIZE, 300 - seen.length));
       expect(page.count).toBe(three.count);
       seen.unshift(...page.result.messages.map((m) => m.content));
       before = page.result.messages[0]?.id;

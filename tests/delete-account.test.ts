@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
 import { atomic, insert, withoutReceivers } from "@/db/events";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
@@ -60,7 +60,11 @@ async function populatedWorld() {
 describe("deleteAccount", () => {
   it("leaves none of the user's rows in any table, and no broken foreign key", async () => {
     const { ada } = await populatedWorld();
-    expect(await accountSummary(ada.id)).toEqual({ messages: 5, conversations: 3, notifications: 2 });
+    expect(await accountSummary(ada.id)).toEqual({
+      messages: 5,
+      conversations: 3,
+      notifications: 2,
+    });
     expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
     expect(await rowsMentioning(ada.id)).toEqual({
       users: 0,
@@ -179,6 +183,10 @@ describe("deleteAccount", () => {
       content: "fresh start",
       read: true,
     });
-    expect(await accountSummary(again.id)).toEqual({ messages: 1, conversations: 1, notifications: 0 });
+    expect(await accountSummary(again.id)).toEqual({
+      messages: 1,
+      conversations: 1,
+      notifications: 0,
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
 import { deleteMessage, editMessage, findMessage, storeMessage } from "@/lib/messages";
-import { allRows, expectOk, makeUser, send } from "./helpers";
+import {
+  allRows,
+  brokenForeignKeys,
+  expectOk,
+  makeUser,
+  NO_BROKEN_FOREIGN_KEYS,
+  send,
+} from "./helpers";
 
 async function pair() {
   return { a: await makeUser("Ada"), b: await makeUser("Brian") };
@@ -10,51 +16,60 @@ async function pair() {
 describe("deleteMessage", () => {
   it("removes a message without replies, with its notifications and history", async () => {
     const { a, b } = await pair();
-    const message = send(a.id, b.id, "oops");
-    expectOk(editMessage(a.id, { messageId: message.id, content: "oops!" }));
-    const kept = send(a.id, b.id, "keep me");
-    const outcome = expectOk(deleteMessage(a.id, { messageId: message.id }));
+    const message = await send(a.id, b.id, "oops");
+    expectOk(await editMessage(a.id, { messageId: message.id, content: "oops!" }));
+    const kept = await send(a.id, b.id, "keep me");
+    const outcome = expectOk(await deleteMessage(a.id, { messageId: message.id }));
     expect(outcome.tombstone).toBe(false);
-    expect(findMessage(message.id)).toBeUndefined();
-    expect(allRows("notifications").map((n) => n.message_id)).toEqual([kept.id]);
-    expect(allRows("message_history")).toEqual([]);
+    expect(await findMessage(message.id)).toBeUndefined();
+    expect((await allRows("notifications")).map((n) => n.message_id)).toEqual([kept.id]);
+    expect(await allRows("message_history")).toEqual([]);
   });
 
   it("turns a message with replies into a tombstone and keeps the replies", async () => {
     const { a, b } = await pair();
-    const root = send(a.id, b.id, "question");
-    expectOk(editMessage(a.id, { messageId: root.id, content: "question?" }));
-    const reply = storeMessage({
+    const root = await send(a.id, b.id, "question");
+    expectOk(await editMessage(a.id, { messageId: root.id, content: "question?" }));
+    const reply = await storeMessage({
       senderId: b.id,
       receiverId: a.id,
       content: "answer",
       parentMessageId: root.id,
     });
-    const outcome = expectOk(deleteMessage(a.id, { messageId: root.id }));
+    const outcome = expectOk(await deleteMessage(a.id, { messageId: root.id }));
     expect(outcome.tombstone).toBe(true);
-    expect(findMessage(root.id)).toMatchObject({ content: "", edited: false });
-    expect(findMessage(root.id)?.deletedAt).not.toBeNull();
-    expect(findMessage(reply.id)?.content).toBe("answer");
-    expect(allRows("message_history")).toEqual([]);
-    expect(allRows("notifications").map((n) => n.message_id)).toEqual([reply.id]);
+    expect(await findMessage(root.id)).toMatchObject({ content: "", edited: false });
+    expect((await findMessage(root.id))?.deletedAt).not.toBeNull();
+    expect((await findMessage(reply.id))?.content).toBe("answer");
+    expect(await allRows("message_history")).toEqual([]);
+    expect((await allRows("notifications")).map((n) => n.message_id)).toEqual([reply.id]);
   });
 
   it("refuses to delete someone else's message and changes nothing", async () => {
     const { a, b } = await pair();
     const c = await makeUser("Cleo");
-    const message = send(a.id, b.id, "mine");
-    expect(deleteMessage(b.id, { messageId: message.id })).toMatchObject({ code: "forbidden" });
-    expect(deleteMessage(c.id, { messageId: message.id })).toMatchObject({ code: "not_found" });
-    expect(deleteMessage(a.id, { messageId: "x" })).toMatchObject({ code: "invalid" });
-    expect(findMessage(message.id)).toEqual(message);
-    expect(allRows("notifications")).toHaveLength(1);
+    const message = await send(a.id, b.id, "mine");
+    expect(await deleteMessage(b.id, { messageId: message.id })).toMatchObject({
+      code: "forbidden",
+    });
+    expect(await deleteMessage(c.id, { messageId: message.id })).toMatchObject({
+      code: "not_found",
+    });
+    expect(await deleteMessage(a.id, { messageId: "x" })).toMatchObject({ code: "invalid" });
+    expect(await findMessage(message.id)).toEqual(message);
+    expect(await allRows("notifications")).toHaveLength(1);
   });
 
   it("leaves the foreign keys consistent", async () => {
     const { a, b } = await pair();
-    const root = send(a.id, b.id, "root");
-    storeMessage({ senderId: b.id, receiverId: a.id, content: "reply", parentMessageId: root.id });
-    expectOk(deleteMessage(a.id, { messageId: root.id }));
-    expect(getDb().$client.pragma("foreign_key_check")).toEqual([]);
+    const root = await send(a.id, b.id, "root");
+    await storeMessage({
+      senderId: b.id,
+      receiverId: a.id,
+      content: "reply",
+      parentMessageId: root.id,
+    });
+    expectOk(await deleteMessage(a.id, { messageId: root.id }));
+    expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
   });
 });

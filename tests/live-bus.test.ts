@@ -55,7 +55,7 @@ describe("what the live receivers publish", () => {
     const b = await makeUser("Bo");
     const c = await makeUser("Cy");
     const [forA, forB, forC] = [collect(a.id), collect(b.id), collect(c.id)];
-    const message = send(a.id, b.id, "hi");
+    const message = await send(a.id, b.id, "hi");
     expect(forA.events.map((e) => e.data)).toEqual([
       {
         type: "message.created",
@@ -77,11 +77,13 @@ describe("what the live receivers publish", () => {
     const a = await makeUser("Ada");
     const b = await makeUser("Bo");
     const c = await makeUser("Cy");
-    const root = send(b.id, a.id, "from b");
-    const reply = expectOk(replyToMessage(b.id, { parentMessageId: root.id, content: "more" }));
-    const fromC = send(c.id, a.id, "from c");
+    const root = await send(b.id, a.id, "from b");
+    const reply = expectOk(
+      await replyToMessage(b.id, { parentMessageId: root.id, content: "more" }),
+    );
+    const fromC = await send(c.id, a.id, "from c");
     const forB = collect(b.id);
-    markAllRead(a.id);
+    await markAllRead(a.id);
     expect(forB.events.filter((e) => e.data.type === "read.changed").map((e) => e.data)).toEqual([
       {
         type: "read.changed",
@@ -97,7 +99,7 @@ describe("what the live receivers publish", () => {
   it("tells the other participants when an account and its conversations go", async () => {
     const a = await makeUser("Ada");
     const b = await makeUser("Bo");
-    send(a.id, b.id, "bye");
+    await send(a.id, b.id, "bye");
     const forB = collect(b.id);
     const published: string[] = [];
     connect("afterCommit", "messages", (e) => published.push(e.kind), { id: "test.kinds" });

@@ -26,26 +26,26 @@ describe("sendMessage refuses bad input and writes nothing", () => {
     it(`refuses ${name}`, async () => {
       const a = await makeUser();
       const b = await makeUser();
-      const before = rowCounts();
-      const result = sendMessage(a.id, input(b.id));
+      const before = await rowCounts();
+      const result = await sendMessage(a.id, input(b.id));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatch(message);
-      expect(rowCounts()).toEqual(before);
+      expect(await rowCounts()).toEqual(before);
     });
   }
 
   it("accepts exactly 10,000 characters and trims the content", async () => {
     const a = await makeUser();
     const b = await makeUser();
-    const long = sendMessage(a.id, { receiverId: b.id, content: "y".repeat(10_000) });
+    const long = await sendMessage(a.id, { receiverId: b.id, content: "y".repeat(10_000) });
     expect(long.ok).toBe(true);
-    const trimmed = sendMessage(a.id, { receiverId: String(b.id), content: "  hi  " });
+    const trimmed = await sendMessage(a.id, { receiverId: String(b.id), content: "  hi  " });
     expect(trimmed.ok && trimmed.data.content).toBe("hi");
   });
 
   it("names the field that failed, for the form", async () => {
     const a = await makeUser();
-    const result = sendMessage(a.id, { receiverId: a.id, content: "" });
+    const result = await sendMessage(a.id, { receiverId: a.id, content: "" });
     expect(!result.ok && result.fieldErrors?.content?.[0]).toMatch(/cannot be empty/);
   });
 });
