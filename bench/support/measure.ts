@@ -1,13 +1,16 @@
-/** Times `fn` `runs` times after `warmup` unmeasured runs; returns each run in ms. */
-export function timeRuns(
+/**
+ * Times `fn` `runs` times after `warmup` unmeasured runs, awaiting each (the app's reads are
+ * async in both databases); returns each run in ms.
+ */
+export async function timeRuns(
   fn: () => unknown,
   { runs, warmup = 3 }: { runs: number; warmup?: number },
-) {
-  for (let i = 0; i < warmup; i++) fn();
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    fn();
+    await fn();
     times.push(performance.now() - started);
   }
   return times;

@@ -1,20 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
+import { type BenchDialect, DIALECT_NAMES } from "./temp-database";
 
 /** One measured figure: printed at once as one JSON line. */
-export type Figure = { bench: string; variant: string } & Record<string, unknown>;
+export type Figure = { bench: string; variant: string; db: BenchDialect } & Record<string, unknown>;
 
-/** One line of the closing summary table. */
+/** One measured value of the closing summary table: a figure, on one database. */
 export interface Verdict {
   figure: string;
+  db: BenchDialect;
   value: string;
   target: string;
-  /** null: a figure for context, with no target of its own. */
+  /** null: a figure for context, with no target of its own (on this database). */
   met: boolean | null;
 }
 
 const figures: Figure[] = [];
 const verdicts: Verdict[] = [];
+const notes: string[] = [];
 
 export function emit(figure: Figure): void {
   figures.push(figure);
@@ -25,20 +28,45 @@ export function judge(verdict: Verdict): void {
   verdicts.push(verdict);
 }
 
+/** A line printed under the table (a skipped benchmark, a database that was not reached). */
+export function note(text: string): void {
+  notes.push(text);
+  console.error(`[bench] ${text}`);
+}
+
+const metText = (met: boolean | null | undefined) =>
+  met === undefined ? "" : met === null ? "n/a" : met ? "yes" : "NO";
+
+/**
+ * The table: one row per figure, its target, then each database's value and verdict side
+ * by side (in the order the databases were measured).
+ */
 export function printSummary(): void {
-  const header: Verdict = { figure: "figure", value: "value", target: "target", met: true };
-  const rows = [header, ...verdicts];
-  const width = (key: "figure" | "value" | "target") =>
-    Math.max(...rows.map((row) => row[key].length));
-  const line = (row: Verdict, met: string) =>
-    `| ${row.figure.padEnd(width("figure"))} | ${row.value.padEnd(width("value"))} | ${row.target.padEnd(width("target"))} | ${met.padEnd(4)} |`;
+  const dbs = [...new Set(verdicts.map((v) => v.db))];
+  const byFigure = new Map<string, { target: string; cells: Map<BenchDialect, Verdict> }>();
+  for (const verdict of verdicts) {
+    const row = byFigure.get(verdict.figure) ?? { target: verdict.target, cells: new Map() };
+    row.cells.set(verdict.db, verdict);
+    byFigure.set(verdict.figure, row);
+  }
+  const header = [
+    "figure",
+    "target",
+    ...dbs.flatMap((db) => [DIALECT_NAMES[db], `${DIALECT_NAMES[db]} met?`]),
+  ];
+  const rows = [...byFigure].map(([figure, { target, cells }]) => [
+    figure,
+    target,
+    ...dbs.flatMap((db) => [cells.get(db)?.value ?? "-", metText(cells.get(db)?.met)]),
+  ]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
   console.log("");
-  console.log(line(header, "met?"));
-  console.log(
-    `|${"-".repeat(width("figure") + 2)}|${"-".repeat(width("value") + 2)}|${"-".repeat(width("target") + 2)}|------|`,
-  );
-  for (const row of verdicts)
-    console.log(line(row, row.met === null ? "n/a" : row.met ? "yes" : "NO"));
+  console.log(line(header));
+  console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  for (const row of rows) console.log(line(row));
+  for (const text of notes) console.log(`\nNote: ${text}`);
 }
 
 /** Everything measured, for the README's table (bench/results/ is git-ignored). */
@@ -46,6 +74,6 @@ export function saveResults(machine: Record<string, unknown>): string {
   const dir = path.join(process.cwd(), "bench", "results");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "latest.json");
-  fs.writeFileSync(file, `${JSON.stringify({ machine, figures, verdicts }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify({ machine, figures, verdicts, notes }, null, 2)}\n`);
   return file;
 }

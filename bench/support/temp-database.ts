@@ -1,34 +1,196 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type Database from "better-sqlite3";
+import pg from "pg";
 // Aliased: a name starting with "use" reads as a React hook to the linter.
-import { type Db, openDatabase, useDatabase as switchDatabase } from "@/db/client";
+import {
+  type Connection,
+  closeDatabase,
+  migrateDatabase,
+  openDatabase,
+  useDatabase as switchDatabase,
+} from "@/db/client";
+import { registerReceivers } from "@/db/receivers";
+
+export type BenchDialect = "sqlite" | "postgres";
+
+export const DIALECT_NAMES: Record<BenchDialect, string> = {
+  sqlite: "SQLite",
+  postgres: "PostgreSQL",
+};
+
+/** Where PostgreSQL figures run when BENCH_DATABASE_URL_PG names no server. */
+export const DEFAULT_POSTGRES_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
+
+export function postgresServer(): string {
+  return process.env.BENCH_DATABASE_URL_PG || DEFAULT_POSTGRES_SERVER;
+}
+
+/** Whether the PostgreSQL server answers (a two-second connection attempt). */
+export async function postgresReachable(url = postgresServer()): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function onServer(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresServer() });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** int8 (count(*), bigint timestamps) as numbers, as the app reads them. */
+const int8AsNumber = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+/**
+ * Raw SQL on the benchmark's database, beside the app's own queries: bulk loading, plans,
+ * the baselines. `?` placeholders in both dialects. SQLite runs it on the writer's
+ * better-sqlite3 handle, PostgreSQL on the pool (one client when `client` is given).
+ */
+export interface Raw {
+  dialect: BenchDialect;
+  all<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The first column of the first row. */
+  value<T = unknown>(text: string, params?: unknown[]): Promise<T>;
+  run(text: string, params?: unknown[]): Promise<void>;
+  /**
+   * Rows into `table` in big batches: one prepared statement in one transaction on SQLite,
+   * multi-row INSERTs of up to 60,000 parameters each on PostgreSQL (one round trip per
+   * batch, not per row).
+   */
+  insertMany(table: string, columns: string[], rows: unknown[][]): Promise<void>;
+}
+
+/** `?` placeholders as PostgreSQL's `$1, $2, ...` (none of our SQL has `?` in a string). */
+export function numbered(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** SQLite stores booleans as 0/1. */
+const sqliteValue = (value: unknown) => (typeof value === "boolean" ? Number(value) : value);
+
+export function rawOn(connection: Connection, client?: pg.PoolClient): Raw {
+  if (connection.dialect === "sqlite") {
+    const { sqlite } = connection;
+    const statement = (text: string) => sqlite.prepare(text);
+    return {
+      dialect: "sqlite",
+      async all<T>(text: string, params: unknown[] = []) {
+        return statement(text).all(...params.map(sqliteValue)) as T[];
+      },
+      async value<T>(text: string, params: unknown[] = []) {
+        return statement(text)
+          .pluck()
+          .get(...params.map(sqliteValue)) as T;
+      },
+      async run(text: string, params: unknown[] = []) {
+        const prepared = statement(text);
+        if (prepared.reader) prepared.all(...params.map(sqliteValue));
+        else prepared.run(...params.map(sqliteValue));
+      },
+      async insertMany(table, columns, rows) {
+        const insert = sqlite.prepare(
+          `insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`,
+        );
+        sqlite.transaction(() => {
+          for (const row of rows) insert.run(...row.map(sqliteValue));
+        })();
+      },
+    };
+  }
+  const on = client ?? connection.pool;
+  const query = async (text: string, params: unknown[]) =>
+    (await on.query({ text: numbered(text), values: params, types: int8AsNumber })).rows;
+  return {
+    dialect: "postgres",
+    all: async <T>(text: string, params: unknown[] = []) => (await query(text, params)) as T[],
+    async value<T>(text: string, params: unknown[] = []) {
+      const [row] = await query(text, params);
+      return (row ? Object.values(row)[0] : undefined) as T;
+    },
+    run: async (text: string, params: unknown[] = []) => void (await query(text, params)),
+    async insertMany(table, columns, rows) {
+      const tuple = `(${columns.map(() => "?").join(", ")})`;
+      const perBatch = Math.floor(60_000 / columns.length);
+      for (let start = 0; start < rows.length; start += perBatch) {
+        const batch = rows.slice(start, start + perBatch);
+        await query(
+          `insert into ${table} (${columns.join(", ")}) values ${batch.map(() => tuple).join(", ")}`,
+          batch.flat(),
+        );
+      }
+    },
+  };
+}
 
 export interface TempDatabase {
-  file: string;
-  db: Db;
-  sqlite: Database.Database;
-  /** Closes the connection and deletes the files. */
-  dispose(): void;
+  dialect: BenchDialect;
+  /** Its DATABASE_URL: a file path, or a postgres:// URL. */
+  url: string;
+  connection: Connection;
+  raw: Raw;
+  /** Closes the connection and deletes the file, or drops the PostgreSQL database. */
+  dispose(): Promise<void>;
 }
 
 /**
- * A migrated SQLite file in a fresh temporary directory, installed as the app's connection
- * (receivers connected), so lib/ functions run against it exactly as in the server.
+ * A fresh, migrated database installed as the app's connection (receivers registered), so
+ * lib/ functions run against it exactly as in the server: a SQLite file in a temporary
+ * directory, or a new database on the PostgreSQL server, reached over loopback TCP.
  */
-export function openTempDatabase(label: string): TempDatabase {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cairo-bench-${label}-`));
-  const file = path.join(dir, "bench.db");
-  const db = openDatabase(file);
-  switchDatabase(db);
+export async function openTempDatabase(
+  dialect: BenchDialect,
+  label: string,
+): Promise<TempDatabase> {
+  registerReceivers();
+  let url: string;
+  let cleanUp: () => Promise<void>;
+  if (dialect === "sqlite") {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cairo-bench-${label}-`));
+    url = path.join(dir, "bench.db");
+    cleanUp = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `cairo_bench_${label.replace(/\W+/g, "_")}_${randomBytes(4).toString("hex")}`;
+    await onServer(`create database ${name}`);
+    const server = new URL(postgresServer());
+    server.pathname = `/${name}`;
+    url = server.toString();
+    cleanUp = () => onServer(`drop database if exists ${name} with (force)`);
+  }
+  const connection = openDatabase(url);
+  await migrateDatabase(connection);
+  await switchDatabase(connection);
   return {
-    file,
-    db,
-    sqlite: db.$client,
-    dispose() {
-      switchDatabase(openDatabase(":memory:"));
-      fs.rmSync(dir, { recursive: true, force: true });
+    dialect,
+    url,
+    connection,
+    raw: rawOn(connection),
+    async dispose() {
+      await closeDatabase();
+      await cleanUp();
     },
   };
+}
+
+/** Refreshes the planner's statistics after bulk loading. */
+export async function analyze(temp: TempDatabase): Promise<void> {
+  await temp.raw.run("analyze");
 }
