@@ -22,12 +22,10 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const workDir = makeWorkDir("cairo-live-bench");
-  const databaseFile = `${workDir}/live.db`;
-  const [ada, bo] = await withAppDatabase(databaseFile, () =>
-    createPeople(["Ada Live", "Bo Live"]),
-  );
+  const databaseUrl = `${workDir}/live.db`;
+  const [ada, bo] = await withAppDatabase(databaseUrl, () => createPeople(["Ada Live", "Bo Live"]));
   if (!ada || !bo) throw new Error("seeding failed");
-  const server = await startServer({ databaseFile, workDir });
+  const server = await startServer({ databaseUrl, workDir });
   try {
     const sender = await signedIn(server.baseUrl, ada.email, ada.password);
     const receiver = await signedIn(server.baseUrl, bo.email, bo.password);

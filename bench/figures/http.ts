@@ -2,39 +2,47 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { closeDatabase } from "@/db/client";
 import { sendMessage } from "@/lib/messages";
 import { replyToMessage } from "@/lib/threads";
-import { createPeople, type Person, withAppDatabase } from "../../reliability/harness/database";
+import { createPeople, type Person } from "../../reliability/harness/database";
 import { type Client, signedIn } from "../../reliability/harness/http";
 import { startServer } from "../../reliability/harness/server";
 import { pick, seededRandom, sentence } from "../support/data";
 import { round } from "../support/measure";
-import { emit, judge } from "../support/report";
+import { emit, judge, note } from "../support/report";
+import { type BenchDialect, openTempDatabase } from "../support/temp-database";
 
 const CONVERSATION = 300;
 const CONNECTIONS = 10;
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 
-/** Ada and Bo with a 300-message conversation, a fifth of it replies. */
-async function seed(file: string): Promise<[Person, Person]> {
-  return withAppDatabase(file, async () => {
-    const [ada, bo] = (await createPeople(["Ada", "Bo"])) as [Person, Person];
-    const random = seededRandom(20_260_905);
-    const ids: number[] = [];
-    for (let i = 0; i < CONVERSATION; i++) {
-      const [from, to] = random() < 0.5 ? [ada, bo] : [bo, ada];
-      const result =
-        ids.length > 0 && random() < 0.2
-          ? replyToMessage(from.id, {
-              parentMessageId: pick(random, ids),
-              content: sentence(random),
-            })
-          : sendMessage(from.id, { receiverId: to.id, content: sentence(random) });
-      if (!result.ok) throw new Error(result.error);
-      ids.push(result.data.id);
-    }
-    return [ada, bo];
-  });
+/**
+ * Ada and Bo with a 300-message conversation, a fifth of it replies, written through lib/
+ * into the app's current database (the server, started later, reads it from there).
+ */
+async function seed(): Promise<[Person, Person]> {
+  const [ada, bo] = (await createPeople(["Ada", "Bo"])) as [Person, Person];
+  const random = seededRandom(20_260_905);
+  const ids: number[] = [];
+  for (let i = 0; i < CONVERSATION; i++) {
+    const [from, to] = random() < 0.5 ? [ada, bo] : [bo, ada];
+    const result =
+      ids.length > 0 && random() < 0.2
+        ? await replyToMessage(from.id, {
+            parentMessageId: pick(random, ids),
+            content: sentence(random),
+          })
+        : await sendMessage(from.id, { receiverId: to.id, content: sentence(random) });
+    if (!result.ok) throw new Error(result.error);
+    ids.push(result.data.id);
+  }
+  return [ada, bo];
+}
+
+/** Whether `next start` can run: it needs a production build, which this bench never makes. */
+function built(): boolean {
+  return fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"));
 }
 
 interface Run {
@@ -69,18 +77,29 @@ async function cacheFills(client: Client, tag: string): Promise<number> {
 /**
  * The conversation page (and its JSON twin) under autocannon, served by `next start` with
  * the data cache on, then by a fresh server with CAIRO_CACHE=off, on one seeded database.
+ * SQLite only: the figure measures rendering and the data cache, not the database.
  */
-export async function httpCacheBenchmark(): Promise<void> {
+export async function httpCacheBenchmark(dialect: BenchDialect = "sqlite"): Promise<void> {
+  if (dialect !== "sqlite") {
+    note("http: measured on SQLite only (it measures rendering and the data cache).");
+    return;
+  }
+  if (!built()) {
+    note("http: skipped, no production build in .next (run `npx next build` first).");
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-http-"));
+  const temp = await openTempDatabase(dialect, "http");
   try {
-    const file = path.join(dir, "bench.db");
-    const [ada, bo] = await seed(file);
+    const [ada, bo] = await seed();
+    // The server owns the database from here on.
+    await closeDatabase();
     const tag = `conv:${Math.min(ada.id, bo.id)}-${Math.max(ada.id, bo.id)}`;
     const targets = { page: `/messages/${bo.id}`, api: `/api/conversations/${bo.id}` };
     const runs: Record<string, Record<"on" | "off", Run>> = { page: {} as never, api: {} as never };
     for (const cache of ["on", "off"] as const) {
       const server = await startServer({
-        databaseFile: file,
+        databaseUrl: temp.url,
         workDir: dir,
         env: { CAIRO_DEBUG_STATS: "1", ...(cache === "off" ? { CAIRO_CACHE: "off" } : {}) },
       });
@@ -97,6 +116,7 @@ export async function httpCacheBenchmark(): Promise<void> {
           if (name === "page" && cache === "on") {
             judge({
               figure: "HTTP page, cached: message queries during the run",
+              db: dialect,
               value: `${fills} cache fills in ${run.requests} requests`,
               target: "0",
               met: fills === 0,
@@ -104,6 +124,7 @@ export async function httpCacheBenchmark(): Promise<void> {
           }
           emit({
             bench: "http",
+            db: dialect,
             variant: `${name}, cache ${cache}`,
             path: target,
             connections: CONNECTIONS,
@@ -123,6 +144,7 @@ export async function httpCacheBenchmark(): Promise<void> {
       const ratio = on.rps / off.rps;
       emit({
         bench: "http",
+        db: dialect,
         variant: `${name}, cached / uncached`,
         throughput_ratio: round(ratio),
         p50_ms: { on: on.p50, off: off.p50 },
@@ -130,12 +152,14 @@ export async function httpCacheBenchmark(): Promise<void> {
       });
       judge({
         figure: `HTTP ${name}: cached / uncached throughput`,
+        db: dialect,
         value: `${round(ratio)}x (${Math.round(on.rps)} vs ${Math.round(off.rps)} req/s)`,
         target: name === "page" ? ">= 3x" : "(context)",
         met: name === "page" ? ratio >= 3 : null,
       });
     }
   } finally {
+    await temp.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
