@@ -53,7 +53,7 @@ export function findRow<T extends TableName>(name: T, id: number): Promise<Row<T
   );
 }
 
-export function insert<T extends TableName>(name: T, values: NewRow<T>): Promise<Row<T>> {
+export async function insert<T extends TableName>(name: T, values: NewRow<T>): Promise<Row<T>> {
   assertReceiversRegistered();
   return atomic(async () => {
     const instance = { ...values };
@@ -80,7 +80,7 @@ export function insert<T extends TableName>(name: T, values: NewRow<T>): Promise
  * changes no statement runs and no hook fires after preSave. Returns undefined if the row
  * does not exist.
  */
-export function update<T extends TableName>(
+export async function update<T extends TableName>(
   name: T,
   id: number,
   changes: Changes<T>,
@@ -112,7 +112,7 @@ export function update<T extends TableName>(
 }
 
 /** Deletes one row by id; returns the deleted row, or undefined if there was none. */
-export function remove<T extends TableName>(name: T, id: number): Promise<Row<T> | undefined> {
+export async function remove<T extends TableName>(name: T, id: number): Promise<Row<T> | undefined> {
   assertReceiversRegistered();
   return atomic(async () => {
     const instance = await findRow(name, id);
@@ -129,7 +129,7 @@ export function remove<T extends TableName>(name: T, id: number): Promise<Row<T>
 }
 
 /** One UPDATE statement for every row matching `where`; fires one bulkUpdate event. */
-export function updateWhere<T extends TableName>(
+export async function updateWhere<T extends TableName>(
   name: T,
   where: SQL | undefined,
   changes: Changes<T>,
@@ -150,7 +150,7 @@ export function updateWhere<T extends TableName>(
 }
 
 /** One DELETE statement for every row matching `where`; fires one bulkDelete event. */
-export function deleteWhere<T extends TableName>(
+export async function deleteWhere<T extends TableName>(
   name: T,
   where: SQL | undefined,
 ): Promise<Row<T>[]> {
