@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
+import { dialect } from "@/db/client";
 import {
   atomic,
   connect,
   connectedReceivers,
   deleteWhere,
   insert,
+  inTransaction,
   onCommit,
   remove,
   resetReceivers,
@@ -14,13 +15,25 @@ import {
   updateWhere,
   withoutReceivers,
 } from "@/db/events";
+import { db } from "@/db/query";
 import { messages } from "@/db/schema";
-import { makeUser, rowCounts } from "./helpers";
+import { countWhere, makeUser, rowCounts } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
 async function twoUsers() {
   return [await makeUser("Ada"), await makeUser("Brian")] as const;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A promise the test settles when it wants to. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
 }
 
 describe("in-transaction hooks", () => {
@@ -33,13 +46,13 @@ describe("in-transaction hooks", () => {
     connect("postSave", "messages", (e) => seen.push(`post:${e.created}:${e.instance.id}`), {
       id: "t.post",
     });
-    const m = insert("messages", { senderId: a.id, receiverId: b.id, content: "hi" });
+    const m = await insert("messages", { senderId: a.id, receiverId: b.id, content: "hi" });
     expect(seen).toEqual(["pre:true:hi", `post:true:${m.id}`]);
   });
 
   it("fires postSave with created=false and the previous row on update", async () => {
     const [a, b] = await twoUsers();
-    const m = insert("messages", { senderId: a.id, receiverId: b.id, content: "v1" });
+    const m = await insert("messages", { senderId: a.id, receiverId: b.id, content: "v1" });
     const events: { created: boolean; before?: string; after: string }[] = [];
     connect(
       "postSave",
@@ -48,7 +61,7 @@ describe("in-transaction hooks", () => {
         events.push({ created: e.created, before: e.previous?.content, after: e.instance.content }),
       { id: "t.post" },
     );
-    update("messages", m.id, { content: "v2" });
+    await update("messages", m.id, { content: "v2" });
     expect(events).toEqual([{ created: false, before: "v1", after: "v2" }]);
   });
 
@@ -62,32 +75,32 @@ describe("in-transaction hooks", () => {
       },
       { id: "t.upper" },
     );
-    const m = insert("messages", { senderId: a.id, receiverId: b.id, content: "quiet" });
+    const m = await insert("messages", { senderId: a.id, receiverId: b.id, content: "quiet" });
     expect(m.content).toBe("QUIET");
   });
 
   it("fires preDelete and postDelete with the deleted row", async () => {
     const [a, b] = await twoUsers();
-    const m = insert("messages", { senderId: a.id, receiverId: b.id, content: "bye" });
+    const m = await insert("messages", { senderId: a.id, receiverId: b.id, content: "bye" });
     const seen: string[] = [];
     connect("preDelete", "messages", (e) => seen.push(`pre:${e.instance.id}`), { id: "t.pd" });
     connect("postDelete", "messages", (e) => seen.push(`post:${e.instance.id}`), { id: "t.po" });
-    expect(remove("messages", m.id)?.id).toBe(m.id);
+    expect((await remove("messages", m.id))?.id).toBe(m.id);
     expect(seen).toEqual([`pre:${m.id}`, `post:${m.id}`]);
   });
 
   it("does not fire postSave when an update changes nothing", async () => {
     const [a, b] = await twoUsers();
-    const m = insert("messages", { senderId: a.id, receiverId: b.id, content: "same" });
+    const m = await insert("messages", { senderId: a.id, receiverId: b.id, content: "same" });
     const post = vi.fn();
     connect("postSave", "messages", post, { id: "t.post" });
-    update("messages", m.id, { content: "same" });
+    await update("messages", m.id, { content: "same" });
     expect(post).not.toHaveBeenCalled();
   });
 
   it("rolls back the write and every side effect when a receiver throws", async () => {
     const [a, b] = await twoUsers();
-    const before = rowCounts();
+    const before = await rowCounts();
     connect(
       "postSave",
       "notifications",
@@ -97,22 +110,45 @@ describe("in-transaction hooks", () => {
       { id: "t.boom" },
     );
     // The app's notification receiver runs first and writes; then ours throws.
-    expect(() => insert("messages", { senderId: a.id, receiverId: b.id, content: "x" })).toThrow(
-      "boom",
+    await expect(
+      insert("messages", { senderId: a.id, receiverId: b.id, content: "x" }),
+    ).rejects.toThrow("boom");
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("rolls back when an async receiver rejects after reading, inside an outer block too", async () => {
+    const [a, b] = await twoUsers();
+    const before = await rowCounts();
+    connect(
+      "postSave",
+      "notifications",
+      async () => {
+        // The receiver reads in the write's transaction: it sees the uncommitted rows.
+        expect(inTransaction()).toBe(true);
+        expect(await countWhere("notifications")).toBe(before.notifications + 1);
+        await sleep(5);
+        throw new Error("late boom");
+      },
+      { id: "t.late-boom" },
     );
-    expect(rowCounts()).toEqual(before);
+    await expect(
+      atomic(async () => {
+        await insert("messages", { senderId: a.id, receiverId: b.id, content: "kept?" });
+      }),
+    ).rejects.toThrow("late boom");
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("fires one bulkUpdate event with every affected row for a set-based update", async () => {
     const [a, b] = await twoUsers();
     for (const content of ["1", "2", "3"]) {
-      insert("messages", { senderId: a.id, receiverId: b.id, content });
+      await insert("messages", { senderId: a.id, receiverId: b.id, content });
     }
     const bulk = vi.fn();
     const single = vi.fn();
     connect("bulkUpdate", "messages", bulk, { id: "t.bulk" });
     connect("postSave", "messages", single, { id: "t.single" });
-    const rows = updateWhere("messages", eq(messages.receiverId, b.id), { read: true });
+    const rows = await updateWhere("messages", eq(messages.receiverId, b.id), { read: true });
     expect(rows).toHaveLength(3);
     expect(bulk).toHaveBeenCalledTimes(1);
     expect(bulk.mock.calls[0]?.[0].rows.map((r: { id: number }) => r.id)).toEqual(
@@ -123,11 +159,11 @@ describe("in-transaction hooks", () => {
 
   it("fires one bulkDelete event for a set-based delete", async () => {
     const [a, b] = await twoUsers();
-    insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
-    insert("messages", { senderId: b.id, receiverId: a.id, content: "2" });
+    await insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+    await insert("messages", { senderId: b.id, receiverId: a.id, content: "2" });
     const bulk = vi.fn();
     connect("bulkDelete", "messages", bulk, { id: "t.bulk" });
-    deleteWhere("messages", eq(messages.senderId, a.id));
+    await deleteWhere("messages", eq(messages.senderId, a.id));
     expect(bulk).toHaveBeenCalledTimes(1);
     expect(bulk.mock.calls[0]?.[0].rows).toHaveLength(1);
   });
@@ -139,7 +175,7 @@ describe("connect", () => {
     const receiver = vi.fn();
     connect("postSave", "messages", receiver, { id: "t.once" });
     connect("postSave", "messages", receiver, { id: "t.once" });
-    insert("messages", { senderId: a.id, receiverId: b.id, content: "x" });
+    await insert("messages", { senderId: a.id, receiverId: b.id, content: "x" });
     expect(receiver).toHaveBeenCalledTimes(1);
   });
 
@@ -148,7 +184,7 @@ describe("connect", () => {
     const receiver = vi.fn();
     const disconnect = connect("postSave", "messages", receiver, { id: "t.d" });
     disconnect();
-    insert("messages", { senderId: a.id, receiverId: b.id, content: "x" });
+    await insert("messages", { senderId: a.id, receiverId: b.id, content: "x" });
     expect(receiver).not.toHaveBeenCalled();
     expect(connectedReceivers("postSave", "messages")).not.toContain("t.d");
   });
@@ -158,6 +194,122 @@ describe("connect", () => {
     resetReceivers();
     expect(connectedReceivers("postSave", "messages")).toEqual([]);
   });
+
+  it("refuses a write when no receivers are registered, and writes nothing", async () => {
+    const [a, b] = await twoUsers();
+    resetReceivers({ configured: false });
+    const write = insert("messages", { senderId: a.id, receiverId: b.id, content: "lost" });
+    await expect(write).rejects.toThrow("No receivers are registered");
+    await expect(updateWhere("messages", undefined, { read: true })).rejects.toThrow(
+      "No receivers are registered",
+    );
+    expect(await countWhere("messages")).toBe(0);
+  });
+
+  it("accepts writes with a registry that is empty on purpose", async () => {
+    const [a, b] = await twoUsers();
+    resetReceivers({ configured: true });
+    await insert("messages", { senderId: a.id, receiverId: b.id, content: "quiet" });
+    expect(await rowCounts()).toMatchObject({ messages: 1, notifications: 0 });
+  });
+});
+
+describe("concurrent transactions", () => {
+  it("never see each other's uncommitted writes, nor interleave inside one another", async () => {
+    const [a, b] = await twoUsers();
+    const aWrote = gate();
+    const aMayCommit = gate();
+    const steps: string[] = [];
+
+    const first = atomic(async () => {
+      await insert("messages", { senderId: a.id, receiverId: b.id, content: "from A" });
+      // A sees its own write.
+      const seenByA = await countWhere("messages", "content = 'from A'");
+      steps.push("A wrote");
+      aWrote.open();
+      await aMayCommit.opened;
+      steps.push("A commits");
+      return seenByA;
+    });
+    await aWrote.opened;
+
+    // Outside any transaction, A's row does not exist yet, however it is read.
+    expect(inTransaction()).toBe(false);
+    expect(await countWhere("messages", "content = 'from A'")).toBe(0);
+    expect(await db().select().from(messages)).toEqual([]);
+
+    const second = atomic(async () => {
+      steps.push("B starts");
+      const seenByB = await countWhere("messages", "content = 'from A'");
+      await insert("messages", { senderId: b.id, receiverId: a.id, content: "from B" });
+      steps.push("B wrote");
+      return seenByB;
+    });
+
+    if (dialect() === "sqlite") {
+      // One writer: B waits for A's turn, so nothing of B runs inside A.
+      await sleep(100);
+      expect(steps).toEqual(["A wrote"]);
+    } else {
+      // B runs on its own pooled client, in its own transaction, while A is still open:
+      // it does not see A's row, and its commit does not take A's row along.
+      expect(await second).toBe(0);
+      expect(steps).toEqual(["A wrote", "B starts", "B wrote"]);
+      expect(await countWhere("messages", "content = 'from B'")).toBe(1);
+      expect(await countWhere("messages", "content = 'from A'")).toBe(0);
+    }
+
+    aMayCommit.open();
+    expect(await first).toBe(1);
+    const seenByB = await second;
+    if (dialect() === "sqlite") {
+      // B ran whole, after A had committed: it saw A's row.
+      expect(steps).toEqual(["A wrote", "A commits", "B starts", "B wrote"]);
+      expect(seenByB).toBe(1);
+    } else {
+      expect(steps).toEqual(["A wrote", "B starts", "B wrote", "A commits"]);
+    }
+    // Committed: A's row (and its notification) is there for everyone.
+    expect(await countWhere("messages", "content = 'from A'")).toBe(1);
+    expect(await rowCounts()).toMatchObject({ messages: 2, notifications: 2 });
+  });
+
+  it("does not let a rolled-back transaction's writes reach a concurrent one", async () => {
+    const [a, b] = await twoUsers();
+    const aWrote = gate();
+    const aMayFail = gate();
+    const first = atomic(async () => {
+      await insert("messages", { senderId: a.id, receiverId: b.id, content: "doomed" });
+      aWrote.open();
+      await aMayFail.opened;
+      throw new Error("A fails");
+    });
+    await aWrote.opened;
+    const second = atomic(async () => {
+      await insert("messages", { senderId: b.id, receiverId: a.id, content: "survivor" });
+      return countWhere("messages");
+    });
+    if (dialect() === "postgres") expect(await second).toBe(1);
+    aMayFail.open();
+    await expect(first).rejects.toThrow("A fails");
+    expect(await second).toBe(1);
+    expect(await countWhere("messages", "content = 'doomed'")).toBe(0);
+    expect(await rowCounts()).toMatchObject({ messages: 1, notifications: 1 });
+  });
+
+  it("commits each of many concurrent writes whole: every message has its notification", async () => {
+    const [a, b] = await twoUsers();
+    const sent = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        insert("messages", { senderId: a.id, receiverId: b.id, content: `m${i}` }),
+      ),
+    );
+    expect(new Set(sent.map((m) => m.id)).size).toBe(20);
+    expect(await rowCounts()).toMatchObject({ messages: 20, notifications: 20 });
+    expect(await countWhere("messages", "id not in (select message_id from notifications)")).toBe(
+      0,
+    );
+  });
 });
 
 describe("afterCommit", () => {
@@ -165,13 +317,42 @@ describe("afterCommit", () => {
     const [a, b] = await twoUsers();
     const seen: string[] = [];
     connect("afterCommit", "messages", (e) => seen.push(`commit:${e.kind}`), { id: "t.ac" });
-    atomic(() => {
-      insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
-      onCommit(() => seen.push("custom"));
-      atomic(() => insert("messages", { senderId: a.id, receiverId: b.id, content: "2" }));
+    await atomic(async () => {
+      await insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+      await onCommit(() => seen.push("custom"));
+      await atomic(() => insert("messages", { senderId: a.id, receiverId: b.id, content: "2" }));
       seen.push("inside");
     });
     expect(seen).toEqual(["inside", "commit:save", "custom", "commit:save"]);
+  });
+
+  it("awaits async callbacks one after another, once each, before the block returns", async () => {
+    const [a, b] = await twoUsers();
+    const seen: string[] = [];
+    connect(
+      "afterCommit",
+      "messages",
+      async (e) => {
+        const content = e.kind === "save" ? e.instance.content : "?";
+        seen.push(`start:${content}`);
+        // The slower first callback still finishes before the second starts.
+        await sleep(content === "1" ? 30 : 1);
+        expect(inTransaction()).toBe(false);
+        seen.push(`end:${content}`);
+      },
+      { id: "t.async" },
+    );
+    const result = await atomic(async () => {
+      await insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+      await atomic(async () => {
+        await insert("messages", { senderId: a.id, receiverId: b.id, content: "2" });
+      });
+      // Nothing runs at the end of the nested block: only the outermost commit counts.
+      expect(seen).toEqual([]);
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(seen).toEqual(["start:1", "end:1", "start:2", "end:2"]);
   });
 
   it("sees the committed data", async () => {
@@ -180,14 +361,12 @@ describe("afterCommit", () => {
     connect(
       "afterCommit",
       "messages",
-      () => {
-        countAtCommit = (
-          getDb().$client.prepare("select count(*) c from messages").get() as { c: number }
-        ).c;
+      async () => {
+        countAtCommit = await countWhere("messages");
       },
       { id: "t.ac" },
     );
-    insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+    await insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
     expect(countAtCommit).toBe(1);
   });
 
@@ -195,25 +374,28 @@ describe("afterCommit", () => {
     const [a, b] = await twoUsers();
     const callback = vi.fn();
     connect("afterCommit", "messages", callback, { id: "t.ac" });
-    expect(() =>
-      atomic(() => {
-        insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+    const custom = vi.fn();
+    await expect(
+      atomic(async () => {
+        await insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+        await onCommit(custom);
         throw new Error("abort");
       }),
-    ).toThrow("abort");
+    ).rejects.toThrow("abort");
     expect(callback).not.toHaveBeenCalled();
-    expect(rowCounts().messages).toBe(0);
+    expect(custom).not.toHaveBeenCalled();
+    expect((await rowCounts()).messages).toBe(0);
   });
 
   it("drops the callbacks of a rolled-back savepoint but keeps the outer ones", async () => {
     const [a, b] = await twoUsers();
     const seen: string[] = [];
     connect("afterCommit", "messages", (e) => seen.push(`commit:${e.kind}`), { id: "t.ac" });
-    atomic(() => {
-      insert("messages", { senderId: a.id, receiverId: b.id, content: "kept" });
+    await atomic(async () => {
+      await insert("messages", { senderId: a.id, receiverId: b.id, content: "kept" });
       try {
-        atomic(() => {
-          insert("messages", { senderId: a.id, receiverId: b.id, content: "dropped" });
+        await atomic(async () => {
+          await insert("messages", { senderId: a.id, receiverId: b.id, content: "dropped" });
           throw new Error("inner");
         });
       } catch {
@@ -221,7 +403,7 @@ describe("afterCommit", () => {
       }
     });
     expect(seen).toEqual(["commit:save"]);
-    expect(rowCounts().messages).toBe(1);
+    expect((await rowCounts()).messages).toBe(1);
   });
 
   it("logs a failing callback instead of raising it, and runs the rest", async () => {
@@ -231,21 +413,21 @@ describe("afterCommit", () => {
     connect(
       "afterCommit",
       "messages",
-      () => {
+      async () => {
         throw new Error("cache down");
       },
       { id: "t.fail" },
     );
     connect("afterCommit", "messages", after, { id: "t.after" });
-    const m = insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
+    const m = await insert("messages", { senderId: a.id, receiverId: b.id, content: "1" });
     expect(m.id).toBeGreaterThan(0);
     expect(after).toHaveBeenCalledTimes(1);
     expect(log).toHaveBeenCalledWith(expect.stringContaining("afterCommit"), expect.any(Error));
   });
 
-  it("runs onCommit at once outside a transaction", () => {
+  it("runs onCommit at once outside a transaction", async () => {
     const callback = vi.fn();
-    onCommit(callback);
+    await onCommit(callback);
     expect(callback).toHaveBeenCalledTimes(1);
   });
 });
@@ -253,11 +435,11 @@ describe("afterCommit", () => {
 describe("withoutReceivers", () => {
   it("mutes the named receivers inside the block only", async () => {
     const [a, b] = await twoUsers();
-    withoutReceivers(["notifications.notify-receiver"], () => {
-      insert("messages", { senderId: a.id, receiverId: b.id, content: "quiet" });
+    await withoutReceivers(["notifications.notify-receiver"], async () => {
+      await insert("messages", { senderId: a.id, receiverId: b.id, content: "quiet" });
     });
-    expect(rowCounts().notifications).toBe(0);
-    insert("messages", { senderId: a.id, receiverId: b.id, content: "loud" });
-    expect(rowCounts().notifications).toBe(1);
+    expect((await rowCounts()).notifications).toBe(0);
+    await insert("messages", { senderId: a.id, receiverId: b.id, content: "loud" });
+    expect((await rowCounts()).notifications).toBe(1);
   });
 });
