@@ -26,14 +26,7 @@ export interface Counted<T> {
   statements: string[];
 }
 
-/** Synchronous form, for the better-sqlite3 code paths that never await. */
-export function countSync<T>(fn: () => T): Counted<T> {
-  const scope: Scope = { statements: [] };
-  const result = scopes.run(scope, fn);
-  return { result, count: scope.statements.length, statements: scope.statements };
-}
-
-/** Async form, for loaders called the way pages call them. */
+/** Counts the statements `fn` runs, including those of afterCommit callbacks it awaits. */
 export async function countAsync<T>(fn: () => Promise<T>): Promise<Counted<T>> {
   const scope: Scope = { statements: [] };
   const result = await scopes.run(scope, fn);

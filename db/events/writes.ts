@@ -112,7 +112,10 @@ export async function update<T extends TableName>(
 }
 
 /** Deletes one row by id; returns the deleted row, or undefined if there was none. */
-export async function remove<T extends TableName>(name: T, id: number): Promise<Row<T> | undefined> {
+export async function remove<T extends TableName>(
+  name: T,
+  id: number,
+): Promise<Row<T> | undefined> {
   assertReceiversRegistered();
   return atomic(async () => {
     const instance = await findRow(name, id);
