@@ -2,6 +2,17 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
+import { startSession } from "./lib/sessions";
+
+declare module "next-auth" {
+  interface User {
+    /** The server-side session this sign-in started (lib/sessions.ts). */
+    sessionId?: string;
+  }
+  interface Session {
+    sessionId?: string;
+  }
+}
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
@@ -32,7 +43,7 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
         const outcome = await verifyCredentials(credentials, clientAddress(request));
         if (outcome.ok) {
           const { id, name, email } = outcome.user;
-          return { id: String(id), name, email };
+          return { id: String(id), name, email, sessionId: await startSession(id) };
         }
         if (outcome.reason === "rate_limited") throw new RateLimited();
         return null;
@@ -41,11 +52,15 @@ export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+      if (user?.id) {
+        token.sub = user.id;
+        token.sid = user.sessionId;
+      }
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },

@@ -1,20 +1,32 @@
-import { eq, sql } from "drizzle-orm";
-import { insert, remove } from "@/db/events";
+import { and, eq, sql } from "drizzle-orm";
+import { atomic, insert, remove, update } from "@/db/events";
 import { db, firstRow } from "@/db/query";
-import { messages, notifications, users } from "@/db/schema";
+import { messages, notifications, sessions, users } from "@/db/schema";
 import { processSingleton } from "@/db/singleton";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
 import { createLimiter } from "./rate-limit";
 import { fail, ok, type Result } from "./result";
-import { deleteAccountSchema, parse, registerSchema, signInSchema } from "./validation";
+import { endAllSessions } from "./sessions";
+import {
+  changePasswordSchema,
+  deleteAccountSchema,
+  parse,
+  registerSchema,
+  signInSchema,
+} from "./validation";
 
-export interface SessionUser {
+export interface Account {
   id: number;
   name: string;
   email: string;
 }
 
-export async function registerUser(input: unknown): Promise<Result<SessionUser>> {
+export interface SessionUser extends Account {
+  /** The server-side session the request's cookie belongs to. */
+  sessionId: string;
+}
+
+export async function registerUser(input: unknown): Promise<Result<Account>> {
   const parsed = parse(registerSchema, input);
   if (!parsed.ok) return parsed;
   const { name, email, password } = parsed.data;
@@ -45,11 +57,16 @@ async function findUserByEmail(email: string) {
   return user;
 }
 
-export async function findSessionUser(id: number): Promise<SessionUser | undefined> {
+/** The user of a live session (one statement); undefined once the session has ended. */
+export async function findSessionUser(
+  id: number,
+  sessionId: string,
+): Promise<SessionUser | undefined> {
   const [user] = await db()
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(eq(users.id, id));
+    .select({ id: users.id, name: users.name, email: users.email, sessionId: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, id)));
   return user;
 }
 
@@ -69,7 +86,7 @@ const perAddress = processSingleton("signin-limit-address", () =>
 );
 
 export type SignInOutcome =
-  | { ok: true; user: SessionUser }
+  | { ok: true; user: Account }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
@@ -142,4 +159,28 @@ export async function deleteAccount(
   }
   await remove("users", userId);
   return ok({ id: userId });
+}
+
+/**
+ * Changes the password after checking the current one. Every other session ends with the
+ * old password (a stolen cookie stops working); the one that made the change stays.
+ */
+export async function changePassword(
+  user: SessionUser,
+  input: unknown,
+): Promise<Result<{ endedSessions: number }>> {
+  const parsed = parse(changePasswordSchema, input);
+  if (!parsed.ok) return parsed;
+  const [row] = await db().select().from(users).where(eq(users.id, user.id));
+  if (!row) return fail("not_found", "That account does not exist any more.");
+  if (!(await verifyPassword(parsed.data.currentPassword, row.passwordHash))) {
+    const message = "That password is not right. Nothing was changed.";
+    return fail("invalid", message, { currentPassword: [message] });
+  }
+  const passwordHash = await hashPassword(parsed.data.newPassword);
+  const { ended } = await atomic(async () => {
+    await update("users", user.id, { passwordHash });
+    return endAllSessions(user.id, { keep: user.sessionId });
+  });
+  return ok({ endedSessions: ended });
 }

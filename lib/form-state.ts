@@ -9,6 +9,8 @@ export interface FormState {
   values?: Record<string, string>;
   /** Changes on every success, so a form can reset itself. */
   submittedAt?: number;
+  /** What a success did, said to the user. */
+  message?: string;
 }
 
 export const initialFormState: FormState = {};

@@ -6,7 +6,8 @@ export type Result<T> =
 export type ErrorCode = "invalid" | "not_found" | "forbidden" | "conflict" | "rate_limited";
 export type FieldErrors = Record<string, string[] | undefined>;
 
-export function ok<T>(data: T): Result<T> {
+/** A promise is never a result: `ok(someAsyncCall())` would answer before the write ran. */
+export function ok<T>(data: T extends PromiseLike<unknown> ? never : T): Result<T> {
   return { ok: true, data };
 }
 

@@ -4,14 +4,16 @@ import { auth } from "@/auth";
 import { findSessionUser, type SessionUser } from "./accounts";
 
 /**
- * The signed-in user, re-read from the database once per request: a session cookie that
- * outlives its account (deleted on another device) must not keep working.
+ * The signed-in user, re-read from the database once per request with the session the
+ * cookie names: a cookie whose session ended (signed out, everywhere, or the account
+ * deleted) must not keep working.
  */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return (await findSessionUser(id)) ?? null;
+  const sessionId = session?.sessionId;
+  if (!Number.isSafeInteger(id) || id <= 0 || !sessionId) return null;
+  return (await findSessionUser(id, sessionId)) ?? null;
 });
 
 /** For pages: the signed-in user, or a redirect to /login. */

@@ -96,6 +96,14 @@ export const markReadSchema = z.object({
 
 export const notificationIdSchema = z.object({ notificationId: idSchema });
 
+export const changePasswordSchema = z.object({
+  currentPassword: z
+    .string({ error: "Enter your current password." })
+    .min(1, { error: "Enter your current password." })
+    .max(200, { error: "That password is not right." }),
+  newPassword: passwordSchema,
+});
+
 export const deleteAccountSchema = z.object({
   password: z
     .string({ error: "Enter your password to confirm." })

@@ -11,11 +11,16 @@ import {
   openNotification,
 } from "@/lib/read-state";
 import { ok } from "@/lib/result";
+import { currentUser } from "@/lib/session";
+import { endSession } from "@/lib/sessions";
 import { asSignedInUser } from "@/lib/signed-in-action";
 import { replyToMessage } from "@/lib/threads";
 import { formObject } from "@/lib/validation";
 
+/** Ends this session on the server (a copied cookie stops working too), then the cookie. */
 export async function signOutAction() {
+  const user = await currentUser();
+  if (user) await endSession(user.id, user.sessionId);
   await signOut({ redirectTo: "/login" });
 }
 
@@ -44,7 +49,7 @@ export async function markUnreadAction(_previous: FormState, form: FormData): Pr
 }
 
 export async function markAllReadAction(): Promise<void> {
-  await asSignedInUser((userId) => ok(markAllRead(userId)));
+  await asSignedInUser(async (userId) => ok(await markAllRead(userId)));
 }
 
 export async function openNotificationAction(notificationId: number): Promise<FormState> {
@@ -52,5 +57,5 @@ export async function openNotificationAction(notificationId: number): Promise<Fo
 }
 
 export async function markAllNotificationsReadAction(): Promise<void> {
-  await asSignedInUser((userId) => ok(markAllNotificationsRead(userId)));
+  await asSignedInUser(async (userId) => ok(await markAllNotificationsRead(userId)));
 }

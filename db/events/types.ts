@@ -1,5 +1,5 @@
 import type { InferInsertModel, InferSelectModel } from "drizzle-orm";
-import { messageHistory, messages, notifications, users } from "../schema";
+import { messageHistory, messages, notifications, sessions, users } from "../schema";
 
 /** The tables whose writes go through the events layer, by their SQL names. */
 export const tables = {
@@ -7,6 +7,7 @@ export const tables = {
   messages,
   notifications,
   message_history: messageHistory,
+  sessions,
 } as const;
 
 export type TableName = keyof typeof tables;

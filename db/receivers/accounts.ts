@@ -1,6 +1,6 @@
-import { or, sql } from "drizzle-orm";
+import { eq, or, sql } from "drizzle-orm";
 import { connect, deleteWhere } from "../events";
-import { messageHistory, messages, notifications } from "../schema";
+import { messageHistory, messages, notifications, sessions } from "../schema";
 
 /** Every message of a conversation the user took part in (replies share their conversation). */
 export function messagesOf(userId: number) {
@@ -46,5 +46,12 @@ export function connectAccountCleanupReceivers() {
     "users",
     ({ instance }) => deleteWhere("messages", sql`${messages.id} in ${messagesOf(instance.id)}`),
     { id: "accounts.delete-messages" },
+  );
+  // Every session ends with the account, so its open event streams close at once.
+  connect(
+    "preDelete",
+    "users",
+    ({ instance }) => deleteWhere("sessions", eq(sessions.userId, instance.id)),
+    { id: "accounts.end-sessions" },
   );
 }

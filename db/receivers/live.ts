@@ -1,4 +1,8 @@
-import { publishMessageEvent, publishNotificationEvent } from "@/lib/live/publish";
+import {
+  publishMessageEvent,
+  publishNotificationEvent,
+  publishSessionEvent,
+} from "@/lib/live/publish";
 import { connect } from "../events";
 
 /** After a write commits, the people it concerns hear about it on their live stream. */
@@ -7,4 +11,5 @@ export function connectLiveReceivers() {
   connect("afterCommit", "notifications", publishNotificationEvent, {
     id: "live.publish-notifications",
   });
+  connect("afterCommit", "sessions", publishSessionEvent, { id: "live.end-session-streams" });
 }

@@ -14,6 +14,7 @@ export const {
   messages,
   notifications,
   messageHistory,
+  sessions,
   usersRelations,
   messagesRelations,
   messageHistoryRelations,
@@ -24,3 +25,4 @@ export type User = typeof sqlite.users.$inferSelect;
 export type Message = typeof sqlite.messages.$inferSelect;
 export type Notification = typeof sqlite.notifications.$inferSelect;
 export type MessageHistory = typeof sqlite.messageHistory.$inferSelect;
+export type Session = typeof sqlite.sessions.$inferSelect;

@@ -98,6 +98,23 @@ export const messageHistory = pgTable(
   ],
 );
 
+/**
+ * Signed-in sessions, one per sign-in: the session cookie names its row, and a request is
+ * signed in only while the row exists. Signing out deletes it; "Sign out everywhere", a
+ * password change and the account's deletion delete them all.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
 export const usersRelations = relations(users, ({ many }) => ({
   sent: many(messages, { relationName: "sender" }),
   received: many(messages, { relationName: "receiver" }),

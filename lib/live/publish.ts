@@ -1,5 +1,5 @@
 import type { CommittedEvent } from "@/db/events";
-import type { Message, Notification } from "@/db/schema";
+import type { Message, Notification, Session } from "@/db/schema";
 import { threadRootMap } from "../cache-tags";
 import { liveBus } from "./bus";
 import type { LiveEventType } from "./types";
@@ -64,5 +64,16 @@ async function publishFor(rows: MessageRef[], type: LiveEventType): Promise<void
       messageIds: groupRows.map((r) => r.id),
       threadRootIds: [...roots],
     });
+  }
+}
+
+/** Sessions ended (sign-out, everywhere, account deleted): their open streams close. */
+export function publishSessionEvent(event: CommittedEvent<"sessions">): void {
+  if (event.kind !== "delete" && event.kind !== "bulkDelete") return;
+  const rows: Session[] = "rows" in event ? event.rows : [event.instance];
+  const byUser = new Map<number, string[]>();
+  for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.id]);
+  for (const [userId, sessionIds] of byUser) {
+    liveBus().publish(userId, { type: "session.ended", messageIds: [], sessionIds });
   }
 }

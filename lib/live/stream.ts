@@ -14,7 +14,11 @@ function frame(event: LiveEvent): string {
  * then follows the bus; comments every HEARTBEAT_MS keep proxies from closing it.
  * Replay and subscription happen in one synchronous step, so no event falls between them.
  */
-export function liveEventStream(userId: number, lastEventId: string | null, signal: AbortSignal) {
+export function liveEventStream(
+  { userId, sessionId }: { userId: number; sessionId: string },
+  lastEventId: string | null,
+  signal: AbortSignal,
+) {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -27,12 +31,19 @@ export function liveEventStream(userId: number, lastEventId: string | null, sign
         }
       };
       send(`retry: ${RETRY_MS}\n\n`);
+      // A session's end closes its stream; the browser is told, other sessions are not.
+      const deliver = (event: LiveEvent) => {
+        if (event.data.type !== "session.ended") return send(frame(event));
+        if (!event.data.sessionIds?.includes(sessionId)) return;
+        send(`event: signed-out\ndata: {}\n\n`);
+        cleanup();
+      };
       if (lastEventId) {
         const { events, complete } = liveBus().replay(userId, lastEventId);
-        if (complete) for (const event of events) send(frame(event));
+        if (complete) for (const event of events) deliver(event);
         else send(`event: resync\ndata: {}\n\n`);
       }
-      const unsubscribe = liveBus().subscribe(userId, (event) => send(frame(event)));
+      const unsubscribe = liveBus().subscribe(userId, deliver);
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         unsubscribe();

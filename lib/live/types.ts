@@ -8,7 +8,9 @@ export type LiveEventType =
   | "message.updated"
   | "message.deleted"
   | "read.changed"
-  | "notification.changed";
+  | "notification.changed"
+  /** Server-side only: the streams of these sessions close (never sent to a browser). */
+  | "session.ended";
 
 export interface LiveEventData {
   type: LiveEventType;
@@ -17,6 +19,7 @@ export interface LiveEventData {
   messageIds: number[];
   /** Set when the messages are replies: the thread views to refresh. */
   threadRootIds?: number[];
+  sessionIds?: string[];
 }
 
 export interface LiveEvent {

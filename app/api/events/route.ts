@@ -10,13 +10,16 @@ export async function GET(request: Request) {
   if (!user) return jsonError(401, "Sign in first.");
   const lastEventId =
     request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  return new Response(liveEventStream(user.id, lastEventId, request.signal), {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      // no-transform also keeps compression from buffering the stream.
-      "Cache-Control": "no-cache, no-transform",
-      Connection: "keep-alive",
-      "X-Accel-Buffering": "no",
+  return new Response(
+    liveEventStream({ userId: user.id, sessionId: user.sessionId }, lastEventId, request.signal),
+    {
+      headers: {
+        "Content-Type": "text/event-stream; charset=utf-8",
+        // no-transform also keeps compression from buffering the stream.
+        "Cache-Control": "no-cache, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      },
     },
-  });
+  );
 }

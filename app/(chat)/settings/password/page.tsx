@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { ChangePasswordForm } from "@/components/ChangePasswordForm";
+import { SubmitButton } from "@/components/SubmitButton";
+import { requireUser } from "@/lib/session";
+import { changePasswordAction, signOutEverywhereAction } from "./actions";
+
+export const metadata: Metadata = { title: "Password and sessions" };
+
+export default async function PasswordSettingsPage() {
+  await requireUser();
+  return (
+    <div className="flex flex-col gap-4">
+      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h1 className="mb-2 text-xl font-semibold">Change password</h1>
+        <p className="mb-3 text-slate-700">
+          Every other device signed in to your account is signed out when the password changes.
+        </p>
+        <ChangePasswordForm action={changePasswordAction} />
+      </section>
+      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+        <h2 className="mb-2 text-lg font-semibold">Sessions</h2>
+        <p className="mb-3 text-slate-700">
+          Lost a device, or signed in somewhere you should not have? Sign out of every session, this
+          one included.
+        </p>
+        <form action={signOutEverywhereAction}>
+          <SubmitButton pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
+        </form>
+      </section>
+    </div>
+  );
+}
