@@ -37,7 +37,8 @@ type Table = SQLiteTable & { id: (typeof users)["id"] };
 const table = (name: TableName) => tables[name] as unknown as Table;
 
 function queueAfterCommit<T extends TableName>(name: T, event: CommittedEvent<T>) {
-  for (const receiver of receiversOf("afterCommit", name)) onCommit(() => receiver(event));
+  // Always inside a write's transaction here, so this only queues: nothing to await.
+  for (const receiver of receiversOf("afterCommit", name)) void onCommit(() => receiver(event));
 }
 
 /** One row by id: the hot lookup of every write path. */
