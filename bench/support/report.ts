@@ -69,6 +69,23 @@ export function printSummary(): void {
   for (const text of notes) console.log(`\nNote: ${text}`);
 }
 
+/** What a benchmark process measured, for the process that started it (bench/index.ts). */
+export function exportResults(file: string): void {
+  fs.writeFileSync(file, JSON.stringify({ figures, verdicts, notes }));
+}
+
+/** Adds what a benchmark process measured (its JSON lines were already printed). */
+export function importResults(file: string): void {
+  const results = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    figures: Figure[];
+    verdicts: Verdict[];
+    notes: string[];
+  };
+  figures.push(...results.figures);
+  verdicts.push(...results.verdicts);
+  notes.push(...results.notes);
+}
+
 /** Everything measured, for the README's table (bench/results/ is git-ignored). */
 export function saveResults(machine: Record<string, unknown>): string {
   const dir = path.join(process.cwd(), "bench", "results");

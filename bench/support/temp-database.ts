@@ -11,6 +11,7 @@ import {
   openDatabase,
   useDatabase as switchDatabase,
 } from "@/db/client";
+import { dialectOf } from "@/db/dialect";
 import { registerReceivers } from "@/db/receivers";
 
 export type BenchDialect = "sqlite" | "postgres";
@@ -46,6 +47,28 @@ async function onServer(statement: string): Promise<void> {
   await client.connect();
   try {
     await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits (up to 5 s) until no session is connected to database `name`: a closed pool's
+ * clients are still saying goodbye when `end()` resolves, and a forced drop would cut them
+ * off with an error on the app's pool.
+ */
+async function disconnected(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresServer() });
+  await client.connect();
+  try {
+    for (let waited = 0; waited < 5_000; waited += 50) {
+      const { rows } = await client.query(
+        "select count(*)::int as n from pg_stat_activity where datname = $1",
+        [name],
+      );
+      if (rows[0]?.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   } finally {
     await client.end();
   }
@@ -160,6 +183,12 @@ export async function openTempDatabase(
   dialect: BenchDialect,
   label: string,
 ): Promise<TempDatabase> {
+  // db/schema picks its table objects from DATABASE_URL once, at import: a process may only
+  // measure the dialect it was started for (bench/index.ts starts one process per database).
+  if (dialectOf() !== dialect)
+    throw new Error(
+      `this process was started for ${dialectOf()} (DATABASE_URL), not ${dialect}: run it through bench/index.ts`,
+    );
   registerReceivers();
   let url: string;
   let cleanUp: () => Promise<void>;
@@ -173,7 +202,10 @@ export async function openTempDatabase(
     const server = new URL(postgresServer());
     server.pathname = `/${name}`;
     url = server.toString();
-    cleanUp = () => onServer(`drop database if exists ${name} with (force)`);
+    cleanUp = async () => {
+      await disconnected(name);
+      await onServer(`drop database if exists ${name} with (force)`);
+    };
   }
   const connection = openDatabase(url);
   await migrateDatabase(connection);
