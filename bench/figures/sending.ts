@@ -1,3 +1,4 @@
+import { countAsync } from "@/db/statement-counter";
 import { sendMessage, storeMessage } from "@/lib/messages";
 import { insertUsers, pick, SCALE, scaled, seededRandom, sentence } from "../support/data";
 import { median, round } from "../support/measure";
@@ -83,7 +84,11 @@ function rawSender(temp: TempDatabase): (row: Row) => Promise<void> {
  * (validation and the receiver check in front of that), `raw` is the same two rows
  * inserted with the driver alone, one transaction per message.
  */
-async function measure(dialect: BenchDialect, variant: Variant, data: Row[]): Promise<number> {
+async function measure(
+  dialect: BenchDialect,
+  variant: Variant,
+  data: Row[],
+): Promise<{ perSecond: number; statements: string[] }> {
   const temp = await openTempDatabase(dialect, `sending_${variant}`);
   try {
     await insertUsers(temp, USERS);
@@ -99,8 +104,11 @@ async function measure(dialect: BenchDialect, variant: Variant, data: Row[]): Pr
       },
       raw,
     };
+    const [first, ...others] = data as [Row, ...Row[]];
     const started = performance.now();
-    for (const row of data) await send[variant](row);
+    // The first send's statements are counted (the driver-only variant logs none).
+    const { statements } = await countAsync(() => send[variant](first));
+    for (const row of others) await send[variant](row);
     const seconds = (performance.now() - started) / 1000;
     const stored = Number(
       await temp.raw.value(
@@ -109,7 +117,7 @@ async function measure(dialect: BenchDialect, variant: Variant, data: Row[]): Pr
     );
     if (stored !== data.length * 2)
       throw new Error(`${variant}: expected ${data.length * 2} rows, found ${stored}`);
-    return data.length / seconds;
+    return { perSecond: data.length / seconds, statements };
   } finally {
     await temp.dispose();
   }
@@ -118,10 +126,14 @@ async function measure(dialect: BenchDialect, variant: Variant, data: Row[]): Pr
 export async function sendingBenchmark(dialect: BenchDialect): Promise<void> {
   const data = rows();
   const rates: Record<Variant, number[]> = { events: [], send: [], raw: [] };
+  const statements: Partial<Record<Variant, string[]>> = {};
   // Alternating rounds, so drift in the machine's speed hits every variant alike.
   for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of ["raw", "events", "send"] as const)
-      rates[variant].push(await measure(dialect, variant, data));
+    for (const variant of ["raw", "events", "send"] as const) {
+      const measured = await measure(dialect, variant, data);
+      rates[variant].push(measured.perSecond);
+      statements[variant] = measured.statements;
+    }
   }
   const perSecond = Object.fromEntries(
     Object.entries(rates).map(([k, v]) => [k, median(v)]),
@@ -135,6 +147,14 @@ export async function sendingBenchmark(dialect: BenchDialect): Promise<void> {
       rounds: ROUNDS,
       messages_per_s: Math.round(perSecond[variant]),
       us_per_message: round(1e6 / perSecond[variant]),
+      // SQL statements per message, not counting BEGIN/COMMIT and savepoints (neither the
+      // events layer nor the driver-only loop sends those through Drizzle's logger).
+      ...(variant === "raw"
+        ? { statements_per_message: 2 }
+        : {
+            statements_per_message: statements[variant]?.length,
+            statements: statements[variant],
+          }),
     });
   }
   const overhead = perSecond.raw / perSecond.events;
