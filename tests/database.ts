@@ -46,7 +46,7 @@ async function onServer(url: string, statement: string) {
   }
 }
 
-const TABLES = ["message_history", "notifications", "messages", "users"];
+const TABLES = ["sessions", "message_history", "notifications", "messages", "users"];
 
 /** Empties every table and restarts the ids, so each test starts from nothing. */
 export async function clearDatabase(connection: Connection): Promise<void> {

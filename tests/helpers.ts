@@ -59,7 +59,12 @@ export function expectOk<T>(result: Result<T>): T {
  * reports, as one query both databases run. A consistent database gives all zeros.
  */
 export async function brokenForeignKeys() {
-  const [row] = await rows<{ messages: number; notifications: number; history: number }>(sql`
+  const [row] = await rows<{
+    messages: number;
+    notifications: number;
+    history: number;
+    sessions: number;
+  }>(sql`
     select
       (select count(*) from messages where sender_id not in (select id from users)
          or receiver_id not in (select id from users)
@@ -68,15 +73,17 @@ export async function brokenForeignKeys() {
       (select count(*) from notifications where message_id not in (select id from messages)
          or user_id not in (select id from users)) as notifications,
       (select count(*) from message_history where message_id not in (select id from messages)
-         or edited_by not in (select id from users)) as history`);
+         or edited_by not in (select id from users)) as history,
+      (select count(*) from sessions where user_id not in (select id from users)) as sessions`);
   return {
     messages: Number(row?.messages),
     notifications: Number(row?.notifications),
     history: Number(row?.history),
+    sessions: Number(row?.sessions),
   };
 }
 
-export const NO_BROKEN_FOREIGN_KEYS = { messages: 0, notifications: 0, history: 0 };
+export const NO_BROKEN_FOREIGN_KEYS = { messages: 0, notifications: 0, history: 0, sessions: 0 };
 
 /** A stored boolean as a boolean: SQLite returns 0/1 from raw SQL, PostgreSQL true/false. */
 export function bool(value: unknown): boolean | undefined {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { closeDatabase, type Connection, useDatabase } from "@/db/client";
+import { type Connection, closeDatabase, useDatabase } from "@/db/client";
 import { resetReceivers } from "@/db/events";
 import { registerReceivers } from "@/db/receivers";
 import { clearDatabase, openTestDatabase } from "./database";
