@@ -8,38 +8,38 @@ import { replyToMessage } from "@/lib/threads";
 import { expectOk, makeUser, PASSWORD, send } from "./helpers";
 
 describe("the in-process bus", () => {
-  it("delivers an event only to the user it concerns", () => {
+  it("delivers an event only to the user it concerns", async () => {
     const bus = createInProcessBus();
     const forOne: LiveEvent[] = [];
     const forTwo: LiveEvent[] = [];
     bus.subscribe(1, (e) => forOne.push(e));
     const unsubscribe = bus.subscribe(2, (e) => forTwo.push(e));
-    bus.publish(1, { type: "message.created", messageIds: [10] });
+    await bus.publish(1, { type: "message.created", messageIds: [10] });
     unsubscribe();
-    bus.publish(2, { type: "message.created", messageIds: [11] });
+    await bus.publish(2, { type: "message.created", messageIds: [11] });
     expect(forOne.map((e) => e.data.messageIds)).toEqual([[10]]);
     expect(forTwo).toEqual([]);
   });
 
-  it("replays what a user missed after an id, once each, in order", () => {
+  it("replays what a user missed after an id, once each, in order", async () => {
     const bus = createInProcessBus();
-    const seen = bus.publish(1, { type: "message.created", messageIds: [1] });
-    bus.publish(2, { type: "message.created", messageIds: [2] });
-    bus.publish(1, { type: "message.updated", messageIds: [3] });
-    bus.publish(1, { type: "message.deleted", messageIds: [4] });
-    const { events, complete } = bus.replay(1, seen.id);
+    const seen = await bus.publish(1, { type: "message.created", messageIds: [1] });
+    await bus.publish(2, { type: "message.created", messageIds: [2] });
+    await bus.publish(1, { type: "message.updated", messageIds: [3] });
+    await bus.publish(1, { type: "message.deleted", messageIds: [4] });
+    const { events, complete } = await bus.replay(1, seen.id);
     expect(complete).toBe(true);
     expect(events.map((e) => e.data.messageIds[0])).toEqual([3, 4]);
-    expect(bus.replay(1, events.at(-1)?.id ?? "").events).toEqual([]);
+    expect((await bus.replay(1, events.at(-1)?.id ?? "")).events).toEqual([]);
   });
 
-  it("asks for a resync when the id is from another run or older than the window", () => {
+  it("asks for a resync when the id is from another run or older than the window", async () => {
     const bus = createInProcessBus(3);
-    const first = bus.publish(1, { type: "message.created", messageIds: [1] });
-    for (let i = 0; i < 5; i++) bus.publish(1, { type: "message.created", messageIds: [i] });
-    expect(bus.replay(1, first.id).complete).toBe(false);
-    expect(bus.replay(1, "deadbeef-1").complete).toBe(false);
-    expect(bus.replay(1, "garbage").complete).toBe(false);
+    const first = await bus.publish(1, { type: "message.created", messageIds: [1] });
+    for (let i = 0; i < 5; i++) await bus.publish(1, { type: "message.created", messageIds: [i] });
+    expect((await bus.replay(1, first.id)).complete).toBe(false);
+    expect((await bus.replay(1, "deadbeef-1")).complete).toBe(false);
+    expect((await bus.replay(1, "garbage")).complete).toBe(false);
   });
 });
 
