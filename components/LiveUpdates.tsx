@@ -7,6 +7,8 @@ import type { LiveEventData } from "@/lib/live/types";
 import { chatKeys } from "./chat-api";
 
 const POLL_MS = 10_000;
+/** While polling, how often to try the stream again (Redis back, server restarted). */
+const REOPEN_MS = 30_000;
 const REFRESH_DEBOUNCE_MS = 250;
 // Server-rendered lists without a react-query cache: a live event re-renders them.
 const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
@@ -14,7 +16,8 @@ const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
 /**
  * Listens to /api/events and refreshes what an event touches: the conversation, its thread,
  * the unread counts. EventSource reconnects by itself, resuming with Last-Event-ID; if the
- * stream cannot be opened at all, it falls back to polling.
+ * stream is refused (live updates paused), it polls, and tries the stream again now and
+ * then. When the session ends elsewhere, the stream says so and the page goes to /login.
  */
 export function LiveUpdates() {
   const queryClient = useQueryClient();
@@ -36,25 +39,41 @@ export function LiveUpdates() {
       refreshServerLists();
     };
 
-    const source = new EventSource("/api/events");
-    source.onmessage = (message) => {
-      applyLiveEvent(queryClient, JSON.parse(message.data) as LiveEventData);
-      refreshServerLists();
+    let source: EventSource | undefined;
+    let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    const open = () => {
+      source?.close();
+      const stream = new EventSource("/api/events");
+      source = stream;
+      stream.onmessage = (message) => {
+        applyLiveEvent(queryClient, JSON.parse(message.data) as LiveEventData);
+        refreshServerLists();
+      };
+      stream.addEventListener("resync", resyncEverything);
+      stream.addEventListener("signed-out", () => {
+        stream.close();
+        window.location.assign("/login");
+      });
+      stream.onopen = () => {
+        if (pollTimer === undefined) return;
+        // Back from polling: whatever happened meanwhile is fetched once.
+        clearInterval(pollTimer);
+        pollTimer = undefined;
+        resyncEverything();
+      };
+      stream.onerror = () => {
+        // CLOSED means the browser gave up (signed out, or the server refused): poll instead.
+        if (stream.readyState !== EventSource.CLOSED) return;
+        pollTimer ??= setInterval(resyncEverything, POLL_MS);
+        clearTimeout(reopenTimer);
+        reopenTimer = setTimeout(open, REOPEN_MS);
+      };
     };
-    source.addEventListener("resync", resyncEverything);
-    source.onopen = () => {
-      clearInterval(pollTimer);
-      pollTimer = undefined;
-    };
-    source.onerror = () => {
-      // CLOSED means the browser gave up (signed out, or the server refused): poll instead.
-      if (source.readyState === EventSource.CLOSED && !pollTimer) {
-        pollTimer = setInterval(resyncEverything, POLL_MS);
-      }
-    };
+    open();
     return () => {
-      source.close();
+      source?.close();
       clearTimeout(refreshTimer);
+      clearTimeout(reopenTimer);
       clearInterval(pollTimer);
     };
   }, [queryClient, router]);

@@ -1,6 +1,8 @@
 import { revalidateTag, unstable_cache, updateTag } from "next/cache";
 import { processSingleton } from "@/db/singleton";
 import { countAsync } from "@/db/statement-counter";
+import { sharedMode } from "./redis/connection.mjs";
+import { expireTags as expireSharedTags } from "./redis/data-cache.mjs";
 
 /**
  * The data cache of the conversation and thread views, in one place: lifetimes, keys and
@@ -51,12 +53,15 @@ export function cachedLoader<A extends (string | number | undefined)[], R>(
 }
 
 /**
- * Expires tags after a write. Inside a server action `updateTag` makes the writer read their
- * own write at once; elsewhere (route handlers) `revalidateTag` with `expire: 0`. Outside
- * the Next server (tests, scripts) there is no data cache, so there is nothing to expire.
+ * Expires tags after a write. On several servers, Redis is told first and awaited, so every
+ * server misses the entry before the write's response leaves. Then Next's own bookkeeping:
+ * inside a server action `updateTag` makes the writer read their own write at once;
+ * elsewhere (route handlers) `revalidateTag` with `expire: 0`. Outside the Next server
+ * (tests, scripts) there is no data cache, so there is nothing to expire.
  */
-export function expireTags(tags: Iterable<string>): void {
+export async function expireTags(tags: string[]): Promise<void> {
   if (!process.env.NEXT_RUNTIME) return;
+  if (sharedMode()) await expireSharedTags(tags);
   for (const tag of tags) {
     stats.record(tag, "invalidations", 1);
     try {

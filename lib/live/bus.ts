@@ -1,21 +1,31 @@
 import { randomBytes } from "node:crypto";
 import { processSingleton } from "@/db/singleton";
+import { sharedMode } from "../redis/connection.mjs";
+import { createRedisBus } from "./redis-bus";
 import type { LiveEvent, LiveEventData } from "./types";
 
 /**
- * Fans live events out to the signed-in users they concern. This in-process bus serves one
- * server; several servers would put Redis pub/sub or PostgreSQL LISTEN/NOTIFY behind the
- * same interface.
+ * Fans live events out to the signed-in users they concern: in process on one server
+ * (below), through Redis on several (./redis-bus.ts).
  */
 export interface EventBus {
-  publish(userId: number, data: LiveEventData): LiveEvent;
+  publish(userId: number, data: LiveEventData): Promise<LiveEvent>;
   subscribe(userId: number, listener: (event: LiveEvent) => void): () => void;
   /**
    * The events for `userId` after `lastEventId`, oldest first. `complete` is false when the
    * id is unknown (another server run, or older than the replay window): the client must
    * then refetch everything instead of trusting the replay.
    */
-  replay(userId: number, lastEventId: string): { events: LiveEvent[]; complete: boolean };
+  replay(userId: number, lastEventId: string): Promise<Replay>;
+  /** False while the bus cannot reach every server (Redis down): streams are refused. */
+  available(): boolean;
+  /** Calls `callback` when the bus stops reaching every server; returns an unsubscribe. */
+  onUnavailable(callback: () => void): () => void;
+}
+
+export interface Replay {
+  events: LiveEvent[];
+  complete: boolean;
 }
 
 export const REPLAY_WINDOW = 2_000;
@@ -33,7 +43,7 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
   };
 
   return {
-    publish(userId, data) {
+    async publish(userId, data) {
       const event: LiveEvent = { id: `${boot}-${++sequence}`, userId, data };
       recent.push(event);
       if (recent.length > windowSize) recent.splice(0, recent.length - windowSize);
@@ -52,7 +62,9 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
         if (set.size === 0) listeners.delete(userId);
       };
     },
-    replay(userId, lastEventId) {
+    available: () => true,
+    onUnavailable: () => () => {},
+    async replay(userId, lastEventId) {
       const after = sequenceOf(lastEventId);
       const oldest = recent[0] ? sequenceOf(recent[0].id) : sequence + 1;
       if (after === undefined || after > sequence || (oldest !== undefined && after < oldest - 1)) {
@@ -66,7 +78,9 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
   };
 }
 
-/** The bus of this server process. */
+/** The bus of this server process: through Redis when REDIS_URL is set. */
 export function liveBus(): EventBus {
-  return processSingleton("live-bus", () => createInProcessBus());
+  return processSingleton("live-bus", () =>
+    sharedMode() ? createRedisBus() : createInProcessBus(),
+  );
 }

@@ -26,13 +26,15 @@ function saveType(event: {
 }
 
 /** A user's notification list or count changed. */
-export function publishNotificationEvent(event: CommittedEvent<"notifications">): void {
+export async function publishNotificationEvent(
+  event: CommittedEvent<"notifications">,
+): Promise<void> {
   const rows: Notification[] = "rows" in event ? event.rows : [event.instance];
   const byUser = new Map<number, number[]>();
   for (const row of rows)
     byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.messageId]);
   for (const [userId, messageIds] of byUser) {
-    liveBus().publish(userId, { type: "notification.changed", messageIds });
+    await liveBus().publish(userId, { type: "notification.changed", messageIds });
   }
 }
 
@@ -58,7 +60,7 @@ async function publishFor(rows: MessageRef[], type: LiveEventType): Promise<void
   }
   for (const { userId, other, rows: groupRows } of groups.values()) {
     const roots = new Set(groupRows.map(rootOf).filter((root) => root !== undefined));
-    liveBus().publish(userId, {
+    await liveBus().publish(userId, {
       type,
       conversationWith: other,
       messageIds: groupRows.map((r) => r.id),
@@ -68,12 +70,12 @@ async function publishFor(rows: MessageRef[], type: LiveEventType): Promise<void
 }
 
 /** Sessions ended (sign-out, everywhere, account deleted): their open streams close. */
-export function publishSessionEvent(event: CommittedEvent<"sessions">): void {
+export async function publishSessionEvent(event: CommittedEvent<"sessions">): Promise<void> {
   if (event.kind !== "delete" && event.kind !== "bulkDelete") return;
   const rows: Session[] = "rows" in event ? event.rows : [event.instance];
   const byUser = new Map<number, string[]>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.id]);
   for (const [userId, sessionIds] of byUser) {
-    liveBus().publish(userId, { type: "session.ended", messageIds: [], sessionIds });
+    await liveBus().publish(userId, { type: "session.ended", messageIds: [], sessionIds });
   }
 }

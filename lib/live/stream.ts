@@ -1,4 +1,4 @@
-import { liveBus } from "./bus";
+import { type EventBus, liveBus } from "./bus";
 import type { LiveEvent } from "./types";
 
 export const HEARTBEAT_MS = 15_000;
@@ -8,45 +8,59 @@ function frame(event: LiveEvent): string {
   return `id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
+interface StreamOwner {
+  userId: number;
+  /** The session the stream belongs to: it closes when that session ends. */
+  sessionId: string;
+}
+
 /**
- * A server-sent event stream of one user's live events. It first replays what the client
- * missed since `lastEventId` (or tells it to resync when the replay cannot be trusted),
- * then follows the bus; comments every HEARTBEAT_MS keep proxies from closing it.
- * Replay and subscription happen in one synchronous step, so no event falls between them.
+ * A server-sent event stream of one user's live events. It subscribes first, then replays
+ * what the client missed since `lastEventId` (or tells it to resync when the replay cannot
+ * be trusted), then delivers what arrived meanwhile: no event falls between the two, and
+ * none is sent twice. Comments every HEARTBEAT_MS keep proxies from closing it. It closes
+ * when its session ends or the bus stops reaching every server.
  */
 export function liveEventStream(
-  { userId, sessionId }: { userId: number; sessionId: string },
+  { userId, sessionId }: StreamOwner,
   lastEventId: string | null,
   signal: AbortSignal,
+  bus: EventBus = liveBus(),
 ) {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      let closed = false;
       const send = (text: string) => {
+        if (closed) return;
         try {
           controller.enqueue(encoder.encode(text));
         } catch {
           cleanup();
         }
       };
-      send(`retry: ${RETRY_MS}\n\n`);
-      // A session's end closes its stream; the browser is told, other sessions are not.
+      const sent = new Set<string>();
       const deliver = (event: LiveEvent) => {
+        if (sent.has(event.id)) return;
+        sent.add(event.id);
         if (event.data.type !== "session.ended") return send(frame(event));
+        // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;
         send(`event: signed-out\ndata: {}\n\n`);
         cleanup();
       };
-      if (lastEventId) {
-        const { events, complete } = liveBus().replay(userId, lastEventId);
-        if (complete) for (const event of events) deliver(event);
-        else send(`event: resync\ndata: {}\n\n`);
-      }
-      const unsubscribe = liveBus().subscribe(userId, deliver);
+      let waiting: LiveEvent[] | null = lastEventId ? [] : null;
+      const unsubscribe = bus.subscribe(userId, (event) =>
+        waiting ? waiting.push(event) : deliver(event),
+      );
+      const stopWatching = bus.onUnavailable(() => cleanup());
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
+        if (closed) return;
+        closed = true;
         unsubscribe();
+        stopWatching();
         clearInterval(heartbeat);
         try {
           controller.close();
@@ -55,6 +69,19 @@ export function liveEventStream(
         }
       };
       signal.addEventListener("abort", () => cleanup(), { once: true });
+      send(`retry: ${RETRY_MS}\n\n`);
+      if (lastEventId) {
+        void bus
+          .replay(userId, lastEventId)
+          .catch(() => ({ events: [], complete: false }))
+          .then(({ events, complete }) => {
+            if (complete) for (const event of events) deliver(event);
+            else send(`event: resync\ndata: {}\n\n`);
+            const arrived = waiting ?? [];
+            waiting = null;
+            for (const event of arrived) deliver(event);
+          });
+      }
     },
     cancel() {
       cleanup();

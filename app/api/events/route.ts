@@ -1,4 +1,5 @@
 import { jsonError } from "@/lib/api";
+import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
 import { currentUser } from "@/lib/session";
 
@@ -8,6 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const user = await currentUser();
   if (!user) return jsonError(401, "Sign in first.");
+  // Several servers without Redis: no stream could hear the others; the client polls.
+  if (!liveBus().available()) return jsonError(503, "Live updates are paused; retrying soon.");
   const lastEventId =
     request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   return new Response(
