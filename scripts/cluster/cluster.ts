@@ -207,6 +207,8 @@ ${servers}
       proxy_set_header X-Forwarded-Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto $scheme;
+      # Which server answered (the cluster suite checks the round-robin with it).
+      add_header X-Cairo-Upstream $upstream_addr always;
     }
   }
 }
