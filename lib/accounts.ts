@@ -74,12 +74,14 @@ const FIFTEEN_MINUTES = 15 * 60 * 1000;
 // Shared by the sign-in action and the Auth.js route handler, which Next bundles apart.
 const perEmail = processSingleton("signin-limit-email", () =>
   createLimiter({
+    name: "signin-email",
     limit: Number(process.env.SIGNIN_LIMIT_PER_EMAIL ?? 5),
     windowMs: FIFTEEN_MINUTES,
   }),
 );
 const perAddress = processSingleton("signin-limit-address", () =>
   createLimiter({
+    name: "signin-address",
     limit: Number(process.env.SIGNIN_LIMIT_PER_ADDRESS ?? 50),
     windowMs: FIFTEEN_MINUTES,
   }),
@@ -97,7 +99,7 @@ export async function verifyCredentials(input: unknown, address: string): Promis
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  if (perEmail.isLimited(email) || perAddress.isLimited(address)) {
+  if ((await perEmail.isLimited(email)) || (await perAddress.isLimited(address))) {
     return { ok: false, reason: "rate_limited" };
   }
   const user = await findUserByEmail(email);
@@ -105,11 +107,11 @@ export async function verifyCredentials(input: unknown, address: string): Promis
     ? await verifyPassword(password, user.passwordHash)
     : await spendVerificationTime(password).then(() => false);
   if (!user || !valid) {
-    perEmail.recordFailure(email);
-    perAddress.recordFailure(address);
+    await perEmail.recordFailure(email);
+    await perAddress.recordFailure(address);
     return { ok: false, reason: "invalid" };
   }
-  perEmail.reset(email);
+  await perEmail.reset(email);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 

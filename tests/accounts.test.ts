@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { registerUser, verifyCredentials } from "@/lib/accounts";
 import { hashPassword, verifyPassword } from "@/lib/passwords";
 import { createLimiter } from "@/lib/rate-limit";
@@ -80,13 +80,23 @@ describe("verifyCredentials", () => {
 });
 
 describe("createLimiter", () => {
-  it("limits a key after its failures and frees it when the window passes", () => {
-    const limiter = createLimiter({ limit: 2, windowMs: 1000 });
-    limiter.recordFailure("k", 0);
-    expect(limiter.isLimited("k", 10)).toBe(false);
-    limiter.recordFailure("k", 20);
-    expect(limiter.isLimited("k", 30)).toBe(true);
-    expect(limiter.isLimited("other", 30)).toBe(false);
-    expect(limiter.isLimited("k", 1001)).toBe(false);
+  it("limits a key after its failures and frees it when the window passes", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(0);
+      const limiter = createLimiter({ name: "test", limit: 2, windowMs: 1000 });
+      await limiter.recordFailure("k");
+      vi.setSystemTime(10);
+      expect(await limiter.isLimited("k")).toBe(false);
+      vi.setSystemTime(20);
+      expect(await limiter.recordFailure("k")).toBe(2);
+      vi.setSystemTime(30);
+      expect(await limiter.isLimited("k")).toBe(true);
+      expect(await limiter.isLimited("other")).toBe(false);
+      vi.setSystemTime(1001);
+      expect(await limiter.isLimited("k")).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
