@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { callFormAction, formState } from "../reliability/harness/actions";
 import type { Person } from "../reliability/harness/database";
-import { Client } from "../reliability/harness/http";
 import { LIMITS } from "./global-setup";
-import { cluster, printLogsOnFailure, seedPeople } from "./support/cluster";
+import { clientOf, cluster, printLogsOnFailure, seedPeople } from "./support/cluster";
 
 const WRONG = "definitely not the password";
 const TOO_MANY = /Too many failed attempts/;
@@ -14,7 +13,7 @@ const TOO_MANY = /Too many failed attempts/;
  * nginx would: the servers trust one proxy hop (TRUSTED_PROXY_HOPS=1).
  */
 async function loginForm(baseUrl: string, address: string, email: string, password: string) {
-  const client = new Client(baseUrl, address);
+  const client = clientOf(baseUrl, address);
   const response = await callFormAction(
     client,
     "loginAction",

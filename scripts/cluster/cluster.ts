@@ -382,6 +382,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       );
     }
 
+    // nginx's port first: it is the origin every server is configured with.
+    const nginxPort = await freePort();
+    const url = `http://127.0.0.1:${nginxPort}`;
     const authSecret = randomBytes(32).toString("base64");
     const serverEnv: Record<string, string> = {
       AUTH_SECRET: authSecret,
@@ -389,6 +392,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       // nginx is the one proxy in front: the client address is the last X-Forwarded-For hop.
       TRUSTED_PROXY_HOPS: "1",
+      // The public origin (nginx), the same on every server: Origin is checked against it.
+      APP_ORIGIN: url,
       ...options.env,
     };
     const ports = await Promise.all(Array.from({ length: serverCount }, () => freePort()));
@@ -422,7 +427,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     }
 
     // nginx in front.
-    const nginxPort = await freePort();
     const confFile = path.join(dir, "nginx.conf");
     fs.writeFileSync(confFile, nginxConfig({ dir, port: nginxPort, upstreams: ports as number[] }));
     const nginxLog = fs.openSync(path.join(dir, "nginx-out.log"), "a");
@@ -459,7 +463,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       },
       30_000,
     );
-    const url = `http://127.0.0.1:${nginxPort}`;
     log(`nginx: ${url} -> ${ports.map((port) => `127.0.0.1:${port}`).join(", ")}`);
 
     return {
