@@ -9,6 +9,8 @@ interface ComposerProps {
   /** The server action: what the form does before JavaScript has loaded. */
   action: FormAction;
   receiverId: number;
+  /** Makes the no-JavaScript form's send idempotent: a resubmission stores nothing twice. */
+  formSendKey: string;
   /** With JavaScript: send optimistically; rejects when the server refuses. */
   onSend: (content: string) => Promise<void>;
   error?: string;
@@ -18,7 +20,7 @@ interface ComposerProps {
  * The message box: Enter sends, Shift+Enter starts a new line. The text clears at once and
  * comes back, with the reason, if the send fails; focus stays in the box.
  */
-export function Composer({ action, receiverId, onSend, error }: ComposerProps) {
+export function Composer({ action, receiverId, formSendKey, onSend, error }: ComposerProps) {
   const [state, formAction] = useActionState(action, initialFormState);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [sending, setSending] = useState(false);
@@ -46,6 +48,7 @@ export function Composer({ action, receiverId, onSend, error }: ComposerProps) {
     <form action={formAction} onSubmit={submit} className="flex flex-col gap-2" noValidate>
       <FormError message={shownError} />
       <input type="hidden" name="receiverId" value={receiverId} />
+      <input type="hidden" name="idempotencyKey" value={formSendKey} />
       <div className="flex items-end gap-2">
         <textarea
           ref={textarea}

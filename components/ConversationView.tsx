@@ -14,6 +14,7 @@ import { Composer } from "./Composer";
 import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
+import { newSendKey } from "./send-key";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 export type ShownMessage = ConversationMessage & { pending?: boolean };
@@ -23,6 +24,8 @@ interface ConversationViewProps {
   otherId: number;
   firstPage: ConversationPage;
   sendAction: FormAction;
+  /** The idempotency key of the form's send before JavaScript runs (one per page render). */
+  formSendKey: string;
 }
 
 /**
@@ -35,6 +38,7 @@ export function ConversationView({
   otherId,
   firstPage,
   sendAction,
+  formSendKey,
 }: ConversationViewProps) {
   const queryClient = useQueryClient();
   const key = chatKeys.conversation(otherId);
@@ -51,8 +55,12 @@ export function ConversationView({
   const [firstUnreadId] = useState(() => unreadReceivedIds(firstPage.messages, viewer.id)[0]);
 
   const send = useMutation({
-    mutationFn: (content: string) => postMessage(otherId, content),
-    onMutate: async (content) => {
+    mutationFn: ({ content, sendKey }: { content: string; sendKey: string }) =>
+      postMessage(otherId, content, sendKey),
+    // A lost answer or a server gone behind the load balancer: the same key again is safe.
+    retry: (failures, error) =>
+      failures < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 502),
+    onMutate: async ({ content }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const pending: ShownMessage = {
         id: -Date.now(),
@@ -71,10 +79,10 @@ export function ConversationView({
       queryClient.setQueryData<Pages>(key, (data) => data && withNewest(data, [pending]));
       return { pendingId: pending.id };
     },
-    onError: (_error, _content, context) => {
+    onError: (_error, _variables, context) => {
       queryClient.setQueryData<Pages>(key, (data) => data && without(data, context?.pendingId));
     },
-    onSuccess: (sent, _content, context) => {
+    onSuccess: (sent, _variables, context) => {
       queryClient.setQueryData<Pages>(
         key,
         (data) =>
@@ -186,7 +194,10 @@ export function ConversationView({
       <Composer
         action={sendAction}
         receiverId={otherId}
-        onSend={(content) => send.mutateAsync(content).then(() => undefined)}
+        formSendKey={formSendKey}
+        onSend={(content) =>
+          send.mutateAsync({ content, sendKey: newSendKey() }).then(() => undefined)
+        }
         error={sendError}
       />
     </>

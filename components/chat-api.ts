@@ -64,9 +64,13 @@ export interface SentMessage {
   createdAt: number;
 }
 
-export function postMessage(receiverId: number, content: string) {
+/**
+ * Sends a message. `idempotencyKey` names this send: should the answer be lost (a server
+ * dying behind the load balancer), sending again with the same key cannot store it twice.
+ */
+export function postMessage(receiverId: number, content: string, idempotencyKey: string) {
   return request<SentMessage>("/api/messages", {
     method: "POST",
-    body: JSON.stringify({ receiverId, content }),
+    body: JSON.stringify({ receiverId, content, idempotencyKey }),
   });
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { atomic, findRow, insert, remove, update } from "@/db/events";
 import { db } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
@@ -26,23 +26,62 @@ const notFound = () => fail("not_found", "That message does not exist.");
 export async function sendMessage(senderId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(sendMessageSchema, input);
   if (!parsed.ok) return parsed;
-  const { receiverId, content } = parsed.data;
+  const { receiverId, content, idempotencyKey } = parsed.data;
   if (!(await userExists(receiverId))) {
     return fail("not_found", "That colleague does not exist.", {
       receiverId: ["That colleague does not exist."],
     });
   }
-  return ok(await storeMessage({ senderId, receiverId, content, parentMessageId: null }));
+  return storeMessage({ senderId, receiverId, content, parentMessageId: null, idempotencyKey });
 }
 
-export function storeMessage(values: {
+interface NewMessage {
   senderId: number;
   receiverId: number;
   content: string;
   parentMessageId: number | null;
-}): Promise<Message> {
+  idempotencyKey?: string;
+}
+
+/**
+ * Stores a message, or, when its idempotency key was used before by the same sender,
+ * returns the message that send stored (a retry after a lost response or a dead server).
+ * A key reused for a different message is a conflict. Two retries racing each other are
+ * settled by the unique index: the loser finds the winner's row.
+ */
+export async function storeMessage(values: NewMessage): Promise<Result<Message>> {
   const toSelf = values.receiverId === values.senderId;
-  return insert("messages", { ...values, read: toSelf, readAt: toSelf ? Date.now() : null });
+  if (values.idempotencyKey) {
+    const earlier = await findBySendKey(values.senderId, values.idempotencyKey);
+    if (earlier) return sameSend(earlier, values);
+  }
+  try {
+    return ok(
+      await insert("messages", { ...values, read: toSelf, readAt: toSelf ? Date.now() : null }),
+    );
+  } catch (error) {
+    const earlier =
+      values.idempotencyKey && (await findBySendKey(values.senderId, values.idempotencyKey));
+    if (earlier) return sameSend(earlier, values);
+    throw error;
+  }
+}
+
+async function findBySendKey(senderId: number, key: string): Promise<Message | undefined> {
+  const [message] = await db()
+    .select()
+    .from(messages)
+    .where(and(eq(messages.senderId, senderId), eq(messages.idempotencyKey, key)));
+  return message;
+}
+
+function sameSend(earlier: Message, values: NewMessage): Result<Message> {
+  const same =
+    earlier.receiverId === values.receiverId &&
+    earlier.parentMessageId === values.parentMessageId &&
+    (earlier.content === values.content || earlier.edited || earlier.deletedAt !== null);
+  if (!same) return fail("conflict", "That send key was already used for another message.");
+  return ok(earlier);
 }
 
 /**

@@ -4,7 +4,7 @@ import { firstRow, perDialect, pinnedJoin, rows } from "@/db/query";
 import type { Message } from "@/db/schema";
 import { type MessageViewRow, toMessageView } from "./conversations";
 import { findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
-import { fail, NotFoundError, ok, type Result } from "./result";
+import { fail, NotFoundError, type Result } from "./result";
 import type { ThreadMessage } from "./thread-view";
 import { parse, replySchema } from "./validation";
 
@@ -116,7 +116,7 @@ function toThreadMessage(row: ThreadRow): ThreadMessage {
 export async function replyToMessage(userId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(replySchema, input);
   if (!parsed.ok) return parsed;
-  const { parentMessageId, content, receiverId } = parsed.data;
+  const { parentMessageId, content, receiverId, idempotencyKey } = parsed.data;
   // One transaction: the parent cannot be deleted between the check and the reply.
   return atomic(async (): Promise<Result<Message>> => {
     const parent = await findMessage(parentMessageId);
@@ -130,14 +130,13 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
     if (receiverId !== undefined && receiverId !== otherParticipant) {
       return fail("invalid", "That message belongs to another conversation.");
     }
-    return ok(
-      await storeMessage({
-        senderId: userId,
-        receiverId: otherParticipant,
-        content,
-        parentMessageId,
-      }),
-    );
+    return storeMessage({
+      senderId: userId,
+      receiverId: otherParticipant,
+      content,
+      parentMessageId,
+      idempotencyKey,
+    });
   });
 }
 

@@ -49,9 +49,23 @@ export const signInSchema = z.object({
   password: z.string().min(1, { error: "Enter your password." }).max(200),
 });
 
+/**
+ * The client's key for one send (its optimistic message's id, say): a retry with the same
+ * key returns the message already stored instead of sending it twice. An empty form field
+ * means none.
+ */
+export const idempotencyKeySchema = z
+  .string({ error: "The send key must be text." })
+  .trim()
+  .max(100, { error: "The send key has at most 100 characters." })
+  .regex(/^[\x21-\x7e]*$/, { error: "The send key has only printable ASCII characters." })
+  .transform((key) => key || undefined)
+  .optional();
+
 export const sendMessageSchema = z.object({
   receiverId: idSchema,
   content: contentSchema,
+  idempotencyKey: idempotencyKeySchema,
 });
 
 /** Parses untrusted input; on failure returns the field messages the form shows. */
@@ -85,6 +99,7 @@ export const replySchema = z.object({
   content: contentSchema,
   /** The conversation the reply is written in, when the form knows it. */
   receiverId: idSchema.optional(),
+  idempotencyKey: idempotencyKeySchema,
 });
 
 export const markReadSchema = z.object({

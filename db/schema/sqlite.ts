@@ -40,8 +40,11 @@ export const messages = sqliteTable(
     read: integer("read", { mode: "boolean" }).notNull().default(false),
     readAt: timestamp("read_at"),
     deletedAt: timestamp("deleted_at"),
+    /** The client's key for this send: a retried send finds the message already stored. */
+    idempotencyKey: text("idempotency_key"),
   },
   (t) => [
+    uniqueIndex("messages_idempotency_uq").on(t.senderId, t.idempotencyKey),
     index("messages_conversation_idx").on(t.senderId, t.receiverId, t.createdAt),
     // Serves the ON DELETE CASCADE from users.id through receiver_id.
     index("messages_receiver_idx").on(t.receiverId, t.createdAt),

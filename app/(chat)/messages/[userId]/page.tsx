@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { ConversationHeader } from "@/components/ConversationHeader";
 import { ConversationView } from "@/components/ConversationView";
@@ -26,6 +27,7 @@ export default async function ConversationPage({
         otherId={otherId}
         firstPage={page}
         sendAction={sendMessageAction}
+        formSendKey={randomUUID()}
       />
     </div>
   );
