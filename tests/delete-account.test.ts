@@ -4,7 +4,7 @@ import { atomic, insert, withoutReceivers } from "@/db/events";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
 import { accountSummary, deleteAccount, registerUser, verifyCredentials } from "@/lib/accounts";
-import { editMessage, storeMessage } from "@/lib/messages";
+import { editMessage } from "@/lib/messages";
 import { replyToMessage } from "@/lib/threads";
 import {
   allRows,
@@ -15,6 +15,7 @@ import {
   NO_BROKEN_FOREIGN_KEYS,
   PASSWORD,
   send,
+  store,
 } from "./helpers";
 
 const TABLES = ["users", "messages", "notifications", "message_history"] as const;
@@ -107,7 +108,7 @@ describe("deleteAccount", () => {
       await withoutReceivers(["notifications.notify-receiver"], () =>
         atomic(async () => {
           for (let i = 0; i < count; i++) {
-            await storeMessage({
+            await store({
               senderId: i % 2 ? user.id : peer.id,
               receiverId: i % 2 ? peer.id : user.id,
               content: `m${i}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deleteMessage, editMessage, findMessage, storeMessage } from "@/lib/messages";
+import { deleteMessage, editMessage, findMessage } from "@/lib/messages";
 import {
   allRows,
   brokenForeignKeys,
@@ -7,6 +7,7 @@ import {
   makeUser,
   NO_BROKEN_FOREIGN_KEYS,
   send,
+  store,
 } from "./helpers";
 
 async function pair() {
@@ -30,7 +31,7 @@ describe("deleteMessage", () => {
     const { a, b } = await pair();
     const root = await send(a.id, b.id, "question");
     expectOk(await editMessage(a.id, { messageId: root.id, content: "question?" }));
-    const reply = await storeMessage({
+    const reply = await store({
       senderId: b.id,
       receiverId: a.id,
       content: "answer",
@@ -63,7 +64,7 @@ describe("deleteMessage", () => {
   it("leaves the foreign keys consistent", async () => {
     const { a, b } = await pair();
     const root = await send(a.id, b.id, "root");
-    await storeMessage({
+    await store({
       senderId: b.id,
       receiverId: a.id,
       content: "reply",

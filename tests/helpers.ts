@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { insert } from "@/db/events";
 import { rows } from "@/db/query";
-import type { User } from "@/db/schema";
-import { sendMessage } from "@/lib/messages";
+import type { Message, User } from "@/db/schema";
+import { sendMessage, storeMessage } from "@/lib/messages";
 import { hashPassword } from "@/lib/passwords";
 import type { Result } from "@/lib/result";
 
@@ -46,6 +46,16 @@ export async function send(senderId: number, receiverId: number, content = "hell
   const result = await sendMessage(senderId, { receiverId, content });
   if (!result.ok) throw new Error(result.error);
   return result.data;
+}
+
+/**
+ * Stores a message through lib/ without the access checks of sending or replying (a test
+ * builds threads of any shape with it). Failing the test on a refusal, whether storeMessage
+ * answers with the row or with a Result.
+ */
+export async function store(values: Parameters<typeof storeMessage>[0]): Promise<Message> {
+  const stored: Message | Result<Message> = await storeMessage(values);
+  return "ok" in stored ? expectOk(stored) : stored;
 }
 
 /** Unwraps a Result, failing the test on a refusal. */

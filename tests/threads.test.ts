@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withoutReceivers } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { deleteMessage, storeMessage } from "@/lib/messages";
+import { deleteMessage } from "@/lib/messages";
 import { NotFoundError } from "@/lib/result";
 import { subthread } from "@/lib/thread-view";
 import { replyToMessage } from "@/lib/threads";
@@ -14,6 +14,7 @@ import {
   NO_BROKEN_FOREIGN_KEYS,
   rowCounts,
   send,
+  store,
 } from "./helpers";
 
 /**
@@ -133,7 +134,7 @@ describe("loadThread", () => {
         const root = await send(a.id, b.id, "root"); // id 1
         const ids = [root.id];
         // id 2: first reply to the root; ids 3..9 hang below it; id 10: second reply to the root.
-        let parent = await storeMessage({
+        let parent = await store({
           senderId: b.id,
           receiverId: a.id,
           content: "2",
@@ -141,7 +142,7 @@ describe("loadThread", () => {
         });
         ids.push(parent.id);
         for (let i = 0; i < 7; i++) {
-          parent = await storeMessage({
+          parent = await store({
             senderId: a.id,
             receiverId: b.id,
             content: "x",
@@ -149,7 +150,7 @@ describe("loadThread", () => {
           });
           ids.push(parent.id);
         }
-        const ten = await storeMessage({
+        const ten = await store({
           senderId: a.id,
           receiverId: b.id,
           content: "10",
@@ -159,7 +160,7 @@ describe("loadThread", () => {
         // A chain under id 10 down to depth 200, then the rest spread over that chain.
         const chain = [ten.id];
         while (chain.length < 200) {
-          const next = await storeMessage({
+          const next = await store({
             senderId: chain.length % 2 ? b.id : a.id,
             receiverId: chain.length % 2 ? a.id : b.id,
             content: `depth ${chain.length + 1}`,
@@ -172,7 +173,7 @@ describe("loadThread", () => {
           const under = chain[ids.length % (chain.length - 1)] as number;
           ids.push(
             (
-              await storeMessage({
+              await store({
                 senderId: a.id,
                 receiverId: b.id,
                 content: "leaf",
@@ -209,7 +210,7 @@ describe("loadThread", () => {
       const last = await withoutReceivers(BULK_SETUP_MUTED, async () => {
         let parent = await send(a.id, b.id, "root");
         for (let i = 0; i < 1_100; i++) {
-          parent = await storeMessage({
+          parent = await store({
             senderId: a.id,
             receiverId: b.id,
             content: `${i}`,

@@ -4,11 +4,11 @@ import { db } from "@/db/query";
 import { messages } from "@/db/schema";
 import type { MessageView } from "@/lib/conversations";
 import { unreadBy } from "@/lib/inbox";
-import { deleteMessage, storeMessage } from "@/lib/messages";
+import { deleteMessage } from "@/lib/messages";
 import { markRead } from "@/lib/read-state";
 import { isUnreadFor } from "@/lib/unread";
 import { conversationFor, threadFor } from "@/lib/views";
-import { expectOk, makeUser, send } from "./helpers";
+import { expectOk, makeUser, send, store } from "./helpers";
 
 /** Every message the viewer can see, as the views hand them to the client. */
 async function viewsOf(viewerId: number, others: number[]): Promise<Map<number, MessageView>> {
@@ -45,14 +45,14 @@ describe("the unread rule", () => {
     await update("messages", unreadNote.id, { read: false, readAt: null });
     // A message Bo never read, deleted by Ada after a reply: a tombstone, still read = false.
     const tombstone = await send(ada.id, bo.id, "soon deleted");
-    const replyToTombstone = await storeMessage({
+    const replyToTombstone = await store({
       senderId: bo.id,
       receiverId: ada.id,
       content: "Bo replied in time",
       parentMessageId: tombstone.id,
     });
     expectOk(await deleteMessage(ada.id, { messageId: tombstone.id }));
-    const unreadReply = await storeMessage({
+    const unreadReply = await store({
       senderId: ada.id,
       receiverId: bo.id,
       content: "a reply Bo has not read",
