@@ -68,8 +68,10 @@ describe(`SIGKILL one of two servers in the middle of ${TOTAL} sends through ngi
     const sends: Send[] = [];
     const started = Date.now();
     let killedAt = 0;
+    let done = false;
     const killer = (async () => {
-      while (sends.filter((s) => s.id !== undefined).length < TOTAL / 3) await sleep(50);
+      while (!done && sends.filter((s) => s.id !== undefined).length < TOTAL / 3) await sleep(50);
+      if (done) return;
       killedAt = Date.now() - started;
       await control("kill/1");
     })();
@@ -79,8 +81,11 @@ describe(`SIGKILL one of two servers in the middle of ${TOTAL} sends through ngi
         const to = people[(i + 1) % CLIENTS]?.id ?? 0;
         return sendAll(client, i, share, to, sends);
       }),
-    );
+    ).finally(() => {
+      done = true;
+    });
     await killer;
+    expect(killedAt, "server 2 was killed mid-load").toBeGreaterThan(0);
 
     const answers = sends.flatMap((s) => s.answers);
     const count = (status: number | "network") => answers.filter((a) => a === status).length;
