@@ -17,7 +17,7 @@ export async function makeUser(name = `User ${++userSerial}`): Promise<User> {
   return insert("users", { name, email, passwordHash: await cheapHash });
 }
 
-type TableName = "users" | "messages" | "notifications" | "message_history";
+type TableName = "users" | "messages" | "notifications" | "message_history" | "sessions";
 
 /** Every row of a table, for before/after comparisons. */
 export function allRows(table: TableName): Promise<Record<string, unknown>[]> {

@@ -9,6 +9,18 @@ import { verifyPassword } from "@/lib/passwords";
 import { endAllSessions, endSession, startSession } from "@/lib/sessions";
 import { countWhere, expectOk, makeUser, PASSWORD } from "./helpers";
 
+/** The stream's chunks as text. */
+function textOf(stream: ReadableStream<Uint8Array>) {
+  const decoder = new TextDecoder();
+  return stream
+    .pipeThrough(
+      new TransformStream<Uint8Array, string>({
+        transform: (chunk, out) => out.enqueue(decoder.decode(chunk, { stream: true })),
+      }),
+    )
+    .getReader();
+}
+
 describe("server-side sessions", () => {
   it("a session signs its user in until it ends", async () => {
     const ada = await makeUser("Ada");
@@ -82,9 +94,9 @@ describe("server-side sessions", () => {
     const staying = await startSession(ada.id);
     const bus = liveBus();
     const read = (sessionId: string) =>
-      liveEventStream({ userId: ada.id, sessionId }, null, new AbortController().signal, bus)
-        .pipeThrough(new TextDecoderStream())
-        .getReader();
+      textOf(
+        liveEventStream({ userId: ada.id, sessionId }, null, new AbortController().signal, bus),
+      );
     const endingReader = read(ending);
     const stayingReader = read(staying);
     await endSession(ada.id, ending);
@@ -105,14 +117,9 @@ describe("server-side sessions", () => {
 
   it("the session.ended event names sessions only to the server, never to browsers", async () => {
     const bus = createInProcessBus();
-    const reader = liveEventStream(
-      { userId: 7, sessionId: "s2" },
-      null,
-      new AbortController().signal,
-      bus,
-    )
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
+    const reader = textOf(
+      liveEventStream({ userId: 7, sessionId: "s2" }, null, new AbortController().signal, bus),
+    );
     await bus.publish(7, { type: "session.ended", messageIds: [], sessionIds: ["s1"] });
     await bus.publish(7, { type: "message.created", messageIds: [5] });
     let text = "";

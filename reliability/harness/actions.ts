@@ -18,6 +18,9 @@ export const ACTIONS = {
   openNotificationAction: "app/(chat)/actions.ts",
   markAllNotificationsReadAction: "app/(chat)/actions.ts",
   deleteAccountAction: "app/(chat)/settings/account/actions.ts",
+  signOutAction: "app/(chat)/actions.ts",
+  changePasswordAction: "app/(chat)/settings/password/actions.ts",
+  signOutEverywhereAction: "app/(chat)/settings/password/actions.ts",
   loginAction: "app/(auth)/login/actions.ts",
   registerAction: "app/(auth)/register/actions.ts",
 } as const;
