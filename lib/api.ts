@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { isDatabaseUnavailable } from "@/db/availability";
 import { countAsync } from "@/db/statement-counter";
 import type { SessionUser } from "./accounts";
 import { isCrossSite } from "./origin";
@@ -44,6 +45,7 @@ export function withUser<C>(
         return await handler(user, request, context);
       } catch (error) {
         if (error instanceof NotFoundError) return jsonError(404, "Not found.");
+        if (isDatabaseUnavailable(error)) return unavailable();
         console.error("[api] unexpected error", error);
         return jsonError(500, "Something went wrong on our side. Try again.");
       }
@@ -54,6 +56,13 @@ export function withUser<C>(
     }
     return response;
   };
+}
+
+/** The database is restarting or out of reach: say so, and when to try again. */
+export function unavailable() {
+  const response = jsonError(503, "The database is restarting. Try again in a moment.");
+  response.headers.set("Retry-After", "2");
+  return response;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { refresh } from "next/cache";
+import { isDatabaseUnavailable } from "@/db/availability";
 import { type FormState, signedOut, toFormState } from "./form-state";
-import type { Result } from "./result";
+import { fail, type Result } from "./result";
 import { currentUser } from "./session";
 
 /**
@@ -12,9 +13,14 @@ export async function asSignedInUser(
   run: (userId: number) => Result<unknown> | Promise<Result<unknown>>,
   form?: unknown,
 ): Promise<FormState> {
-  const user = await currentUser();
-  if (!user) return signedOut;
-  const result = await run(user.id);
-  if (result.ok) refresh();
-  return toFormState(result, form);
+  try {
+    const user = await currentUser();
+    if (!user) return signedOut;
+    const result = await run(user.id);
+    if (result.ok) refresh();
+    return toFormState(result, form);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return toFormState(fail("invalid", "The database is restarting. Try again in a moment."), form);
+  }
 }
