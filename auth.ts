@@ -1,52 +1,51 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
+import { clientAddress } from "./lib/client-address";
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
-}
+export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
-export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
-  secret: authSecret(),
-  // `next start` on localhost or behind the intranet's proxy: trust the Host header.
-  trustHost: true,
-  pages: { signIn: "/login" },
-  session: { strategy: "jwt" },
-  logger: {
-    // A wrong password is an everyday event, answered on the form: not a server error.
-    error(error) {
-      if (error instanceof CredentialsSignin) return;
-      console.error(error);
-    },
-  },
-  providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(credentials, request) {
-        const outcome = await verifyCredentials(credentials, clientAddress(request));
-        if (outcome.ok) {
-          const { id, name, email } = outcome.user;
-          return { id: String(id), name, email };
-        }
-        if (outcome.reason === "rate_limited") throw new RateLimited();
-        return null;
+function authConfig(): NextAuthConfig {
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    pages: { signIn: "/login" },
+    session: { strategy: "jwt" },
+    logger: {
+      // A wrong password is an everyday event, answered on the form: not a server error.
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        console.error(error);
       },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      return token;
     },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return session;
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request) {
+          const outcome = await verifyCredentials(credentials, clientAddress(request.headers));
+          if (outcome.ok) {
+            const { id, name, email } = outcome.user;
+            return { id: String(id), name, email };
+          }
+          if (outcome.reason === "rate_limited") throw new RateLimited();
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
     },
-  },
-}));
+  };
+}

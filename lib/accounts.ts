@@ -2,10 +2,9 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { insert, remove } from "@/db/events";
 import { messages, notifications, users } from "@/db/schema";
-import { processSingleton } from "@/db/singleton";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
-import { createLimiter } from "./rate-limit";
 import { fail, ok, type Result } from "./result";
+import { recordSignInFailure, recordSignInSuccess, signInGate } from "./sign-in-limits";
 import { deleteAccountSchema, parse, registerSchema, signInSchema } from "./validation";
 
 export interface SessionUser {
@@ -46,46 +45,30 @@ export function findSessionUser(id: number): SessionUser | undefined {
     .get();
 }
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
-// Shared by the sign-in action and the Auth.js route handler, which Next bundles apart.
-const perEmail = processSingleton("signin-limit-email", () =>
-  createLimiter({
-    limit: Number(process.env.SIGNIN_LIMIT_PER_EMAIL ?? 5),
-    windowMs: FIFTEEN_MINUTES,
-  }),
-);
-const perAddress = processSingleton("signin-limit-address", () =>
-  createLimiter({
-    limit: Number(process.env.SIGNIN_LIMIT_PER_ADDRESS ?? 50),
-    windowMs: FIFTEEN_MINUTES,
-  }),
-);
-
 export type SignInOutcome =
   | { ok: true; user: SessionUser }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
  * Checks an email and password. Unknown emails spend the same scrypt work as a wrong
- * password; failed attempts are limited per email and per client address.
+ * password; failed attempts are limited and slowed down as lib/sign-in-limits.ts says.
  */
 export async function verifyCredentials(input: unknown, address: string): Promise<SignInOutcome> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  if (perEmail.isLimited(email) || perAddress.isLimited(address)) {
-    return { ok: false, reason: "rate_limited" };
-  }
+  const gate = signInGate(email, address);
+  if (gate.limited) return { ok: false, reason: "rate_limited" };
+  if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
   const user = findUserByEmail(email);
   const valid = user
     ? await verifyPassword(password, user.passwordHash)
     : await spendVerificationTime(password).then(() => false);
   if (!user || !valid) {
-    perEmail.recordFailure(email);
-    perAddress.recordFailure(address);
+    recordSignInFailure(email, address);
     return { ok: false, reason: "invalid" };
   }
-  perEmail.reset(email);
+  recordSignInSuccess(email, address);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 

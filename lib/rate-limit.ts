@@ -5,6 +5,8 @@
 export interface Limiter {
   /** True while `key` has used up its attempts in the current window. */
   isLimited(key: string, now?: number): boolean;
+  /** Failures of `key` in the current window. */
+  failures(key: string, now?: number): number;
   recordFailure(key: string, now?: number): void;
   reset(key: string): void;
 }
@@ -19,6 +21,9 @@ export function createLimiter({ limit, windowMs }: { limit: number; windowMs: nu
   return {
     isLimited(key, now = Date.now()) {
       return (current(key, now)?.failures ?? 0) >= limit;
+    },
+    failures(key, now = Date.now()) {
+      return current(key, now)?.failures ?? 0;
     },
     recordFailure(key, now = Date.now()) {
       const window = current(key, now);
