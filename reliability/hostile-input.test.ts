@@ -118,6 +118,18 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       "api send: cross-origin post",
       () => api({ receiverId: ids.bo, content: "hi" }, { origin: "http://evil.example" })(),
     ],
+    [
+      "api send: only zero-width spaces",
+      () => api({ receiverId: ids.bo, content: "\u200b\u200b" })(),
+    ],
+    [
+      "api send: only invisible characters and whitespace",
+      () => api({ receiverId: ids.bo, content: "\u200d \u2060\ufeff\u3164\n\u00ad" })(),
+    ],
+    [
+      "api send: a NUL character",
+      () => api({ receiverId: ids.bo, content: "before\u0000after" })(),
+    ],
     // POST /api/messages: a reply
     ["api reply: unknown parent", api({ parentMessageId: UNKNOWN_ID, content: "re" })],
     [
@@ -188,6 +200,8 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
         ),
     ],
     ["action send: 2 MB body", send(toBo("w".repeat(2_000_000)))],
+    ["action send: only zero-width spaces", send(toBo("\u200b\u200c\u200b"))],
+    ["action send: a NUL character", send(toBo("a\u0000b"))],
     ["action send: unknown action id", send(toBo("hi"), { "next-action": `7f${"0".repeat(40)}` })],
     [
       "action send: a string where the form goes",
@@ -369,6 +383,54 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       ),
     ],
     [
+      "action register: a common password",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve.common@reliability.test", password: "12345678" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: another common password",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve.common2@reliability.test", password: "password123" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: eight spaces",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve.spaces@reliability.test", password: "        " }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: an invisible name",
+      form(
+        "registerAction",
+        () => ({
+          name: "\u200b\u200b",
+          email: "eve.invisible@reliability.test",
+          password: "long enough 123",
+        }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: a NUL in the name",
+      form(
+        "registerAction",
+        () => ({
+          name: "Eve\u0000",
+          email: "eve.nul@reliability.test",
+          password: "long enough 123",
+        }),
+        () => "/register",
+      ),
+    ],
+    [
       "action login: email as a file",
       form(
         "loginAction",
@@ -454,6 +516,55 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       expect(dialogs).toEqual([]);
     } finally {
       await browser.close();
+    }
+  });
+
+  it("stores text as valid Unicode in NFC", async () => {
+    const lone = await ada.json("POST", "/api/messages", {
+      receiverId: ids.bo,
+      content: "lone \ud800 surrogate",
+    });
+    expect(lone.status).toBe(201);
+    const decomposed = await ada.json("POST", "/api/messages", {
+      receiverId: ids.bo,
+      content: "cafe\u0301 decomposed",
+    });
+    expect(decomposed.status).toBe(201);
+    const stored = inspect(world.databaseFile, (db) =>
+      db
+        .prepare("select hex(content) from messages where id in (?, ?) order by id")
+        .pluck()
+        .all((lone.body as { id: number }).id, (decomposed.body as { id: number }).id),
+    );
+    const utf8Hex = (text: string) => Buffer.from(text, "utf8").toString("hex").toUpperCase();
+    expect(stored).toEqual([utf8Hex("lone \ufffd surrogate"), utf8Hex("caf\u00e9 decomposed")]);
+  });
+
+  it("isolates user-supplied names and snippets, so a right-to-left override stays inside", async () => {
+    const [, boPerson] = world.people;
+    if (!boPerson) throw new Error("Bo");
+    const name = "Mallory \u202eevil\u202c";
+    const mallory = world.anonymous();
+    const registered = await callFormAction(
+      mallory,
+      "registerAction",
+      { name, email: "mallory@reliability.test", password: "mallory's own 2026" },
+      { page: "/register" },
+    );
+    expect(registered.status).toBeLessThan(400);
+    expect(mallory.hasSession()).toBe(true);
+    const snippet = "\u202eflipped snippet";
+    expect(
+      (await mallory.json("POST", "/api/messages", { receiverId: ids.bo, content: snippet }))
+        .status,
+    ).toBe(201);
+
+    const bo = await world.signIn(boPerson);
+    for (const path of ["/inbox", "/notifications", "/messages"]) {
+      const { status, html } = await bo.page(path);
+      expect(status, path).toBe(200);
+      expect(html, path).toContain(`<bdi>${name}</bdi>`);
+      expect(html, path).toContain(`<bdi>${snippet}</bdi>`);
     }
   });
 });
