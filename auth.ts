@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
 import { clientAddress } from "./lib/client-address";
+import { appOrigin } from "./lib/origin";
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
@@ -11,6 +12,9 @@ class RateLimited extends CredentialsSignin {
 export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
 function authConfig(): NextAuthConfig {
+  // Auth.js builds its URLs, and the redirect after signing in, from AUTH_URL when set, and
+  // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to our origin.
+  process.env.AUTH_URL ??= appOrigin();
   return {
     secret: authSecret(),
     trustHost: true,

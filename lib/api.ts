@@ -3,6 +3,7 @@ import { countAsync } from "@/db/statement-counter";
 import type { SessionUser } from "./accounts";
 import { isCrossSite } from "./origin";
 import { type ErrorCode, NotFoundError, type Result } from "./result";
+import { noStore } from "./security-headers";
 import { currentUser } from "./session";
 
 /** JSON bodies larger than this are refused before parsing (10,000 characters fit easily). */
@@ -28,7 +29,8 @@ export function resultResponse<T>(result: Result<T>, successStatus = 200) {
 
 /**
  * Wraps a route handler: the session is checked first (401 without one), a loader's
- * NotFoundError becomes a 404, and nothing ever reaches the client as a stack trace.
+ * NotFoundError becomes a 404, and nothing ever reaches the client as a stack trace. Every
+ * answer is `Cache-Control: private, no-store`: it is about the signed-in user.
  */
 export function withUser<C>(
   handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
@@ -52,7 +54,7 @@ export function withUser<C>(
     if (process.env.CAIRO_DEBUG_STATS === "1") {
       response.headers.set("X-SQL-Statements", String(count));
     }
-    return response;
+    return noStore(response);
   };
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type ActionName,
+  actionId,
   callAction,
   callActionWithoutJavaScript,
   callFormAction,
@@ -57,6 +58,28 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     form("sendMessageAction", fields, undefined, headers);
   const toBo = (content: string | Blob) => () => ({ receiverId: String(ids.bo), content });
   const file = (text: string) => new Blob([text], { type: "text/plain" });
+  const chunkedAction = (bytes: number) => async () => {
+    // A server-action post with no Content-Length: the body arrives in chunks.
+    const response = await ada.fetch(`/messages/${ids.bo}`, {
+      method: "POST",
+      headers: {
+        accept: "text/x-component",
+        "next-action": actionId("sendMessageAction"),
+        origin: ada.origin,
+        "content-type": "text/plain;charset=UTF-8",
+      },
+      body: new ReadableStream({
+        start(controller) {
+          const chunk = new TextEncoder().encode("q".repeat(64 * 1024));
+          for (let sent = 0; sent < bytes; sent += chunk.byteLength) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    return { status: response.status, text: await response.text() };
+  };
+  const sameHostOtherScheme = () => ada.origin.replace(/^http:/, "https:");
   const oversizedStream = () =>
     new ReadableStream({
       start(controller) {
@@ -119,6 +142,18 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       () => api({ receiverId: ids.bo, content: "hi" }, { origin: "http://evil.example" })(),
     ],
     [
+      "api send: same host, another scheme",
+      () => api({ receiverId: ids.bo, content: "hi" }, { origin: sameHostOtherScheme() })(),
+    ],
+    [
+      "api send: cross-origin post with a forged X-Forwarded-Host",
+      () =>
+        api(
+          { receiverId: ids.bo, content: "hi" },
+          { origin: "http://evil.example", "x-forwarded-host": "evil.example" },
+        )(),
+    ],
+    [
       "api send: only zero-width spaces",
       () => api({ receiverId: ids.bo, content: "\u200b\u200b" })(),
     ],
@@ -162,10 +197,15 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       get(() => `/api/messages/${ids.foreignRoot}/history`),
     ],
     ["api debug cache: script in the tag", get(() => "/api/debug/cache?tag=<script>")],
+    ["api thread: malformed percent-encoding", get(() => "/api/threads/%ff")],
+    ["api history: malformed percent-encoding", get(() => "/api/messages/%ff/history")],
+    ["api conversation: truncated percent-encoding", get(() => "/api/conversations/%E0%A4%A")],
     // Pages
     ["page conversation: non-numeric id", page(() => "/messages/abc")],
     ["page conversation: unknown id", page(() => `/messages/${UNKNOWN_ID}`)],
     ["page thread: non-numeric id", page(() => "/thread/abc")],
+    ["page thread: malformed percent-encoding", page(() => "/thread/%ff")],
+    ["page conversation: malformed percent-encoding", page(() => "/messages/%ff")],
     [
       "page thread: another conversation's message",
       page(() => `/thread/${ids.foreignNestedReply}`),
@@ -200,6 +240,15 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
         ),
     ],
     ["action send: 2 MB body", send(toBo("w".repeat(2_000_000)))],
+    ["action send: 2 MB chunked body without a length", chunkedAction(2 * 1024 * 1024)],
+    [
+      "action send: same host, another scheme",
+      () => send(toBo("hi"), { origin: sameHostOtherScheme() })(),
+    ],
+    [
+      "action send: cross-origin post with a forged X-Forwarded-Host",
+      send(toBo("hi"), { origin: "http://evil.example", "x-forwarded-host": "evil.example" }),
+    ],
     ["action send: only zero-width spaces", send(toBo("\u200b\u200c\u200b"))],
     ["action send: a NUL character", send(toBo("a\u0000b"))],
     ["action send: unknown action id", send(toBo("hi"), { "next-action": `7f${"0".repeat(40)}` })],

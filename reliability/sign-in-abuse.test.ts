@@ -157,11 +157,56 @@ describe("sign-in abuse, behind one trusted proxy", () => {
   });
 });
 
+/** A redirect to this server: Next's NextURL spells a loopback host "localhost". */
+function expectOwnOrigin(location: string, server: { baseUrl: string; port: number }) {
+  expect(location).not.toContain("evil.example");
+  const url = new URL(location, server.baseUrl);
+  expect(["127.0.0.1", "localhost"], location).toContain(url.hostname);
+  expect(url.port, location).toBe(String(server.port));
+}
+
 describe("sign-in abuse, clients connecting directly (no trusted proxy)", () => {
   const world = useWorld({
     label: "signin-direct",
     names: ["Target"],
     env: { SIGNIN_LIMIT_PER_ADDRESS: String(PER_ADDRESS) },
+  });
+
+  it("redirects after signing in to the app's own origin, whatever X-Forwarded-Host says", async () => {
+    const target = world.people[0];
+    if (!target) throw new Error("a person");
+    const forged = { "x-forwarded-host": "evil.example" };
+    // Auth.js's endpoint. (The login form's action never gets here: Next itself refuses an
+    // action whose Origin differs from X-Forwarded-Host, and the proxy one whose Origin is
+    // not the app's.)
+    const direct = new Client(world.server.baseUrl);
+    const csrf = await direct.fetch("/api/auth/csrf", { headers: forged });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await direct.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...forged },
+      body: new URLSearchParams({
+        email: target.email,
+        password: target.password,
+        csrfToken,
+        callbackUrl: "/messages",
+      }),
+    });
+    await response.arrayBuffer();
+    expectOwnOrigin(response.headers.get("location") ?? "", world.server);
+
+    // The login form's action, posted without Origin (as older browsers do): Auth.js builds
+    // the address it redirects to from X-Forwarded-Host unless it is told the origin.
+    const form = new Client(world.server.baseUrl);
+    const signedIn = await callFormAction(
+      form,
+      "loginAction",
+      { email: target.email, password: target.password },
+      { page: "/login", headers: { ...forged, origin: "" } },
+    );
+    expect(form.hasSession()).toBe(true);
+    expect(signedIn.actionRedirect).toBeTruthy();
+    expectOwnOrigin((signedIn.actionRedirect ?? "").replace(/;\w+$/, ""), world.server);
   });
 
   it("counts the socket's address, whatever X-Forwarded-For says", async () => {
