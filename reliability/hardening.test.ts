@@ -4,13 +4,16 @@ import type { Client } from "./harness/http";
 import { type Scenario, seedScenario } from "./harness/scenario";
 import { useWorld } from "./harness/world";
 
-describe("security headers", () => {
+const STREAMS_PER_USER = 10;
+
+describe("headers and per-user limits", () => {
   const world = useWorld<Scenario>({
     label: "hardening",
     names: ["Ada", "Bo", "Cy"],
     seed: seedScenario,
   });
   let ada: Client;
+  let cy: Client;
   let bo: number;
 
   beforeAll(async () => {
@@ -18,6 +21,10 @@ describe("security headers", () => {
     if (!adaPerson || !boPerson) throw new Error("two people");
     ada = await world.signIn(adaPerson);
     bo = boPerson.id;
+    const cyPerson = world.people[2];
+    if (!cyPerson) throw new Error("Cy");
+    // Cy only holds event streams: no browser of hers holds one already.
+    cy = await world.signIn(cyPerson);
   });
 
   const expectCommonHeaders = (response: Response, path: string) => {
@@ -105,6 +112,46 @@ describe("security headers", () => {
       expect(violations).toEqual([]);
     } finally {
       await browser.close();
+    }
+  });
+
+  it(`allows ${STREAMS_PER_USER} open event streams per user, then answers 429`, async () => {
+    const controllers: AbortController[] = [];
+    const open = async (client: Client) => {
+      const controller = new AbortController();
+      const response = await client.fetch("/api/events", { signal: controller.signal });
+      controllers.push(controller);
+      return response;
+    };
+    try {
+      for (let i = 0; i < STREAMS_PER_USER; i++) {
+        const response = await open(cy);
+        expect(response.status, `stream ${i + 1}`).toBe(200);
+        expect(response.headers.get("content-type")).toContain("text/event-stream");
+      }
+      const refused = await open(cy);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("cache-control")).toBe("private, no-store");
+
+      // Another user is not affected.
+      const [, boPerson] = world.people;
+      if (!boPerson) throw new Error("Bo");
+      expect((await open(await world.signIn(boPerson))).status).toBe(200);
+
+      // Closing one frees its slot.
+      controllers[0]?.abort();
+      await expect
+        .poll(
+          async () => {
+            const response = await open(cy);
+            if (response.status !== 200) await response.arrayBuffer();
+            return response.status;
+          },
+          { timeout: 10_000, interval: 250 },
+        )
+        .toBe(200);
+    } finally {
+      for (const controller of controllers) controller.abort();
     }
   });
 });

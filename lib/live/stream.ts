@@ -13,8 +13,14 @@ function frame(event: LiveEvent): string {
  * missed since `lastEventId` (or tells it to resync when the replay cannot be trusted),
  * then follows the bus; comments every HEARTBEAT_MS keep proxies from closing it.
  * Replay and subscription happen in one synchronous step, so no event falls between them.
+ * `onClose` runs when the stream ends, however it ends (it may run more than once).
  */
-export function liveEventStream(userId: number, lastEventId: string | null, signal: AbortSignal) {
+export function liveEventStream(
+  userId: number,
+  lastEventId: string | null,
+  signal: AbortSignal,
+  onClose: () => void = () => {},
+) {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -35,6 +41,7 @@ export function liveEventStream(userId: number, lastEventId: string | null, sign
       const unsubscribe = liveBus().subscribe(userId, (event) => send(frame(event)));
       const heartbeat = setInterval(() => send(": ping\n\n"), HEARTBEAT_MS);
       cleanup = () => {
+        onClose();
         unsubscribe();
         clearInterval(heartbeat);
         try {

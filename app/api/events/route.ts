@@ -1,5 +1,7 @@
 import { jsonError } from "@/lib/api";
 import { liveEventStream } from "@/lib/live/stream";
+import { acquireStreamSlot } from "@/lib/live/stream-limit";
+import { NO_STORE, noStore } from "@/lib/security-headers";
 import { currentUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -8,13 +10,19 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const user = await currentUser();
   if (!user) return jsonError(401, "Sign in first.");
+  const release = acquireStreamSlot(user.id);
+  if (!release) {
+    // The client falls back to polling when the stream cannot be opened.
+    return noStore(jsonError(429, "Too many open live streams. Close a tab and try again."));
+  }
+  request.signal.addEventListener("abort", release, { once: true });
   const lastEventId =
     request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  return new Response(liveEventStream(user.id, lastEventId, request.signal), {
+  return new Response(liveEventStream(user.id, lastEventId, request.signal, release), {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",
       // no-transform also keeps compression from buffering the stream.
-      "Cache-Control": "no-cache, no-transform",
+      "Cache-Control": `${NO_STORE}, no-transform`,
       Connection: "keep-alive",
       "X-Accel-Buffering": "no",
     },
