@@ -1,7 +1,9 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
+import { clientAddress } from "./lib/client-address";
+import { appOrigin } from "./lib/origin";
 import { startSession } from "./lib/sessions";
 
 declare module "next-auth" {
@@ -18,50 +20,51 @@ class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
-function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || "unknown";
-}
+export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
-export const { auth, handlers, signIn, signOut } = NextAuth(() => ({
-  secret: authSecret(),
-  // `next start` on localhost or behind the intranet's proxy: trust the Host header.
-  trustHost: true,
-  pages: { signIn: "/login" },
-  session: { strategy: "jwt" },
-  logger: {
-    // A wrong password is an everyday event, answered on the form: not a server error.
-    error(error) {
-      if (error instanceof CredentialsSignin) return;
-      console.error(error);
-    },
-  },
-  providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(credentials, request) {
-        const outcome = await verifyCredentials(credentials, clientAddress(request));
-        if (outcome.ok) {
-          const { id, name, email } = outcome.user;
-          return { id: String(id), name, email, sessionId: await startSession(id) };
-        }
-        if (outcome.reason === "rate_limited") throw new RateLimited();
-        return null;
+function authConfig(): NextAuthConfig {
+  // Auth.js builds its URLs, and the redirect after signing in, from AUTH_URL when set, and
+  // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to our origin.
+  process.env.AUTH_URL ??= appOrigin();
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    pages: { signIn: "/login" },
+    session: { strategy: "jwt" },
+    logger: {
+      // A wrong password is an everyday event, answered on the form: not a server error.
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        console.error(error);
       },
-    }),
-  ],
-  callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) {
-        token.sub = user.id;
-        token.sid = user.sessionId;
-      }
-      return token;
     },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      if (typeof token.sid === "string") session.sessionId = token.sid;
-      return session;
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request) {
+          const outcome = await verifyCredentials(credentials, clientAddress(request.headers));
+          if (outcome.ok) {
+            const { id, name, email } = outcome.user;
+            return { id: String(id), name, email, sessionId: await startSession(id) };
+          }
+          if (outcome.reason === "rate_limited") throw new RateLimited();
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) {
+          token.sub = user.id;
+          token.sid = user.sessionId;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        if (typeof token.sid === "string") session.sessionId = token.sid;
+        return session;
+      },
     },
-  },
-}));
+  };
+}

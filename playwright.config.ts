@@ -30,6 +30,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      APP_ORIGIN: `http://localhost:${PORT}`,
       // Exposes per-tag cache counters at /api/debug/cache for the caching tests.
       CAIRO_DEBUG_STATS: "1",
     },

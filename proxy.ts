@@ -1,41 +1,95 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "./lib/auth-secret";
-import { isCrossSite } from "./lib/origin";
+import { appOrigin, isCrossSite } from "./lib/origin";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  createNonce,
+  withSecurityHeaders,
+} from "./lib/security-headers";
 
 const PUBLIC_PATHS = ["/login", "/register"];
 // Next's own limit for server-action bodies (serverActions.bodySizeLimit, 1 MB by default).
 const MAX_ACTION_BODY_BYTES = 1024 * 1024;
 
+const refuse = (status: number, error: string) =>
+  withSecurityHeaders(NextResponse.json({ error }, { status }), API_CONTENT_SECURITY_POLICY);
+
 /**
- * The optimistic check: anonymous visitors go to /login. Pages, actions and route
- * handlers check the session again. It only reads the session cookie: re-issuing it here
- * (as NextAuth's own proxy wrapper does) races with sign-out and can revive the session.
+ * Every request but static files passes here first: malformed addresses, cross-site posts
+ * and oversized bodies are refused plainly (Next would answer 500), every answer gets the
+ * security headers and every page a Content-Security-Policy with a fresh nonce. Then the
+ * optimistic check: anonymous visitors go to /login; pages, actions and route handlers check
+ * the session again. It only reads the session cookie: re-issuing it here (as NextAuth's own
+ * proxy wrapper does) races with sign-out and can revive the session.
  */
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (!isWellEncoded(pathname)) return refuse(400, "That address is not valid.");
   if (request.method !== "GET" && request.method !== "HEAD" && isCrossSite(request.headers)) {
     // A server action posted from another site: refuse it plainly (Next would answer 500).
-    return NextResponse.json({ error: "Cross-site requests are not allowed." }, { status: 403 });
+    return refuse(403, "Cross-site requests are not allowed.");
   }
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_ACTION_BODY_BYTES) {
-    // Next answers an oversized server-action body with a 500; say what is wrong instead.
-    return NextResponse.json({ error: "That request is too large." }, { status: 413 });
+  if (await bodyTooLarge(request)) return refuse(413, "That request is too large.");
+  if (pathname.startsWith("/api/")) {
+    return withSecurityHeaders(NextResponse.next(), API_CONTENT_SECURITY_POLICY);
   }
-  if (PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
-    return NextResponse.next();
+  if (!PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
+    const token = await getToken({
+      req: request,
+      secret: authSecret(),
+      secureCookie: appOrigin().startsWith("https:"),
+    });
+    if (!token) {
+      const login = new URL("/login", appOrigin());
+      login.searchParams.set("callbackUrl", `${pathname}${search}`);
+      return withSecurityHeaders(NextResponse.redirect(login), API_CONTENT_SECURITY_POLICY);
+    }
   }
-  const token = await getToken({
-    req: request,
-    secret: authSecret(),
-    secureCookie: request.nextUrl.protocol === "https:",
-  });
-  if (token) return NextResponse.next();
-  const login = new URL("/login", request.url);
-  login.searchParams.set("callbackUrl", `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts.
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
+}
+
+/** A path whose percent-escapes do not decode (`%ff`, `%E0%A4%A`) names nothing here. */
+function isWellEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Bodies over the server-action limit. A declared length is checked as is; a chunked body
+ * (no length) to a page, where Next would read it into a server action and fail with a
+ * 500, is counted up to the limit. Next buffers the body for the proxy, so the page still
+ * gets all of it. The JSON API reads its own bodies within a smaller limit (lib/api.ts).
+ */
+async function bodyTooLarge(request: NextRequest): Promise<boolean> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null) return Number(declared) > MAX_ACTION_BODY_BYTES;
+  if (!request.body || request.nextUrl.pathname.startsWith("/api/")) return false;
+  const reader = request.body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return false;
+      size += value.byteLength;
+      if (size > MAX_ACTION_BODY_BYTES) return true;
+    }
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -6,6 +6,10 @@ export const metadata: Metadata = {
   description: "Direct messages for the Cairo intranet",
 };
 
+// Every page carries a fresh CSP nonce (proxy.ts), which only a page rendered per request can
+// use: nothing is prerendered at build time.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -26,15 +26,20 @@ export function ColleagueList({ colleagues }: { colleagues: Colleague[] }) {
                 href={`/messages/${colleague.id}`}
                 className="truncate font-medium after:absolute after:inset-0"
               >
-                {colleague.name}
+                <bdi>{colleague.name}</bdi>
               </Link>
               {colleague.isSelf && <span className="text-xs text-slate-500">you · notes</span>}
               {colleague.lastMessageAt !== null && <Timestamp ms={colleague.lastMessageAt} />}
             </div>
             <p className="truncate text-sm text-slate-600">
-              {colleague.lastMessage === null
-                ? "No messages yet"
-                : `${colleague.lastFromMe ? "You: " : ""}${colleague.lastMessage}`}
+              {colleague.lastMessage === null ? (
+                "No messages yet"
+              ) : (
+                <>
+                  {colleague.lastFromMe ? "You: " : ""}
+                  <bdi>{colleague.lastMessage}</bdi>
+                </>
+              )}
             </p>
           </div>
           <CountBadge count={colleague.unread} />

@@ -15,7 +15,7 @@ export function ConversationHeader({
       </Link>
       <Avatar name={other.name} />
       <h1 className="text-lg font-semibold">
-        {other.name}
+        <bdi>{other.name}</bdi>
         {isSelf && <span className="ml-2 text-sm font-normal text-slate-500">(notes to self)</span>}
       </h1>
     </div>

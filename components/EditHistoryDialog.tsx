@@ -82,7 +82,7 @@ function VersionList({ versions }: { versions: MessageVersion[] }) {
           className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200"
         >
           <div className="mb-1 flex flex-wrap items-baseline gap-x-2 text-sm">
-            <span className="font-medium">{version.editorName}</span>
+            <bdi className="font-medium">{version.editorName}</bdi>
             <Timestamp ms={version.writtenAt} />
             {version.original && (
               <span className="rounded bg-slate-200 px-1.5 text-xs font-medium">Original</span>

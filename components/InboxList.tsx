@@ -36,14 +36,16 @@ export function InboxList({ inbox }: { inbox: InboxPage }) {
                   }
                   className="font-semibold after:absolute after:inset-0"
                 >
-                  {message.senderName}
+                  <bdi>{message.senderName}</bdi>
                   {message.parentMessageId && (
                     <span className="font-normal text-slate-500"> replied</span>
                   )}
                 </Link>
                 <Timestamp ms={message.createdAt} />
               </div>
-              <p className="truncate text-slate-700">{message.snippet}</p>
+              <p className="truncate text-slate-700">
+                <bdi>{message.snippet}</bdi>
+              </p>
             </div>
           </article>
         ))}

@@ -47,7 +47,7 @@ export function MessageItem({
       <div className="min-w-0 flex-1">
         <header className="flex flex-wrap items-baseline gap-x-2">
           <span id={headingId} className={`font-semibold ${mine ? "text-brand-700" : ""}`}>
-            {message.senderName}
+            <bdi>{message.senderName}</bdi>
           </span>
           <Timestamp ms={message.createdAt} />
           {message.edited && <span className="text-xs text-slate-500">(edited)</span>}

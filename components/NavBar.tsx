@@ -37,7 +37,7 @@ export function NavBar({ userName, counts, signOut }: NavBarProps) {
           </Link>
         </nav>
         <span className="ml-auto hidden max-w-40 truncate text-sm text-slate-500 md:inline">
-          {userName}
+          <bdi>{userName}</bdi>
         </span>
         <form action={signOut} className="ml-auto md:ml-0">
           <button type="submit" className={`${linkClass} text-slate-600`}>

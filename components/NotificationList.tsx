@@ -35,12 +35,15 @@ export function NotificationList({ notifications }: { notifications: Notificatio
                   className="mr-2 inline-block h-2 w-2 rounded-full bg-brand-600"
                 />
               )}
-              {n.senderName} {n.kind === "reply" ? "replied to you" : "sent you a message"}
+              <bdi>{n.senderName}</bdi>{" "}
+              {n.kind === "reply" ? "replied to you" : "sent you a message"}
               {!n.read && <span className="sr-only"> (unread)</span>}
             </Link>
             <Timestamp ms={n.createdAt} />
           </div>
-          <p className="truncate text-sm text-slate-600">{n.snippet}</p>
+          <p className="truncate text-sm text-slate-600">
+            <bdi>{n.snippet}</bdi>
+          </p>
         </li>
       ))}
     </ul>

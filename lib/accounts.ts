@@ -2,11 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { atomic, insert, remove, update } from "@/db/events";
 import { db, firstRow } from "@/db/query";
 import { messages, notifications, sessions, users } from "@/db/schema";
-import { processSingleton } from "@/db/singleton";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
-import { createLimiter } from "./rate-limit";
 import { fail, ok, type Result } from "./result";
 import { endAllSessions } from "./sessions";
+import { recordSignInFailure, recordSignInSuccess, signInGate } from "./sign-in-limits";
 import {
   changePasswordSchema,
   deleteAccountSchema,
@@ -70,48 +69,30 @@ export async function findSessionUser(
   return user;
 }
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
-// Shared by the sign-in action and the Auth.js route handler, which Next bundles apart.
-const perEmail = processSingleton("signin-limit-email", () =>
-  createLimiter({
-    name: "signin-email",
-    limit: Number(process.env.SIGNIN_LIMIT_PER_EMAIL ?? 5),
-    windowMs: FIFTEEN_MINUTES,
-  }),
-);
-const perAddress = processSingleton("signin-limit-address", () =>
-  createLimiter({
-    name: "signin-address",
-    limit: Number(process.env.SIGNIN_LIMIT_PER_ADDRESS ?? 50),
-    windowMs: FIFTEEN_MINUTES,
-  }),
-);
-
 export type SignInOutcome =
   | { ok: true; user: Account }
   | { ok: false; reason: "invalid" | "rate_limited" };
 
 /**
  * Checks an email and password. Unknown emails spend the same scrypt work as a wrong
- * password; failed attempts are limited per email and per client address.
+ * password; failed attempts are limited and slowed down as lib/sign-in-limits.ts says.
  */
 export async function verifyCredentials(input: unknown, address: string): Promise<SignInOutcome> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  if ((await perEmail.isLimited(email)) || (await perAddress.isLimited(address))) {
-    return { ok: false, reason: "rate_limited" };
-  }
+  const gate = await signInGate(email, address);
+  if (gate.limited) return { ok: false, reason: "rate_limited" };
+  if (gate.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, gate.delayMs));
   const user = await findUserByEmail(email);
   const valid = user
     ? await verifyPassword(password, user.passwordHash)
     : await spendVerificationTime(password).then(() => false);
   if (!user || !valid) {
-    await perEmail.recordFailure(email);
-    await perAddress.recordFailure(address);
+    await recordSignInFailure(email, address);
     return { ok: false, reason: "invalid" };
   }
-  await perEmail.reset(email);
+  await recordSignInSuccess(email, address);
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 

@@ -3,7 +3,8 @@ import { isDatabaseUnavailable } from "@/db/availability";
 import { countAsync } from "@/db/statement-counter";
 import type { SessionUser } from "./accounts";
 import { isCrossSite } from "./origin";
-import { type ErrorCode, NotFoundError, type Result } from "./result";
+import { type ErrorCode, InvalidInputError, NotFoundError, type Result } from "./result";
+import { noStore } from "./security-headers";
 import { currentUser } from "./session";
 
 /** JSON bodies larger than this are refused before parsing (10,000 characters fit easily). */
@@ -29,7 +30,8 @@ export function resultResponse<T>(result: Result<T>, successStatus = 200) {
 
 /**
  * Wraps a route handler: the session is checked first (401 without one), a loader's
- * NotFoundError becomes a 404, and nothing ever reaches the client as a stack trace.
+ * NotFoundError becomes a 404, and nothing ever reaches the client as a stack trace. Every
+ * answer is `Cache-Control: private, no-store`: it is about the signed-in user.
  */
 export function withUser<C>(
   handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
@@ -45,6 +47,7 @@ export function withUser<C>(
         return await handler(user, request, context);
       } catch (error) {
         if (error instanceof NotFoundError) return jsonError(404, "Not found.");
+        if (error instanceof InvalidInputError) return jsonError(400, error.message);
         if (isDatabaseUnavailable(error)) return unavailable();
         console.error("[api] unexpected error", error);
         return jsonError(500, "Something went wrong on our side. Try again.");
@@ -54,7 +57,7 @@ export function withUser<C>(
     if (process.env.CAIRO_DEBUG_STATS === "1") {
       response.headers.set("X-SQL-Statements", String(count));
     }
-    return response;
+    return noStore(response);
   };
 }
 

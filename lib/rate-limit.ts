@@ -9,6 +9,8 @@ import { redis, sharedMode, withTimeout } from "./redis/connection.mjs";
 export interface Limiter {
   /** True while `key` has used up its attempts in the current window. */
   isLimited(key: string): Promise<boolean>;
+  /** Failures of `key` in the current window. */
+  failures(key: string): Promise<number>;
   /** Counts a failure; resolves with the failures in the window so far. */
   recordFailure(key: string): Promise<number>;
   reset(key: string): Promise<void>;
@@ -36,6 +38,9 @@ export function createInProcessLimiter({ limit, windowMs }: LimiterOptions): Lim
   return {
     async isLimited(key) {
       return (current(key, Date.now())?.failures ?? 0) >= limit;
+    },
+    async failures(key) {
+      return current(key, Date.now())?.failures ?? 0;
     },
     async recordFailure(key) {
       const now = Date.now();
@@ -71,6 +76,11 @@ function createRedisLimiter({ name, limit, windowMs }: LimiterOptions, local: Li
       either(
         async (client) => Number((await client.get(keyOf(key))) ?? 0) >= limit,
         () => local.isLimited(key),
+      ),
+    failures: (key) =>
+      either(
+        async (client) => Number((await client.get(keyOf(key))) ?? 0),
+        () => local.failures(key),
       ),
     recordFailure: (key) =>
       either(

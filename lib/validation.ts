@@ -1,7 +1,35 @@
 import { z } from "zod";
+import { COMMON_PASSWORDS } from "./common-passwords";
 import { fail, type Result } from "./result";
 
 export const MAX_CONTENT = 10_000;
+export const MIN_PASSWORD = 8;
+export const MAX_PASSWORD = 1_000;
+
+/**
+ * Text as the app stores it: valid Unicode (a lone surrogate, which no encoding can store,
+ * becomes U+FFFD) in NFC, so that the same words are the same characters.
+ */
+export function normalizeText(value: string): string {
+  return value.toWellFormed().normalize("NFC");
+}
+
+// Whitespace and the characters nothing draws: zero-width spaces and joiners, bidi
+// controls, variation selectors, Hangul fillers, soft hyphens, tags; and the braille blank.
+const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+
+/** True when a reader would see nothing at all. */
+export function isInvisible(value: string): boolean {
+  return INVISIBLE_ONLY.test(value);
+}
+
+/** NUL ends strings in C, truncates snippets, and PostgreSQL refuses it in text. */
+const hasNul = (value: string) => value.includes("\u0000");
+
+/** True for the passwords attackers try first (compared as scrypt sees them, any case). */
+export function isCommonPassword(password: string): boolean {
+  return COMMON_PASSWORDS.has(password.normalize("NFKC").toLowerCase());
+}
 
 const invalidId = { error: "That id is not valid." };
 
@@ -15,8 +43,13 @@ export const idSchema = z
 
 export const contentSchema = z
   .string({ error: "Write a message first." })
+  .overwrite(normalizeText)
+  .refine((value) => !hasNul(value), { error: "Messages cannot contain NUL characters." })
   .trim()
   .min(1, { error: "Write a message first: it cannot be empty." })
+  .refine((value) => !isInvisible(value), {
+    error: "Write a message first: it has only invisible characters.",
+  })
   .max(MAX_CONTENT, {
     error: `Messages can be at most ${MAX_CONTENT.toLocaleString("en")} characters.`,
   });
@@ -29,13 +62,27 @@ export const emailSchema = z
 
 export const passwordSchema = z
   .string({ error: "Enter a password." })
-  .min(8, { error: "Passwords have at least 8 characters." })
-  .max(200, { error: "Passwords have at most 200 characters." });
+  .min(MIN_PASSWORD, { error: `Passwords have at least ${MIN_PASSWORD} characters.` })
+  .max(MAX_PASSWORD, {
+    error: `Passwords have at most ${MAX_PASSWORD.toLocaleString("en")} characters.`,
+  })
+  .refine((value) => value.trim() !== "", {
+    error: "A password cannot be only spaces: use letters, digits or symbols too.",
+  })
+  .refine((value) => !isCommonPassword(value), {
+    error:
+      "That password is one of the most common ones, which attackers try first. Choose another.",
+  });
 
 export const nameSchema = z
   .string({ error: "Enter your name." })
+  .overwrite(normalizeText)
+  .refine((value) => !hasNul(value), { error: "Names cannot contain NUL characters." })
   .trim()
   .min(1, { error: "Enter your name." })
+  .refine((value) => !isInvisible(value), {
+    error: "Enter your name: it has only invisible characters.",
+  })
   .max(80, { error: "Names have at most 80 characters." });
 
 export const registerSchema = z.object({
@@ -46,7 +93,7 @@ export const registerSchema = z.object({
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string().min(1, { error: "Enter your password." }).max(200),
+  password: z.string().min(1, { error: "Enter your password." }).max(MAX_PASSWORD),
 });
 
 /**
@@ -123,5 +170,5 @@ export const deleteAccountSchema = z.object({
   password: z
     .string({ error: "Enter your password to confirm." })
     .min(1, { error: "Enter your password to confirm." })
-    .max(200, { error: "That password is not right. Nothing was deleted." }),
+    .max(MAX_PASSWORD, { error: "That password is not right. Nothing was deleted." }),
 });

@@ -1,6 +1,8 @@
 import "server-only";
 import { cachedLoader, conversationTag, threadTag } from "./cache";
 import { type Conversation, conversationPage, findColleague } from "./conversations";
+import { isConversationCursor } from "./cursors";
+import { InvalidInputError } from "./result";
 import { findThreadRoot, loadThreadFromRoot, type ThreadMessage } from "./threads";
 
 /**
@@ -20,7 +22,8 @@ const cachedThread = cachedLoader("thread", loadThreadFromRoot, (rootId) => thre
 
 /**
  * One page of the viewer's conversation with `otherId` (newest 50, or those older than the
- * `before` message). Throws NotFoundError when the colleague does not exist.
+ * `before` message). Throws NotFoundError when the colleague does not exist, and
+ * InvalidInputError when `before` is not a message of this conversation.
  */
 export async function conversationFor(
   viewerId: number,
@@ -28,6 +31,10 @@ export async function conversationFor(
   before?: number,
 ): Promise<Conversation> {
   const other = await findColleague(otherId);
+  // A page is answered by its cursor's position: a foreign cursor would leak when it was sent.
+  if (before !== undefined && !(await isConversationCursor(viewerId, otherId, before))) {
+    throw new InvalidInputError("`before` must be a message of this conversation.");
+  }
   const [low, high] = viewerId < otherId ? [viewerId, otherId] : [otherId, viewerId];
   return { other, ...(await cachedConversationPage(low, high, before)) };
 }

@@ -329,8 +329,25 @@ describe("authorization matrix: every action against someone else's data is refu
       action: "view conversation (API)",
       target: "Cy, paged from a Bo <-> Cy message",
       actor: "ada",
-      expectation: "hidden",
       run: get(() => `/api/conversations/${people.cy.id}?before=${s.foreignNestedReply}`),
+    },
+    {
+      action: "view conversation (API)",
+      target: "Bo, paged from a Bo <-> Cy message (a foreign cursor)",
+      actor: "ada",
+      run: get(() => `/api/conversations/${people.bo.id}?before=${s.foreignRoot}`),
+    },
+    {
+      action: "view inbox (page)",
+      target: "paged from a message Cy received (a foreign cursor)",
+      actor: "ada",
+      run: page(() => `/inbox?before=${s.foreignRoot}`),
+    },
+    {
+      action: "view inbox (page)",
+      target: "paged from a message Ada sent (not in her inbox)",
+      actor: "ada",
+      run: page(() => `/inbox?before=${s.adaToBo}`),
     },
     ...everyone.map(
       (actor): Row => ({
@@ -489,5 +506,9 @@ describe("authorization matrix: every action against someone else's data is refu
       ),
     }));
     expect(rows).toEqual({ edited: "ada to bo, edited by Ada", read: 1, reply: 1 });
+    // Her own cursors still page.
+    expect((await ada.page(`/inbox?before=${s.boToAda}`)).status).toBe(200);
+    const older = await ada.json("GET", `/api/conversations/${people.bo.id}?before=${s.boToAda}`);
+    expect(older.status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type ActionName,
+  actionId,
   callAction,
   callActionWithoutJavaScript,
   callFormAction,
@@ -57,6 +58,28 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     form("sendMessageAction", fields, undefined, headers);
   const toBo = (content: string | Blob) => () => ({ receiverId: String(ids.bo), content });
   const file = (text: string) => new Blob([text], { type: "text/plain" });
+  const chunkedAction = (bytes: number) => async () => {
+    // A server-action post with no Content-Length: the body arrives in chunks.
+    const response = await ada.fetch(`/messages/${ids.bo}`, {
+      method: "POST",
+      headers: {
+        accept: "text/x-component",
+        "next-action": actionId("sendMessageAction"),
+        origin: ada.origin,
+        "content-type": "text/plain;charset=UTF-8",
+      },
+      body: new ReadableStream({
+        start(controller) {
+          const chunk = new TextEncoder().encode("q".repeat(64 * 1024));
+          for (let sent = 0; sent < bytes; sent += chunk.byteLength) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    return { status: response.status, text: await response.text() };
+  };
+  const sameHostOtherScheme = () => ada.origin.replace(/^http:/, "https:");
   const oversizedStream = () =>
     new ReadableStream({
       start(controller) {
@@ -118,6 +141,30 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       "api send: cross-origin post",
       () => api({ receiverId: ids.bo, content: "hi" }, { origin: "http://evil.example" })(),
     ],
+    [
+      "api send: same host, another scheme",
+      () => api({ receiverId: ids.bo, content: "hi" }, { origin: sameHostOtherScheme() })(),
+    ],
+    [
+      "api send: cross-origin post with a forged X-Forwarded-Host",
+      () =>
+        api(
+          { receiverId: ids.bo, content: "hi" },
+          { origin: "http://evil.example", "x-forwarded-host": "evil.example" },
+        )(),
+    ],
+    [
+      "api send: only zero-width spaces",
+      () => api({ receiverId: ids.bo, content: "\u200b\u200b" })(),
+    ],
+    [
+      "api send: only invisible characters and whitespace",
+      () => api({ receiverId: ids.bo, content: "\u200d \u2060\ufeff\u3164\n\u00ad" })(),
+    ],
+    [
+      "api send: a NUL character",
+      () => api({ receiverId: ids.bo, content: "before\u0000after" })(),
+    ],
     // POST /api/messages: a reply
     ["api reply: unknown parent", api({ parentMessageId: UNKNOWN_ID, content: "re" })],
     [
@@ -150,10 +197,15 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       get(() => `/api/messages/${ids.foreignRoot}/history`),
     ],
     ["api debug cache: script in the tag", get(() => "/api/debug/cache?tag=<script>")],
+    ["api thread: malformed percent-encoding", get(() => "/api/threads/%ff")],
+    ["api history: malformed percent-encoding", get(() => "/api/messages/%ff/history")],
+    ["api conversation: truncated percent-encoding", get(() => "/api/conversations/%E0%A4%A")],
     // Pages
     ["page conversation: non-numeric id", page(() => "/messages/abc")],
     ["page conversation: unknown id", page(() => `/messages/${UNKNOWN_ID}`)],
     ["page thread: non-numeric id", page(() => "/thread/abc")],
+    ["page thread: malformed percent-encoding", page(() => "/thread/%ff")],
+    ["page conversation: malformed percent-encoding", page(() => "/messages/%ff")],
     [
       "page thread: another conversation's message",
       page(() => `/thread/${ids.foreignNestedReply}`),
@@ -188,6 +240,17 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
         ),
     ],
     ["action send: 2 MB body", send(toBo("w".repeat(2_000_000)))],
+    ["action send: 2 MB chunked body without a length", chunkedAction(2 * 1024 * 1024)],
+    [
+      "action send: same host, another scheme",
+      () => send(toBo("hi"), { origin: sameHostOtherScheme() })(),
+    ],
+    [
+      "action send: cross-origin post with a forged X-Forwarded-Host",
+      send(toBo("hi"), { origin: "http://evil.example", "x-forwarded-host": "evil.example" }),
+    ],
+    ["action send: only zero-width spaces", send(toBo("\u200b\u200c\u200b"))],
+    ["action send: a NUL character", send(toBo("a\u0000b"))],
     ["action send: unknown action id", send(toBo("hi"), { "next-action": `7f${"0".repeat(40)}` })],
     [
       "action send: a string where the form goes",
@@ -369,6 +432,54 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       ),
     ],
     [
+      "action register: a common password",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve.common@reliability.test", password: "12345678" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: another common password",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve.common2@reliability.test", password: "password123" }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: eight spaces",
+      form(
+        "registerAction",
+        () => ({ name: "Eve", email: "eve.spaces@reliability.test", password: "        " }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: an invisible name",
+      form(
+        "registerAction",
+        () => ({
+          name: "\u200b\u200b",
+          email: "eve.invisible@reliability.test",
+          password: "long enough 123",
+        }),
+        () => "/register",
+      ),
+    ],
+    [
+      "action register: a NUL in the name",
+      form(
+        "registerAction",
+        () => ({
+          name: "Eve\u0000",
+          email: "eve.nul@reliability.test",
+          password: "long enough 123",
+        }),
+        () => "/register",
+      ),
+    ],
+    [
       "action login: email as a file",
       form(
         "loginAction",
@@ -454,6 +565,61 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       expect(dialogs).toEqual([]);
     } finally {
       await browser.close();
+    }
+  });
+
+  it("stores text as valid Unicode in NFC", async () => {
+    const lone = await ada.json("POST", "/api/messages", {
+      receiverId: ids.bo,
+      content: "lone \ud800 surrogate",
+    });
+    expect(lone.status).toBe(201);
+    const decomposed = await ada.json("POST", "/api/messages", {
+      receiverId: ids.bo,
+      content: "cafe\u0301 decomposed",
+    });
+    expect(decomposed.status).toBe(201);
+    const stored = await inspect(world.databaseUrl, async (db) => {
+      const hex =
+        db.dialect === "sqlite"
+          ? "hex(content)"
+          : "upper(encode(convert_to(content, 'UTF8'), 'hex'))";
+      const rows = await db.all<{ bytes: string }>(
+        `select ${hex} as bytes from messages where id in (?, ?) order by id`,
+        (lone.body as { id: number }).id,
+        (decomposed.body as { id: number }).id,
+      );
+      return rows.map((row) => row.bytes);
+    });
+    const utf8Hex = (text: string) => Buffer.from(text, "utf8").toString("hex").toUpperCase();
+    expect(stored).toEqual([utf8Hex("lone \ufffd surrogate"), utf8Hex("caf\u00e9 decomposed")]);
+  });
+
+  it("isolates user-supplied names and snippets, so a right-to-left override stays inside", async () => {
+    const [, boPerson] = world.people;
+    if (!boPerson) throw new Error("Bo");
+    const name = "Mallory \u202eevil\u202c";
+    const mallory = world.anonymous();
+    const registered = await callFormAction(
+      mallory,
+      "registerAction",
+      { name, email: "mallory@reliability.test", password: "mallory's own 2026" },
+      { page: "/register" },
+    );
+    expect(registered.status).toBeLessThan(400);
+    expect(mallory.hasSession()).toBe(true);
+    const snippet = "\u202eflipped snippet";
+    expect(
+      (await mallory.json("POST", "/api/messages", { receiverId: ids.bo, content: snippet }))
+        .status,
+    ).toBe(201);
+
+    const bo = await world.signIn(boPerson);
+    for (const path of ["/inbox", "/notifications", "/messages"]) {
+      const { status, html } = await bo.page(path);
+      expect(status, path).toBe(200);
+      expect(html, path).toContain(`<bdi>${name}</bdi>`);
+      expect(html, path).toContain(`<bdi>${snippet}</bdi>`);
     }
   });
 });

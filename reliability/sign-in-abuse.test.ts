@@ -4,18 +4,25 @@ import { createPeople, type Person } from "./harness/database";
 import { Client } from "./harness/http";
 import { useWorld } from "./harness/world";
 
-const PER_EMAIL = 5;
+const PER_PAIR = 5;
 const PER_ADDRESS = 6;
+const PER_EMAIL = 12;
+const SLOWDOWN_MS = 1_000;
 const WRONG = "definitely not the password";
 const TOO_MANY = /Too many failed attempts/;
 
 /** The login form's server action, from a given client address. */
-async function loginForm(client: Client, email: string, password: string) {
+async function loginForm(
+  client: Client,
+  email: string,
+  password: string,
+  headers?: Record<string, string>,
+) {
   const response = await callFormAction(
     client,
     "loginAction",
     { email, password },
-    { page: "/login" },
+    { page: "/login", headers },
   );
   return {
     status: response.status,
@@ -32,24 +39,29 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-describe("sign-in abuse", () => {
+describe("sign-in abuse, behind one trusted proxy", () => {
   const world = useWorld<Person[]>({
     label: "signin",
-    names: ["Victim", "Bystander", "Wanderer"],
+    names: ["Victim", "Bystander", "Wanderer", "Popular", "Sprayed"],
     // Real (production-cost) hashes: the timing comparison is about scrypt's work.
     seed: () => createPeople(["Known One", "Known Two"], { fullCost: true }),
     env: {
-      SIGNIN_LIMIT_PER_EMAIL: String(PER_EMAIL),
+      // The harness's clients say who they are in X-Forwarded-For, as our proxy would.
+      TRUSTED_PROXY_HOPS: "1",
+      SIGNIN_LIMIT_PER_EMAIL_AND_ADDRESS: String(PER_PAIR),
       SIGNIN_LIMIT_PER_ADDRESS: String(PER_ADDRESS),
+      SIGNIN_LIMIT_PER_EMAIL: String(PER_EMAIL),
+      SIGNIN_SLOWDOWN_MS: String(SLOWDOWN_MS),
+      SIGNIN_SLOWDOWN_MAX_MS: String(SLOWDOWN_MS),
     },
   });
   const client = (address: string) => new Client(world.server.baseUrl, address);
 
-  it(`locks an email after ${PER_EMAIL} wrong passwords, even for the right one and from elsewhere`, async () => {
+  it(`blocks an address for an email after ${PER_PAIR} wrong passwords, but never the owner elsewhere`, async () => {
     const [victim, bystander] = world.people;
     if (!victim || !bystander) throw new Error("two people");
     const attacker = client("10.0.0.1");
-    for (let i = 0; i < PER_EMAIL; i++) {
+    for (let i = 0; i < PER_PAIR; i++) {
       const attempt = await loginForm(attacker, victim.email, `${WRONG} ${i}`);
       expect(attempt).toEqual({ status: 200, error: "Wrong email or password.", signedIn: false });
     }
@@ -58,13 +70,42 @@ describe("sign-in abuse", () => {
     expect(limited.error).toMatch(TOO_MANY);
     expect(limited.signedIn).toBe(false);
 
-    // Auth.js's own endpoint, from another address: the same lock.
-    const direct = await client("10.0.0.99").signIn(victim.email, victim.password);
-    expect(direct.ok).toBe(false);
-    expect(direct.location).toMatch(/error=CredentialsSignin&code=rate_limited/);
+    // The owner, from their own address (Auth.js's own endpoint): slowed down, not locked out.
+    const owner = await client("10.0.0.99").signIn(victim.email, victim.password);
+    expect(owner.location).not.toMatch(/error=/);
+    expect(owner.ok).toBe(true);
+    expect(owner.elapsedMs).toBeGreaterThanOrEqual(SLOWDOWN_MS);
 
     // Other people are not locked out by it, even from the attacker's address.
     expect((await client("10.0.0.1").signIn(bystander.email, bystander.password)).ok).toBe(true);
+  });
+
+  it(`blocks an email at a ceiling of ${PER_EMAIL} failures from many addresses`, async () => {
+    const popular = world.people[3];
+    if (!popular) throw new Error("a fourth person");
+    for (let i = 0; i < PER_EMAIL; i++) {
+      const attempt = await client(`10.0.4.${i}`).signIn(popular.email, WRONG);
+      expect(attempt.location).not.toMatch(/rate_limited/);
+    }
+    const limited = await client("10.0.5.1").signIn(popular.email, popular.password);
+    expect(limited.ok).toBe(false);
+    expect(limited.location).toMatch(/error=CredentialsSignin&code=rate_limited/);
+  });
+
+  it("counts the address our proxy saw, not entries the client wrote before it", async () => {
+    const sprayed = world.people[4];
+    if (!sprayed) throw new Error("a fifth person");
+    const sprayer = client("10.0.0.7");
+    for (let i = 0; i < PER_ADDRESS; i++) {
+      const spoofed = { "x-forwarded-for": `172.16.${i}.${i}, 10.0.0.7` };
+      const attempt = await loginForm(sprayer, `spray${i}@reliability.test`, WRONG, spoofed);
+      expect(attempt.error).toBe("Wrong email or password.");
+    }
+    const limited = await loginForm(sprayer, sprayed.email, sprayed.password, {
+      "x-forwarded-for": "172.16.200.200, 10.0.0.7",
+    });
+    expect(limited.error).toMatch(TOO_MANY);
+    expect(limited.signedIn).toBe(false);
   });
 
   it(`locks an address after ${PER_ADDRESS} failures across many emails`, async () => {
@@ -113,5 +154,74 @@ describe("sign-in abuse", () => {
     );
     expect(timings.known).toHaveLength(rounds);
     expect(timings.unknown).toHaveLength(rounds);
+  });
+});
+
+/** A redirect to this server: Next's NextURL spells a loopback host "localhost". */
+function expectOwnOrigin(location: string, server: { baseUrl: string; port: number }) {
+  expect(location).not.toContain("evil.example");
+  const url = new URL(location, server.baseUrl);
+  expect(["127.0.0.1", "localhost"], location).toContain(url.hostname);
+  expect(url.port, location).toBe(String(server.port));
+}
+
+describe("sign-in abuse, clients connecting directly (no trusted proxy)", () => {
+  const world = useWorld({
+    label: "signin-direct",
+    names: ["Target"],
+    env: { SIGNIN_LIMIT_PER_ADDRESS: String(PER_ADDRESS) },
+  });
+
+  it("redirects after signing in to the app's own origin, whatever X-Forwarded-Host says", async () => {
+    const target = world.people[0];
+    if (!target) throw new Error("a person");
+    const forged = { "x-forwarded-host": "evil.example" };
+    // Auth.js's endpoint. (The login form's action never gets here: Next itself refuses an
+    // action whose Origin differs from X-Forwarded-Host, and the proxy one whose Origin is
+    // not the app's.)
+    const direct = new Client(world.server.baseUrl);
+    const csrf = await direct.fetch("/api/auth/csrf", { headers: forged });
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const response = await direct.fetch("/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...forged },
+      body: new URLSearchParams({
+        email: target.email,
+        password: target.password,
+        csrfToken,
+        callbackUrl: "/messages",
+      }),
+    });
+    await response.arrayBuffer();
+    expectOwnOrigin(response.headers.get("location") ?? "", world.server);
+
+    // The login form's action, posted without Origin (as older browsers do): Auth.js builds
+    // the address it redirects to from X-Forwarded-Host unless it is told the origin.
+    const form = new Client(world.server.baseUrl);
+    const signedIn = await callFormAction(
+      form,
+      "loginAction",
+      { email: target.email, password: target.password },
+      { page: "/login", headers: { ...forged, origin: "" } },
+    );
+    expect(form.hasSession()).toBe(true);
+    expect(signedIn.actionRedirect).toBeTruthy();
+    expectOwnOrigin((signedIn.actionRedirect ?? "").replace(/;\w+$/, ""), world.server);
+  });
+
+  it("counts the socket's address, whatever X-Forwarded-For says", async () => {
+    const target = world.people[0];
+    if (!target) throw new Error("a person");
+    const sprayer = new Client(world.server.baseUrl);
+    for (let i = 0; i < PER_ADDRESS; i++) {
+      const spoofed = { "x-forwarded-for": `203.0.113.${i}`, "x-real-ip": `203.0.113.${i}` };
+      const attempt = await loginForm(sprayer, `direct${i}@reliability.test`, WRONG, spoofed);
+      expect(attempt.error).toBe("Wrong email or password.");
+    }
+    const limited = await loginForm(sprayer, target.email, target.password, {
+      "x-forwarded-for": "203.0.113.250",
+    });
+    expect(limited.error).toMatch(TOO_MANY);
+    expect(limited.signedIn).toBe(false);
   });
 });

@@ -8,4 +8,4 @@ async function main() {
   console.log(`Database ready: ${dialectOf() === "postgres" ? "PostgreSQL" : sqliteFile()}`);
 }
 
-main();
+void main();

@@ -53,4 +53,4 @@ async function seed() {
   for (const person of PEOPLE) console.log(`  ${person.name.padEnd(14)} ${person.email}`);
 }
 
-seed().then(closeDatabase);
+void seed().then(closeDatabase);

@@ -95,7 +95,7 @@ describe("server-side sessions", () => {
     const bus = liveBus();
     const read = (sessionId: string) =>
       textOf(
-        liveEventStream({ userId: ada.id, sessionId }, null, new AbortController().signal, bus),
+        liveEventStream({ userId: ada.id, sessionId }, null, new AbortController().signal, { bus }),
       );
     const endingReader = read(ending);
     const stayingReader = read(staying);
@@ -118,7 +118,7 @@ describe("server-side sessions", () => {
   it("the session.ended event names sessions only to the server, never to browsers", async () => {
     const bus = createInProcessBus();
     const reader = textOf(
-      liveEventStream({ userId: 7, sessionId: "s2" }, null, new AbortController().signal, bus),
+      liveEventStream({ userId: 7, sessionId: "s2" }, null, new AbortController().signal, { bus }),
     );
     await bus.publish(7, { type: "session.ended", messageIds: [], sessionIds: ["s1"] });
     await bus.publish(7, { type: "message.created", messageIds: [5] });

@@ -19,13 +19,13 @@ interface StreamOwner {
  * what the client missed since `lastEventId` (or tells it to resync when the replay cannot
  * be trusted), then delivers what arrived meanwhile: no event falls between the two, and
  * none is sent twice. Comments every HEARTBEAT_MS keep proxies from closing it. It closes
- * when its session ends or the bus stops reaching every server.
+ * when its session ends or the bus stops reaching every server; `onClose` runs once then.
  */
 export function liveEventStream(
   { userId, sessionId }: StreamOwner,
   lastEventId: string | null,
   signal: AbortSignal,
-  bus: EventBus = liveBus(),
+  { onClose = () => {}, bus = liveBus() }: { onClose?: () => void; bus?: EventBus } = {},
 ) {
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -59,6 +59,7 @@ export function liveEventStream(
       cleanup = () => {
         if (closed) return;
         closed = true;
+        onClose();
         unsubscribe();
         stopWatching();
         clearInterval(heartbeat);

@@ -61,12 +61,14 @@ export interface ActionResponse {
   threw: boolean;
   /** Where a redirect (the proxy's, to /login) points. */
   location: string | null;
+  /** Where the action itself redirected to (React's client follows it). */
+  actionRedirect: string | null;
 }
 
 export interface ActionCall {
   /** The page the form lives on: the action runs in that page's request context. */
   page: string;
-  /** Overrides for headers (a foreign Origin, a different Next-Action id). */
+  /** Overrides for headers (a foreign Origin, a different Next-Action id); "" removes one. */
   headers?: Record<string, string>;
   /** Send exactly this body instead of encoding arguments. */
   rawBody?: BodyInit;
@@ -131,6 +133,8 @@ async function post(client: Client, id: string, body: BodyInit, call: ActionCall
     ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}),
     ...call.headers,
   };
+  // An empty value removes a header (a request without Origin, say).
+  for (const [name, value] of Object.entries(headers)) if (value === "") delete headers[name];
   const response = await client.fetch(call.page, { method: "POST", headers, body });
   const text = await response.text();
   const contentType = response.headers.get("content-type") ?? "";
@@ -138,7 +142,8 @@ async function post(client: Client, id: string, body: BodyInit, call: ActionCall
     ? actionResult(text)
     : { result: undefined, threw: false };
   const location = response.headers.get("location");
-  return { status: response.status, contentType, text, result, threw, location };
+  const actionRedirect = response.headers.get("x-action-redirect");
+  return { status: response.status, contentType, text, result, threw, location, actionRedirect };
 }
 
 /**

@@ -120,7 +120,8 @@ export async function inspect<T>(url: string, fn: (db: Inspector) => Promise<T> 
     const all = async (text: string, ...params: unknown[]) => {
       let n = 0;
       const result = await client.query(
-        text.replace(/\?/g, () => `$${++n}`),
+        // `?` placeholders become $1, $2...; a `?` inside a quoted literal stays.
+        text.replace(/'(?:[^']|'')*'|\?/g, (match) => (match === "?" ? `$${++n}` : match)),
         params,
       );
       return result.rows.map(numbersFromPostgres);

@@ -58,6 +58,8 @@ export async function startServer(options: ServerOptions): Promise<Server> {
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         AUTH_SECRET,
+        // The origin the clients use: Origin is checked against it, scheme included.
+        APP_ORIGIN: `http://127.0.0.1:${port}`,
         DATABASE_URL: options.databaseUrl,
         ...options.env,
       },

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { InboxList } from "@/components/InboxList";
 import { PageHeading } from "@/components/PageHeading";
+import { isInboxCursor } from "@/lib/cursors";
 import { loadInbox } from "@/lib/inbox";
 import { requireUser } from "@/lib/session";
 import { idSchema } from "@/lib/validation";
@@ -14,8 +16,15 @@ export default async function InboxPage({
   searchParams: Promise<{ before?: string }>;
 }) {
   const user = await requireUser();
-  const before = idSchema.safeParse((await searchParams).before);
-  const inbox = await loadInbox(user.id, before.success ? before.data : undefined);
+  const beforeParam = (await searchParams).before;
+  let before: number | undefined;
+  if (beforeParam !== undefined) {
+    // A cursor must be a message of this inbox: anything else is a 404, never a page.
+    const parsed = idSchema.safeParse(beforeParam);
+    if (!parsed.success || !(await isInboxCursor(user.id, parsed.data))) notFound();
+    before = parsed.data;
+  }
+  const inbox = await loadInbox(user.id, before);
   return (
     <>
       <PageHeading title="Inbox" markAllRead={inbox.total > 0 ? markAllReadAction : undefined} />

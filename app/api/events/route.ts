@@ -1,6 +1,8 @@
 import { jsonError } from "@/lib/api";
 import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
+import { acquireStreamSlot } from "@/lib/live/stream-limit";
+import { NO_STORE, noStore } from "@/lib/security-headers";
 import { currentUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -11,18 +13,22 @@ export async function GET(request: Request) {
   if (!user) return jsonError(401, "Sign in first.");
   // Several servers without Redis: no stream could hear the others; the client polls.
   if (!liveBus().available()) return jsonError(503, "Live updates are paused; retrying soon.");
+  const release = acquireStreamSlot(user.id);
+  if (!release) {
+    // The client falls back to polling when the stream cannot be opened.
+    return noStore(jsonError(429, "Too many open live streams. Close a tab and try again."));
+  }
+  request.signal.addEventListener("abort", release, { once: true });
   const lastEventId =
     request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  return new Response(
-    liveEventStream({ userId: user.id, sessionId: user.sessionId }, lastEventId, request.signal),
-    {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        // no-transform also keeps compression from buffering the stream.
-        "Cache-Control": "no-cache, no-transform",
-        Connection: "keep-alive",
-        "X-Accel-Buffering": "no",
-      },
+  const owner = { userId: user.id, sessionId: user.sessionId };
+  return new Response(liveEventStream(owner, lastEventId, request.signal, { onClose: release }), {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform also keeps compression from buffering the stream.
+      "Cache-Control": `${NO_STORE}, no-transform`,
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
     },
-  );
+  });
 }

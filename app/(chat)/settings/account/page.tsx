@@ -16,8 +16,11 @@ export default async function AccountSettingsPage() {
     <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="mb-2 text-xl font-semibold text-red-700">Delete account</h1>
       <p className="mb-3 text-slate-700">
-        Deleting the account of <strong>{user.name}</strong> ({user.email}) cannot be undone. It
-        removes, for you and for everyone you talked to:
+        Deleting the account of{" "}
+        <strong>
+          <bdi>{user.name}</bdi>
+        </strong>{" "}
+        ({user.email}) cannot be undone. It removes, for you and for everyone you talked to:
       </p>
       <ul className="mb-4 list-disc pl-6 text-slate-700">
         <li>
