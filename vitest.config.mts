@@ -30,7 +30,12 @@ export default defineConfig({
     projects: [
       { extends: true, test: { ...shared, name: "sqlite", env: { DATABASE_URL: "" } } },
       ...(postgresUrl
-        ? [{ extends: true, test: { ...shared, name: "postgres", env: { DATABASE_URL: postgresUrl } } }]
+        ? [
+            {
+              extends: true,
+              test: { ...shared, name: "postgres", env: { DATABASE_URL: postgresUrl } },
+            },
+          ]
         : []),
     ],
   },
