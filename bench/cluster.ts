@@ -10,6 +10,7 @@
  * Prints one JSON line per figure, then a summary. Each deployment is started for its
  * measurement and stopped after it (scripts/cluster/cluster.ts).
  */
+import os from "node:os";
 import autocannon from "autocannon";
 import { openStream, send } from "../cluster/support/stream";
 import { createPeople, type Person, withAppDatabase } from "../reliability/harness/database";
@@ -126,6 +127,10 @@ async function main() {
       `| \`GET /api/conversations/[id]\` through nginx, 1 server, ${CONNECTIONS} connections | ${one?.rps} req/s, p50 ${one?.p50_ms} ms, p99 ${one?.p99_ms} ms, non-2xx ${one?.non_2xx} |`,
       `| the same, 2 servers | ${two?.rps} req/s, p50 ${two?.p50_ms} ms, p99 ${two?.p99_ms} ms, non-2xx ${two?.non_2xx} (${ratio.toFixed(2)}x) |`,
       `| send on A to the stream event on B | p50 ${live?.p50_ms} ms, p95 ${live?.p95_ms} ms (${live?.delivered}/${live?.sends} within 5 s) |`,
+      "",
+      `Both servers, nginx, PostgreSQL, Redis and autocannon share this machine's ${os.availableParallelism()} cores`,
+      "(load average at the start in the machine line above): the two-server figure shows what",
+      "the shared cache and nginx cost or save here, not how two machines would scale.",
     ].join("\n"),
   );
 }

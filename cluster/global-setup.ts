@@ -68,6 +68,8 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     control.close();
+    const errors = cluster.nginxErrors().trim();
+    if (errors) console.log(`[cluster] nginx's error log:\n${errors.slice(-6_000)}`);
     await cluster.stop();
   };
 }

@@ -40,6 +40,8 @@ export interface Cluster {
   dir: string;
   /** The environment every server runs with (beyond the machine's own). */
   serverEnv: Record<string, string>;
+  /** What nginx logged at level warn and above (upstream failures, say). */
+  nginxErrors(): string;
   /** The end of server i's log. */
   serverLog(i: number, chars?: number): string;
   /** SIGKILL server i, as a crash would. */
@@ -184,6 +186,9 @@ http {
   upstream cairo {
 ${servers}
     keepalive 64;
+    # Close idle connections before Node does (its keep-alive timeout is 5 s): a request
+    # sent on a connection the server is closing fails, and a POST is not passed on.
+    keepalive_timeout 4s;
   }
 
   server {
@@ -473,6 +478,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       authSecret,
       dir,
       serverEnv,
+      nginxErrors() {
+        const file = path.join(dir, "nginx-error.log");
+        return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      },
       serverLog(i, chars = 6_000) {
         const server = servers[i];
         const earlier = serverLogs[i] ?? "";
