@@ -99,9 +99,17 @@ function openPostgres(url: string): Connection {
   return { dialect: "postgres", reader: reader as unknown as Db, pool, close: () => pool.end() };
 }
 
+// The pool reuses its clients: so do we, rather than build Drizzle for every transaction.
+const onClient = new WeakMap<pg.PoolClient, Db>();
+
 /** Drizzle over one pooled client: what a PostgreSQL transaction runs its statements on. */
 export function drizzleOnClient(client: pg.PoolClient): Db {
-  return drizzlePg({ client, schema: postgresSchema, logger: countingLogger }) as unknown as Db;
+  let db = onClient.get(client);
+  if (!db) {
+    db = drizzlePg({ client, schema: postgresSchema, logger: countingLogger }) as unknown as Db;
+    onClient.set(client, db);
+  }
+  return db;
 }
 
 export function openDatabase(url = process.env.DATABASE_URL): Connection {
@@ -136,8 +144,18 @@ export function dialect(): Dialect {
   return getConnection().dialect;
 }
 
-/** Tests and scripts: switch to another database, closing the one in use. */
+/**
+ * Tests and scripts: switch to another database, closing the one in use. The tables were
+ * chosen by DATABASE_URL when db/schema loaded: a connection of the other dialect would
+ * run the wrong table definitions, so it is refused.
+ */
 export async function useDatabase(connection: Connection): Promise<void> {
+  if (connection.dialect !== dialectOf()) {
+    throw new Error(
+      `DATABASE_URL names ${dialectOf()}, so the schema is ${dialectOf()}'s: set it to the ` +
+        `${connection.dialect} database before the app's modules load.`,
+    );
+  }
   const previous = state.connection;
   state.connection = connection;
   await previous?.close();

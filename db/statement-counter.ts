@@ -29,6 +29,7 @@ export interface Counted<T> {
 /** Counts the statements `fn` runs, including those of afterCommit callbacks it awaits. */
 export async function countAsync<T>(fn: () => Promise<T>): Promise<Counted<T>> {
   const scope: Scope = { statements: [] };
-  const result = await scopes.run(scope, fn);
+  // Awaited inside the scope: a lazy query builder only runs once awaited.
+  const result = await scopes.run(scope, async () => await fn());
   return { result, count: scope.statements.length, statements: scope.statements };
 }

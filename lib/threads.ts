@@ -61,9 +61,10 @@ function threadFrom(rootCte: SQL) {
 }
 
 /**
- * The sort key of a message in its thread: the ids from the root down. SQLite builds it as
- * text of ids zero-padded to one width (so 2 sorts before 10); PostgreSQL as an integer
- * array, which sorts element by element.
+ * The sort key of a message in its thread: the ids from the root down, each a fixed-width
+ * big-endian unit, so plain comparison sorts siblings by id at every depth. SQLite builds
+ * text of zero-padded ids; PostgreSQL bytes of 4-byte ids (sorting an integer array was
+ * three times slower).
  */
 function threadPath() {
   return perDialect({
@@ -71,7 +72,7 @@ function threadPath() {
       rootPath: sql`printf('%012d', id)`,
       childPath: sql`t.path || '/' || printf('%012d', m.id)`,
     }),
-    postgres: () => ({ rootPath: sql`array[id]`, childPath: sql`t.path || m.id` }),
+    postgres: () => ({ rootPath: sql`int4send(id)`, childPath: sql`t.path || int4send(m.id)` }),
   });
 }
 

@@ -28,7 +28,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { ...shared, name: "sqlite", env: { RELIABILITY_DATABASE_URL_PG: "" } },
+        test: {
+          ...shared,
+          name: "sqlite",
+          env: { RELIABILITY_DATABASE_URL_PG: "", DATABASE_URL: "" },
+        },
       },
       ...(postgresUrl
         ? [
@@ -37,7 +41,8 @@ export default defineConfig({
               test: {
                 ...shared,
                 name: "postgres",
-                env: { RELIABILITY_DATABASE_URL_PG: postgresUrl },
+                // The test process seeds through lib/: its schema must be PostgreSQL's too.
+                env: { RELIABILITY_DATABASE_URL_PG: postgresUrl, DATABASE_URL: postgresUrl },
               },
             },
           ]
