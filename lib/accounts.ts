@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { atomic, insert, remove, update } from "@/db/events";
 import { db, firstRow } from "@/db/query";

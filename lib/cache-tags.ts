@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { CommittedEvent } from "@/db/events";
 import { inIds, pinnedJoin, rows } from "@/db/query";

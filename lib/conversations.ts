@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, type SQL, sql } from "drizzle-orm";
 import { db, pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";

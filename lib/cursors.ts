@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, or } from "drizzle-orm";
 import { db } from "@/db/query";
 import { messages } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/query";
 import { NotFoundError } from "./result";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { db } from "@/db/query";
 import { messages, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { atomic, findRow, insert, remove, update } from "@/db/events";
 import { db } from "@/db/query";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { insert } from "@/db/events";
 import { db, firstRow } from "@/db/query";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { atomic, update, updateWhere } from "@/db/events";
 import { db } from "@/db/query";

@@ -1,3 +1,4 @@
+import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { atomic } from "@/db/events";
 import { firstRow, perDialect, pinnedJoin, rows } from "@/db/query";

@@ -3,6 +3,7 @@ import { COMMON_PASSWORDS } from "./common-passwords";
 import { fail, type Result } from "./result";
 
 export const MAX_CONTENT = 10_000;
+export const MAX_ID = 2_147_483_647;
 export const MIN_PASSWORD = 8;
 export const MAX_PASSWORD = 1_000;
 
@@ -38,7 +39,9 @@ export const idSchema = z
   .union([z.number(), z.string().trim().regex(/^\d+$/, invalidId)], invalidId)
   .transform(Number)
   .pipe(
-    z.number(invalidId).int(invalidId).positive(invalidId).max(Number.MAX_SAFE_INTEGER, invalidId),
+    // Ids are 32-bit in both databases: a larger number names nothing (and PostgreSQL would
+    // refuse it with an error rather than find no row).
+    z.number(invalidId).int(invalidId).positive(invalidId).max(MAX_ID, invalidId),
   );
 
 export const contentSchema = z

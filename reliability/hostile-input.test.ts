@@ -15,6 +15,8 @@ import { useWorld } from "./harness/world";
 
 const TOO_LONG = "x".repeat(10_001);
 const HUGE_ID = "99999999999999999999";
+/** Fits JavaScript's safe integers, not PostgreSQL's `integer` ids. */
+const BEYOND_INT4 = 2 ** 31;
 const UNKNOWN_ID = 987_654;
 
 describe("hostile input: a clear 4xx or form error, never a 500, never a write", () => {
@@ -103,6 +105,8 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     ["api send: fractional receiver", api({ receiverId: 1.5, content: "hi" })],
     ["api send: huge receiver", api({ receiverId: 1e300, content: "hi" })],
     ["api send: receiver beyond 2^53", api({ receiverId: HUGE_ID, content: "hi" })],
+    ["api send: receiver beyond 2^31", api({ receiverId: BEYOND_INT4, content: "hi" })],
+    ["api reply: parent beyond 2^31", api({ parentMessageId: BEYOND_INT4, content: "hi" })],
     ["api send: unknown receiver", api({ receiverId: UNKNOWN_ID, content: "hi" })],
     ["api send: receiver as a boolean", api({ receiverId: true, content: "hi" })],
     ["api send: receiver as an array", () => api({ receiverId: [ids.bo], content: "hi" })()],
@@ -184,6 +188,9 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     ["api conversation: negative id", get(() => "/api/conversations/-1")],
     ["api conversation: huge id", get(() => `/api/conversations/${HUGE_ID}`)],
     ["api conversation: unknown id", get(() => `/api/conversations/${UNKNOWN_ID}`)],
+    ["api conversation: id beyond 2^31", get(() => `/api/conversations/${BEYOND_INT4}`)],
+    ["api thread: id beyond 2^31", get(() => `/api/threads/${BEYOND_INT4}`)],
+    ["api history: id beyond 2^31", get(() => `/api/messages/${BEYOND_INT4}/history`)],
     ["api conversation: non-numeric cursor", get(() => `/api/conversations/${ids.bo}?before=abc`)],
     ["api conversation: negative cursor", get(() => `/api/conversations/${ids.bo}?before=-5`)],
     ["api thread: non-numeric id", get(() => "/api/threads/abc")],

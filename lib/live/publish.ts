@@ -1,3 +1,4 @@
+import "server-only";
 import type { CommittedEvent } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
 import { threadRootMap } from "../cache-tags";
