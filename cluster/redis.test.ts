@@ -27,12 +27,18 @@ describe("Redis stopped and restarted mid-run", () => {
   printLogsOnFailure();
   let ada: Person;
   let bo: Person;
+  /** The background traffic's colleague: its sends must not push Bo's page along. */
+  let cy: Person;
   let onA: Client;
   let onB: Client;
   let viaNginx: Client;
 
   beforeAll(async () => {
-    [ada, bo] = (await seedPeople(["Redis Ada", "Redis Bo"])) as [Person, Person];
+    [ada, bo, cy] = (await seedPeople(["Redis Ada", "Redis Bo", "Redis Cy"])) as [
+      Person,
+      Person,
+      Person,
+    ];
     const [a, b] = cluster().serverUrls as [string, string];
     onA = await signIn(a, ada);
     onB = sameSessionOn(onA, b);
@@ -49,7 +55,8 @@ describe("Redis stopped and restarted mid-run", () => {
   };
 
   it("degrades without 5xx, and no server serves a stale conversation once Redis is back", async () => {
-    // Background traffic through nginx for the whole run: sends and reads, 4 loops.
+    // Background traffic through nginx for the whole run: sends and reads, 4 loops, in
+    // Ada's conversation with Cy.
     const statuses: Record<string, number> = {};
     let running = true;
     const loops = Array.from({ length: 4 }, async (_, loop) => {
@@ -58,12 +65,12 @@ describe("Redis stopped and restarted mid-run", () => {
           n % 2 === 0
             ? await viaNginx
                 .json("POST", "/api/messages", {
-                  receiverId: bo.id,
+                  receiverId: cy.id,
                   content: `credis loop ${loop} #${n}`,
                 })
                 .catch(() => ({ status: "network" }))
             : await viaNginx
-                .json("GET", `/api/conversations/${bo.id}`)
+                .json("GET", `/api/conversations/${cy.id}`)
                 .catch(() => ({ status: "network" }));
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         await sleep(50);
