@@ -4,6 +4,7 @@ import type { Client } from "../reliability/harness/http";
 import {
   cluster,
   control,
+  openStream,
   printLogsOnFailure,
   sameSessionOn,
   seedPeople,
@@ -32,6 +33,8 @@ describe("Redis stopped and restarted mid-run", () => {
   let onA: Client;
   let onB: Client;
   let viaNginx: Client;
+  let boOnA: Client;
+  let boOnB: Client;
 
   beforeAll(async () => {
     [ada, bo, cy] = (await seedPeople(["Redis Ada", "Redis Bo", "Redis Cy"])) as [
@@ -43,6 +46,8 @@ describe("Redis stopped and restarted mid-run", () => {
     onA = await signIn(a, ada);
     onB = sameSessionOn(onA, b);
     viaNginx = sameSessionOn(onA, cluster().url);
+    boOnA = await signIn(a, bo);
+    boOnB = sameSessionOn(boOnA, b);
   });
   afterAll(async () => {
     await control("redis/start");
@@ -112,5 +117,40 @@ describe("Redis stopped and restarted mid-run", () => {
       .filter(([status]) => status === "network" || Number(status) >= 500)
       .reduce((sum, [, n]) => sum + n, 0);
     expect(errors).toBeLessThanOrEqual(ALLOWED_5XX);
+  });
+
+  it("pauses live updates while Redis is down (streams closed, 503: the client polls) and resumes them when it is back", async () => {
+    const before = await openStream(boOnB);
+    let paused: number | undefined;
+    try {
+      await control("redis/stop");
+      // The open stream ends, so the browser reconnects and, refused, polls.
+      const deadline = Date.now() + 10_000;
+      while (!before.closed && Date.now() < deadline) await sleep(100);
+      expect(before.closed, "the open stream was closed").toBe(true);
+      paused = (await boOnB.fetch("/api/events")).status;
+      expect(paused).toBe(503);
+    } finally {
+      await before.close();
+      await control("redis/start");
+    }
+    // Back: a stream opens again (after a moment) and hears the other server's writes.
+    let resumed: Awaited<ReturnType<typeof openStream>> | undefined;
+    const deadline = Date.now() + 15_000;
+    while (!resumed && Date.now() < deadline) {
+      resumed = await openStream(boOnB).catch(() => undefined);
+      if (!resumed) await sleep(250);
+    }
+    expect(resumed, "a stream opens once Redis is back").toBeDefined();
+    try {
+      const sent = await send(onA, { receiverId: bo.id, content: "credis: live again" });
+      const event = await resumed?.waitFor(
+        (e) => (e.data.messageIds as number[] | undefined)?.includes(sent.id ?? -1) ?? false,
+        5_000,
+      );
+      expect(event, "B's stream hears A's write").toBeDefined();
+    } finally {
+      await resumed?.close();
+    }
   });
 });
