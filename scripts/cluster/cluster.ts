@@ -40,6 +40,11 @@ export interface Cluster {
   dir: string;
   /** The environment every server runs with (beyond the machine's own). */
   serverEnv: Record<string, string>;
+  /**
+   * Another nginx, configured the same, in front of only these servers (by index): the
+   * benchmark compares one server with two in the same deployment. Stopped with the rest.
+   */
+  addNginx(upstreams: number[]): Promise<string>;
   /** What nginx logged at level warn and above (upstream failures, say). */
   nginxErrors(): string;
   /** The end of server i's log. */
@@ -162,23 +167,29 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-export function nginxConfig(options: { dir: string; port: number; upstreams: number[] }): string {
-  const { dir, port, upstreams } = options;
+export function nginxConfig(options: {
+  dir: string;
+  port: number;
+  upstreams: number[];
+  /** Prefix of its files in dir (pid, logs, temporary paths). */
+  name?: string;
+}): string {
+  const { dir, port, upstreams, name = "nginx" } = options;
   const servers = upstreams
     .map((upstream) => `    server 127.0.0.1:${upstream} max_fails=1 fail_timeout=2s;`)
     .join("\n");
   return `daemon off;
 worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log warn;
+pid ${dir}/${name}.pid;
+error_log ${dir}/${name}-error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path ${dir}/nginx-body;
-  proxy_temp_path ${dir}/nginx-proxy;
-  fastcgi_temp_path ${dir}/nginx-fastcgi;
-  uwsgi_temp_path ${dir}/nginx-uwsgi;
-  scgi_temp_path ${dir}/nginx-scgi;
+  client_body_temp_path ${dir}/${name}-body;
+  proxy_temp_path ${dir}/${name}-proxy;
+  fastcgi_temp_path ${dir}/${name}-fastcgi;
+  uwsgi_temp_path ${dir}/${name}-uwsgi;
+  scgi_temp_path ${dir}/${name}-scgi;
   client_max_body_size 1m;
 
   # Round-robin: consecutive requests go to consecutive servers. A server that refuses a
@@ -225,6 +236,54 @@ const emergency = new Set<() => void>();
 process.once("exit", () => {
   for (const kill of emergency) kill();
 });
+
+/** nginx in the foreground with a generated configuration; resolves once it listens. */
+export async function startNginx(options: {
+  binary: string;
+  dir: string;
+  port: number;
+  upstreams: number[];
+  name?: string;
+}): Promise<{ stop(): Promise<void> }> {
+  const { binary, dir, port, name = "nginx" } = options;
+  const confFile = path.join(dir, `${name}.conf`);
+  const errorLog = path.join(dir, `${name}-error.log`);
+  fs.writeFileSync(confFile, nginxConfig(options));
+  const out = fs.openSync(path.join(dir, `${name}-out.log`), "a");
+  const nginx = spawn(binary, ["-c", confFile, "-p", dir, "-e", errorLog], {
+    cwd: dir,
+    stdio: ["ignore", out, out],
+  });
+  fs.closeSync(out);
+  const kill = () => {
+    if (nginx.exitCode === null && nginx.signalCode === null) nginx.kill("SIGKILL");
+  };
+  emergency.add(kill);
+  const stop = async () => {
+    if (nginx.exitCode === null && nginx.signalCode === null) nginx.kill("SIGTERM");
+    const timer = setTimeout(kill, 5_000);
+    await exited(nginx);
+    clearTimeout(timer);
+    emergency.delete(kill);
+  };
+  try {
+    await waitFor(
+      "nginx",
+      async () => {
+        if (nginx.exitCode !== null) {
+          throw new Error(`nginx exited ${nginx.exitCode}: ${fs.readFileSync(errorLog, "utf8")}`);
+        }
+        await tcpAsk(port, undefined);
+        return true;
+      },
+      30_000,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stop };
+}
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const serverCount = options.servers ?? 2;
@@ -432,42 +491,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     }
 
     // nginx in front.
-    const confFile = path.join(dir, "nginx.conf");
-    fs.writeFileSync(confFile, nginxConfig({ dir, port: nginxPort, upstreams: ports as number[] }));
-    const nginxLog = fs.openSync(path.join(dir, "nginx-out.log"), "a");
-    const nginx = spawn(
-      bins.nginx,
-      ["-c", confFile, "-p", dir, "-e", path.join(dir, "nginx-error.log")],
-      {
-        cwd: dir,
-        stdio: ["ignore", nginxLog, nginxLog],
-      },
-    );
-    fs.closeSync(nginxLog);
-    const killNginx = () => {
-      if (nginx.exitCode === null && nginx.signalCode === null) nginx.kill("SIGKILL");
-    };
-    emergency.add(killNginx);
+    const nginx = await startNginx({ binary: bins.nginx, dir, port: nginxPort, upstreams: ports });
+    cleanups.push(nginx.stop);
+    const extraNginx: { stop(): Promise<void> }[] = [];
     cleanups.push(async () => {
-      if (nginx.exitCode === null && nginx.signalCode === null) nginx.kill("SIGTERM");
-      const timer = setTimeout(killNginx, 5_000);
-      await exited(nginx);
-      clearTimeout(timer);
-      emergency.delete(killNginx);
+      for (const extra of extraNginx) await extra.stop();
     });
-    await waitFor(
-      "nginx",
-      async () => {
-        if (nginx.exitCode !== null) {
-          throw new Error(
-            `nginx exited ${nginx.exitCode}: ${fs.readFileSync(path.join(dir, "nginx-error.log"), "utf8")}`,
-          );
-        }
-        await tcpAsk(nginxPort, undefined);
-        return true;
-      },
-      30_000,
-    );
     log(`nginx: ${url} -> ${ports.map((port) => `127.0.0.1:${port}`).join(", ")}`);
 
     return {
@@ -478,6 +507,18 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       authSecret,
       dir,
       serverEnv,
+      async addNginx(upstreams) {
+        const port = await freePort();
+        const extra = await startNginx({
+          binary: bins.nginx,
+          dir,
+          port,
+          upstreams: upstreams.map((i) => ports[i] as number),
+          name: `nginx-${port}`,
+        });
+        extraNginx.push(extra);
+        return `http://127.0.0.1:${port}`;
+      },
       nginxErrors() {
         const file = path.join(dir, "nginx-error.log");
         return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
