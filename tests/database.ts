@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { type Connection, migrateDatabase, openDatabase } from "@/db/client";
 import { dialectOf } from "@/db/dialect";
+import { createPostgresDatabase, dropPostgresDatabase } from "./support/postgres-databases";
 
 /**
  * A fresh database for one test file, in the dialect the run is for: a temporary SQLite
@@ -20,30 +20,17 @@ export async function openTestDatabase(): Promise<{
     const connection = openDatabase(file);
     return { connection, drop: async () => connection.close() };
   }
-  const name = `cairo_test_${randomBytes(6).toString("hex")}`;
-  await onServer(base as string, `create database ${name}`);
-  const url = new URL(base as string);
-  url.pathname = `/${name}`;
-  const connection = openDatabase(url.toString());
+  const url = await createPostgresDatabase(base as string, "cairo_test");
+  const connection = openDatabase(url);
   await migrateDatabase(connection);
   return {
     connection,
     async drop() {
       // closeDatabase() may have ended the pool already; ending it twice throws.
       if (connection.dialect === "postgres" && !connection.pool.ended) await connection.close();
-      await onServer(base as string, `drop database if exists ${name} with (force)`);
+      await dropPostgresDatabase(base as string, url);
     },
   };
-}
-
-async function onServer(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 const TABLES = ["sessions", "message_history", "notifications", "messages", "users"];

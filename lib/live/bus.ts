@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { processSingleton } from "@/db/singleton";
 import { sharedMode } from "../redis/connection.mjs";
+import { createListeners } from "./listeners";
 import { createRedisBus } from "./redis-bus";
 import type { LiveEvent, LiveEventData } from "./types";
 
@@ -34,7 +35,7 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
   const boot = randomBytes(4).toString("hex");
   let sequence = 0;
   const recent: LiveEvent[] = [];
-  const listeners = new Map<number, Set<(event: LiveEvent) => void>>();
+  const listeners = createListeners();
 
   const sequenceOf = (id: string): number | undefined => {
     const [eventBoot, seq] = id.split("-");
@@ -47,21 +48,10 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
       const event: LiveEvent = { id: `${boot}-${++sequence}`, userId, data };
       recent.push(event);
       if (recent.length > windowSize) recent.splice(0, recent.length - windowSize);
-      for (const listener of listeners.get(userId) ?? []) listener(event);
+      listeners.deliver(event);
       return event;
     },
-    subscribe(userId, listener) {
-      let set = listeners.get(userId);
-      if (!set) {
-        set = new Set();
-        listeners.set(userId, set);
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(userId);
-      };
-    },
+    subscribe: (userId, listener) => listeners.add(userId, listener),
     available: () => true,
     onUnavailable: () => () => {},
     async replay(userId, lastEventId) {

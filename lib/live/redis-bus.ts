@@ -1,13 +1,12 @@
 import { onOutage, redis, redisSubscriber, withTimeout } from "../redis/connection.mjs";
 import type { EventBus, Replay } from "./bus";
+import { createListeners } from "./listeners";
 import type { LiveEvent, LiveEventData } from "./types";
 
 const STREAM = "cairo:live:events";
 const CHANNEL = "cairo:live:fanout";
 /** Events kept for Last-Event-ID replay, shared by every server (a capped Redis Stream). */
 export const SHARED_REPLAY_WINDOW = 10_000;
-
-type Listener = (event: LiveEvent) => void;
 
 /**
  * The live bus of several servers. An event is appended to a capped Redis Stream, whose
@@ -19,10 +18,8 @@ type Listener = (event: LiveEvent) => void;
  * close, so browsers fall back to polling until Redis answers again.
  */
 export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
-  const listeners = new Map<number, Set<Listener>>();
-  const deliver = (event: LiveEvent) => {
-    for (const listener of listeners.get(event.userId) ?? []) listener(event);
-  };
+  const listeners = createListeners();
+  const deliver = listeners.deliver;
   redisSubscriber()
     ?.subscribe(CHANNEL, (message) => deliver(JSON.parse(message) as LiveEvent))
     .catch((error: Error) => console.error("[live] could not subscribe:", error.message));
@@ -49,18 +46,7 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
       return event;
     },
 
-    subscribe(userId, listener) {
-      let set = listeners.get(userId);
-      if (!set) {
-        set = new Set();
-        listeners.set(userId, set);
-      }
-      set.add(listener);
-      return () => {
-        set.delete(listener);
-        if (set.size === 0) listeners.delete(userId);
-      };
-    },
+    subscribe: (userId, listener) => listeners.add(userId, listener),
 
     async replay(userId, lastEventId): Promise<Replay> {
       const incomplete = { events: [], complete: false };

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { dialectOf } from "@/db/dialect";
 import { insert } from "@/db/events";
 import { registerReceivers } from "@/db/receivers";
 import { hashPassword } from "@/lib/passwords";
+import { createPostgresDatabase, dropPostgresDatabase } from "@/tests/support/postgres-databases";
 
 const TABLES = ["users", "messages", "notifications", "message_history"] as const;
 export type TableName = (typeof TABLES)[number];
@@ -36,28 +37,13 @@ export function removeWorkDir(dir: string): void {
 export async function createDatabase(dir: string): Promise<string> {
   const server = process.env.RELIABILITY_DATABASE_URL_PG;
   if (!server) return path.join(dir, "cairo.db");
-  const name = `cairo_reliability_${randomBytes(6).toString("hex")}`;
-  await onPostgresServer(server, `create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return createPostgresDatabase(server, "cairo_reliability");
 }
 
 export async function dropDatabase(url: string): Promise<void> {
   const server = process.env.RELIABILITY_DATABASE_URL_PG;
   if (!server || dialectOf(url) !== "postgres") return;
-  const name = new URL(url).pathname.slice(1);
-  await onPostgresServer(server, `drop database if exists ${name} with (force)`);
-}
-
-async function onPostgresServer(url: string, statement: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
+  await dropPostgresDatabase(server, url);
 }
 
 /**
