@@ -9,17 +9,7 @@ import * as sqlite from "./sqlite";
  */
 const chosen = (dialectOf() === "postgres" ? postgres : sqlite) as unknown as typeof sqlite;
 
-export const {
-  users,
-  messages,
-  notifications,
-  messageHistory,
-  sessions,
-  usersRelations,
-  messagesRelations,
-  messageHistoryRelations,
-  notificationsRelations,
-} = chosen;
+export const { users, messages, notifications, messageHistory, sessions } = chosen;
 
 export type User = typeof sqlite.users.$inferSelect;
 export type Message = typeof sqlite.messages.$inferSelect;

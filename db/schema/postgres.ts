@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   bigint,
@@ -117,44 +117,3 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
-
-export const usersRelations = relations(users, ({ many }) => ({
-  sent: many(messages, { relationName: "sender" }),
-  received: many(messages, { relationName: "receiver" }),
-}));
-
-export const messagesRelations = relations(messages, ({ one, many }) => ({
-  sender: one(users, {
-    fields: [messages.senderId],
-    references: [users.id],
-    relationName: "sender",
-  }),
-  receiver: one(users, {
-    fields: [messages.receiverId],
-    references: [users.id],
-    relationName: "receiver",
-  }),
-  parent: one(messages, {
-    fields: [messages.parentMessageId],
-    references: [messages.id],
-    relationName: "replies",
-  }),
-  replies: many(messages, { relationName: "replies" }),
-  history: many(messageHistory),
-}));
-
-export const messageHistoryRelations = relations(messageHistory, ({ one }) => ({
-  message: one(messages, {
-    fields: [messageHistory.messageId],
-    references: [messages.id],
-  }),
-  editor: one(users, { fields: [messageHistory.editedBy], references: [users.id] }),
-}));
-
-export const notificationsRelations = relations(notifications, ({ one }) => ({
-  user: one(users, { fields: [notifications.userId], references: [users.id] }),
-  message: one(messages, {
-    fields: [notifications.messageId],
-    references: [messages.id],
-  }),
-}));
