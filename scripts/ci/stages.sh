@@ -19,11 +19,24 @@
 # a speed check).
 #
 # Environment: TEST_DATABASE_URL_PG (use this PostgreSQL instead of starting one),
-# E2E_PORT (else the first free port from 3210), CI_LOG_DIR (where the logs go).
+# E2E_PORT (else the first free port from 3510), PGPORT (else the first free port from
+# 55432), CI_LOG_DIR (where the logs go).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 SELF="$ROOT/scripts/ci/stages.sh"
+
+# The first port from $1 on which nothing listens (IPv4 or IPv6 loopback) and no
+# throwaway PostgreSQL of ours keeps its directory.
+free_port() {
+  local port="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null ||
+    (exec 3<>"/dev/tcp/::1/$port") 2>/dev/null ||
+    [ -e "${TMPDIR:-/tmp}/cairo-pg-$port" ]; do
+    port=$((port + 1))
+  done
+  echo "$port"
+}
 
 # --- the stages ------------------------------------------------------------------------
 
@@ -33,7 +46,9 @@ stage_typecheck() { npm run --silent typecheck; }
 stage_unit() { npm run --silent test:unit; }
 stage_unit-pg() { npm run --silent test:unit:pg; }
 stage_build() { npm run --silent build; }
-stage_e2e() { npm run --silent test:e2e; }
+# Its own port, picked as it starts and away from the 3210 of anyone's `npm run test:e2e`
+# on the same machine; E2E_PORT overrides.
+stage_e2e() { E2E_PORT="${E2E_PORT:-$(free_port 3510)}" npm run --silent test:e2e; }
 stage_reliability() { npm run --silent test:reliability; }
 
 # Seconds before a stage is killed as hung: far above any loaded-machine run.
@@ -133,14 +148,6 @@ parallel_lanes() {
 
 passed() { grep -q "^$1	passed	" "$RESULTS"; }
 
-free_port() {
-  local port="$1"
-  # A connection that succeeds means something listens there.
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || [ -e "${TMPDIR:-/tmp}/cairo-pg-$port" ]; do
-    port=$((port + 1))
-  done
-  echo "$port"
-}
 
 # PostgreSQL for the suites that use it: TEST_DATABASE_URL_PG, stopped when the run ends.
 start_postgres() {
@@ -225,11 +232,6 @@ if [ "$INSTALL" -eq 1 ]; then
 fi
 
 start_postgres || failed=1
-
-if [ -z "${E2E_PORT:-}" ]; then
-  E2E_PORT="$(free_port 3210)"
-  export E2E_PORT
-fi
 
 unit_lane="unit"
 if node -e 'process.exit(require("./package.json").scripts?.["test:unit:pg"] ? 0 : 1)'; then
