@@ -60,27 +60,9 @@ budget() {
   esac
 }
 
-# A stage runs as its own process (`stages.sh --stage NAME`) under `timeout`, which owns the
-# process group: on a hang, or when the run is interrupted, the whole tree goes.
-if [ "${1:-}" = "--stage" ]; then
-  "stage_$2"
-  exit $?
-fi
-
 # --- the runner --------------------------------------------------------------------------
-
-INSTALL=0
-[ "${1:-}" = "--install" ] && INSTALL=1
-
-LOG_DIR="${CI_LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cairo-ci-XXXXXX")}"
-mkdir -p "$LOG_DIR"
-RESULTS="$LOG_DIR/results.tsv"
-: >"$RESULTS"
-RUN_START=$EPOCHREALTIME
-LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-PG_STARTED=""
-mkdir -p "$LOG_DIR/pids"
-rm -f "$LOG_DIR/interrupted" "$LOG_DIR"/pids/*
+# Only definitions until the last line, which calls main: bash has read the whole file
+# before anything runs, so editing or checking out this file mid-run cannot break the run.
 
 now() { date -u +%H:%M:%S; }
 seconds_since() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }'; }
@@ -108,7 +90,9 @@ run_stage() {
   rc=$?
   rm -f "$LOG_DIR/pids/$name"
   elapsed=$(seconds_since "$start")
-  if [ "$rc" -eq 0 ]; then
+  if [ -e "$LOG_DIR/interrupted" ]; then
+    record "$name" "interrupted" "$offset" "$elapsed"
+  elif [ "$rc" -eq 0 ]; then
     echo "[$(now)] passed $name (${elapsed} s)"
     record "$name" passed "$offset" "$elapsed"
   else
@@ -220,35 +204,55 @@ finish() {
   summary "$status"
   exit "$status"
 }
-trap finish EXIT
-trap on_signal INT TERM
-
-echo "[$(now)] stages on $(nproc) cores, load average $LOAD_START; logs in $LOG_DIR"
-failed=0
-
-if [ "$INSTALL" -eq 1 ]; then
-  # Nothing else can run without the packages.
-  run_stage install || exit 1
-fi
-
-start_postgres || failed=1
-
-unit_lane="unit"
-if node -e 'process.exit(require("./package.json").scripts?.["test:unit:pg"] ? 0 : 1)'; then
-  if [ -n "${TEST_DATABASE_URL_PG:-}" ]; then
-    unit_lane="unit unit-pg"
-  else
-    skip_stage unit-pg "no PostgreSQL"
+main() {
+  # A stage runs as its own process (`stages.sh --stage NAME`) under `timeout`, which owns
+  # the process group: on a hang, or when the run is interrupted, the whole tree goes.
+  if [ "${1:-}" = "--stage" ]; then
+    "stage_$2"
+    return
   fi
-fi
 
-parallel_lanes "lint typecheck build" "$unit_lane" || failed=1
+  local install=0 failed=0 unit_lane="unit"
+  [ "${1:-}" = "--install" ] && install=1
 
-if passed build; then
-  parallel_lanes "e2e" "reliability" || failed=1
-else
-  skip_stage e2e "no build"
-  skip_stage reliability "no build"
-fi
+  LOG_DIR="${CI_LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cairo-ci-XXXXXX")}"
+  mkdir -p "$LOG_DIR/pids"
+  rm -f "$LOG_DIR/interrupted" "$LOG_DIR"/pids/*
+  RESULTS="$LOG_DIR/results.tsv"
+  : >"$RESULTS"
+  RUN_START=$EPOCHREALTIME
+  LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+  PG_STARTED=""
+  trap finish EXIT
+  trap on_signal INT TERM
 
-exit "$failed"
+  echo "[$(now)] stages on $(nproc) cores, load average $LOAD_START; logs in $LOG_DIR"
+
+  if [ "$install" -eq 1 ]; then
+    # Nothing else can run without the packages.
+    run_stage install || return 1
+  fi
+
+  start_postgres || failed=1
+
+  if node -e 'process.exit(require("./package.json").scripts?.["test:unit:pg"] ? 0 : 1)'; then
+    if [ -n "${TEST_DATABASE_URL_PG:-}" ]; then
+      unit_lane="unit unit-pg"
+    else
+      skip_stage unit-pg "no PostgreSQL"
+    fi
+  fi
+
+  parallel_lanes "lint typecheck build" "$unit_lane" || failed=1
+
+  if passed build; then
+    parallel_lanes "e2e" "reliability" || failed=1
+  else
+    skip_stage e2e "no build"
+    skip_stage reliability "no build"
+  fi
+
+  return "$failed"
+}
+
+main "$@"; exit $?
