@@ -8,11 +8,14 @@
 #
 #   install                                 (--install only)
 #   services                                a throwaway PostgreSQL -> TEST_DATABASE_URL_PG
-#   lint, typecheck, build  |  unit, unit-pg      two lanes, each in order
-#   e2e  |  reliability                           both against the one production build
+#   lint, typecheck, build  |  unit               two lanes, each in order
+#   e2e, cluster  |  reliability                  all against the one production build
 #
 # typecheck and build share a lane because `next build` rewrites .next/types, which tsc
-# reads. unit-pg runs only when package.json has a `test:unit:pg` script. Each stage's
+# reads. The vitest suites (unit, reliability) run a second time on PostgreSQL when
+# TEST_DATABASE_URL_PG is set (their configs read it). cluster (several servers behind
+# nginx, with PostgreSQL and Redis of its own) runs when package.json has a `test:cluster`
+# script; it follows e2e so that no more than two suites load the two cores. Each stage's
 # output goes to a log file; a failing stage fails the run and its log is printed at the
 # end, followed by a table of every stage's result and wall time. e2e and reliability are
 # skipped when the build failed. Every stage has a generous time limit (a hang guard, not
@@ -44,18 +47,18 @@ stage_install() { bash scripts/install-test-deps.sh; }
 stage_lint() { npm run --silent lint; }
 stage_typecheck() { npm run --silent typecheck; }
 stage_unit() { npm run --silent test:unit; }
-stage_unit-pg() { npm run --silent test:unit:pg; }
 stage_build() { npm run --silent build; }
 # Its own port, picked as it starts and away from the 3210 of anyone's `npm run test:e2e`
 # on the same machine; E2E_PORT overrides.
 stage_e2e() { E2E_PORT="${E2E_PORT:-$(free_port 3510)}" npm run --silent test:e2e; }
 stage_reliability() { npm run --silent test:reliability; }
+stage_cluster() { npm run --silent test:cluster; }
 
 # Seconds before a stage is killed as hung: far above any loaded-machine run.
 budget() {
   case "$1" in
-    install | build | unit | unit-pg) echo 1800 ;;
-    e2e | reliability) echo 2700 ;;
+    install | build | unit) echo 1800 ;;
+    e2e | reliability | cluster) echo 2700 ;;
     *) echo 900 ;;
   esac
 }
@@ -212,7 +215,7 @@ main() {
     return
   fi
 
-  local install=0 failed=0 unit_lane="unit"
+  local install=0 failed=0 servers_lane="e2e" name
   [ "${1:-}" = "--install" ] && install=1
 
   LOG_DIR="${CI_LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/cairo-ci-XXXXXX")}"
@@ -235,21 +238,16 @@ main() {
 
   start_postgres || failed=1
 
-  if node -e 'process.exit(require("./package.json").scripts?.["test:unit:pg"] ? 0 : 1)'; then
-    if [ -n "${TEST_DATABASE_URL_PG:-}" ]; then
-      unit_lane="unit unit-pg"
-    else
-      skip_stage unit-pg "no PostgreSQL"
-    fi
+  if node -e 'process.exit(require("./package.json").scripts?.["test:cluster"] ? 0 : 1)'; then
+    servers_lane="e2e cluster"
   fi
 
-  parallel_lanes "lint typecheck build" "$unit_lane" || failed=1
+  parallel_lanes "lint typecheck build" "unit" || failed=1
 
   if passed build; then
-    parallel_lanes "e2e" "reliability" || failed=1
+    parallel_lanes "$servers_lane" "reliability" || failed=1
   else
-    skip_stage e2e "no build"
-    skip_stage reliability "no build"
+    for name in $servers_lane reliability; do skip_stage "$name" "no build"; done
   fi
 
   return "$failed"
