@@ -9,6 +9,9 @@ export default defineConfig({
     setupFiles: ["tests/setup.ts"],
     // Each file gets its own module graph, hence its own in-memory database.
     isolate: true,
-    testTimeout: 30_000,
+    // Hang guards, not speed checks (issue 19): a test that hashes several passwords (scrypt,
+    // deliberately slow) took over 30 s on a loaded 2-core machine.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

@@ -3,7 +3,7 @@ import { type Browser, expect, type Page } from "@playwright/test";
 export const PASSWORD = "e2e-password-123";
 
 /**
- * Time budgets for tests that do more or less than the default journey (the config's 180 s),
+ * Time budgets for tests that do more or less than the default journey (the config's 300 s),
  * sized to their work on a busy 2-core machine with a wide margin: they catch hangs, never
  * slowness. A one-page check; one screenshot of a prepared view; a scene of several people
  * and a dozen writes built once per worker; a test that writes hundreds of rows.
@@ -12,7 +12,7 @@ export const BUDGET = {
   page: 60_000,
   view: 120_000,
   scene: 300_000,
-  bulk: 480_000,
+  bulk: 600_000,
 } as const;
 
 let serial = 0;
