@@ -12,8 +12,10 @@ const shared = {
   setupFiles: ["tests/setup.ts"],
   // Each file gets its own module graph, hence its own database.
   isolate: true,
-  testTimeout: 30_000,
-  hookTimeout: 30_000,
+  // Hang guards, not speed checks (issue 19): a test that hashes several passwords (scrypt,
+  // deliberately slow) took over 30 s on a loaded 2-core machine.
+  testTimeout: 300_000,
+  hookTimeout: 300_000,
 } as const;
 
 const postgresUrl = process.env.TEST_DATABASE_URL_PG;

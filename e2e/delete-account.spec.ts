@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openConversation, PASSWORD, registerPerson, sendMessage } from "./helpers";
+import { BUDGET, openConversation, PASSWORD, registerPerson, sendMessage } from "./helpers";
 
 test("a user deletes their account and leaves nothing behind", async ({ browser }) => {
   const ada = await registerPerson(browser, "Ada");
@@ -35,6 +35,7 @@ test("a user deletes their account and leaves nothing behind", async ({ browser 
 });
 
 test("anonymous visitors cannot reach the delete-account page", async ({ page }) => {
+  test.setTimeout(BUDGET.page);
   await page.goto("/settings/account");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -2,6 +2,19 @@ import { type Browser, expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e-password-123";
 
+/**
+ * Time budgets for tests that do more or less than the default journey (the config's 300 s),
+ * sized to their work on a busy 2-core machine with a wide margin: they catch hangs, never
+ * slowness. A one-page check; one screenshot of a prepared view; a scene of several people
+ * and a dozen writes built once per worker; a test that writes hundreds of rows.
+ */
+export const BUDGET = {
+  page: 60_000,
+  view: 120_000,
+  scene: 300_000,
+  bulk: 600_000,
+} as const;
+
 let serial = 0;
 
 export interface Person {
@@ -23,8 +36,8 @@ export async function registerPerson(browser: Browser, first: string): Promise<P
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
   // Registering hashes the password and signing in verifies it: two deliberately slow scrypt
-  // runs, which a loaded CI machine can stretch well past the usual 10 s.
-  await expect(page).toHaveURL(/\/messages$/, { timeout: 30_000 });
+  // runs, which a loaded CI machine can stretch well past the usual few seconds.
+  await expect(page).toHaveURL(/\/messages$/, { timeout: 90_000 });
   return { name, email, page };
 }
 
@@ -72,7 +85,7 @@ export async function cacheStats(person: Person, tag: string): Promise<CacheStat
   return response.json();
 }
 
-export function messageArticles(person: Person) {
+export function messageArticles(person: Pick<Person, "page">) {
   return person.page.getByRole("region", { name: "Messages" }).getByRole("article");
 }
 

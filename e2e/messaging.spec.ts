@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openConversation, PASSWORD, registerPerson, sendMessage } from "./helpers";
+import { BUDGET, openConversation, PASSWORD, registerPerson, sendMessage } from "./helpers";
 
 test("a message reaches its receiver, who is notified", async ({ browser }) => {
   const ada = await registerPerson(browser, "Ada");
@@ -65,6 +65,7 @@ test("a wrong password shows an error and a right one signs in", async ({ browse
 });
 
 test("anonymous visitors are sent to /login", async ({ page }) => {
+  test.setTimeout(BUDGET.page);
   await page.goto("/messages");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();

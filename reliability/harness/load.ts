@@ -42,7 +42,7 @@ export interface LoadReport {
  * answer (the server was killed).
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const { clients, people, total, label, replyShare = 0.2, timeLimitMs = 180_000 } = options;
+  const { clients, people, total, label, replyShare = 0.2, timeLimitMs = 480_000 } = options;
   const started = Date.now();
   const deadline = started + timeLimitMs;
   const attempts: Attempt[] = [];

@@ -29,7 +29,8 @@ export const AUTH_SECRET = "reliability-only-secret-not-for-production-012345678
 const PROJECT_ROOT = process.cwd();
 const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
 const PORT_RANGE = { first: 3300, last: 3399 };
-const STARTUP_TIMEOUT_MS = 60_000;
+// A hang guard: next start takes seconds, more on a machine busy with other work.
+const STARTUP_TIMEOUT_MS = 180_000;
 
 export function assertBuilt(): void {
   if (!fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"))) {
