@@ -3,7 +3,8 @@
  * - stamps each request with its peer's socket address (Next gives the app none; see
  *   lib/client-address.ts), replacing any header of that name a client sent;
  * - brings the database up to date and connects the events layer's receivers (nothing
- *   registers them implicitly).
+ *   registers them implicitly);
+ * - on several servers, connects to Redis and subscribes to the other servers' events.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,4 +14,10 @@ export async function register() {
   const { registerReceivers } = await import("./db/receivers");
   await migrateDatabase();
   registerReceivers();
+  // Several servers: share state from the first request on, not after a first fallback.
+  const { connectRedis } = await import("./lib/redis/connection.mjs");
+  if (await connectRedis()) {
+    const { liveBus } = await import("./lib/live/bus");
+    await liveBus().ready();
+  }
 }

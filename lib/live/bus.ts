@@ -22,6 +22,8 @@ export interface EventBus {
   available(): boolean;
   /** Calls `callback` when the bus stops reaching every server; returns an unsubscribe. */
   onUnavailable(callback: () => void): () => void;
+  /** Resolves once the bus hears the other servers (at once in process). */
+  ready(): Promise<void>;
 }
 
 export interface Replay {
@@ -54,6 +56,7 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
     subscribe: (userId, listener) => listeners.add(userId, listener),
     available: () => true,
     onUnavailable: () => () => {},
+    ready: async () => {},
     async replay(userId, lastEventId) {
       const after = sequenceOf(lastEventId);
       const oldest = recent[0] ? sequenceOf(recent[0].id) : sequence + 1;

@@ -20,9 +20,10 @@ export const SHARED_REPLAY_WINDOW = 10_000;
 export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
   const listeners = createListeners();
   const deliver = listeners.deliver;
-  redisSubscriber()
-    ?.subscribe(CHANNEL, (message) => deliver(JSON.parse(message) as LiveEvent))
-    .catch((error: Error) => console.error("[live] could not subscribe:", error.message));
+  const subscribed = (
+    redisSubscriber()?.subscribe(CHANNEL, (message) => deliver(JSON.parse(message) as LiveEvent)) ??
+    Promise.resolve()
+  ).catch((error: Error) => console.error("[live] could not subscribe:", error.message));
 
   return {
     async publish(userId: number, data: LiveEventData): Promise<LiveEvent> {
@@ -71,6 +72,7 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     },
 
     available: () => redis() !== undefined,
+    ready: () => subscribed,
     onUnavailable: (callback) => onOutage(callback),
   };
 }

@@ -7,3 +7,4 @@ export function redisSubscriber(): RedisClientType | undefined;
 export function onRecovery(callback: () => unknown): () => void;
 export function onOutage(callback: () => unknown): () => void;
 export function withTimeout<T>(promise: Promise<T>): Promise<T>;
+export function connectRedis(timeoutMs?: number): Promise<boolean>;

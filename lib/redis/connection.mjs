@@ -103,3 +103,24 @@ export function withTimeout(promise) {
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Connects at server start (instrumentation.ts), so the first request already shares state
+ * with the other servers instead of falling back to per-process mode. Gives up waiting
+ * after `timeoutMs` (Redis down at start: the server degrades and recovers by itself).
+ */
+export async function connectRedis(timeoutMs = 5_000) {
+  if (!sharedMode()) return false;
+  redis();
+  redisSubscriber();
+  const { client, subscriber } = state();
+  const ready = (c) =>
+    c.isReady ? Promise.resolve() : new Promise((resolve) => c.once("ready", resolve));
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  const outcome = await Promise.race([Promise.all([ready(client), ready(subscriber)]), timeout]);
+  clearTimeout(timer);
+  return outcome !== "timeout";
+}
