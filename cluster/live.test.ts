@@ -9,7 +9,6 @@ import {
   seedPeople,
   send,
   signIn,
-  sleep,
 } from "./support/cluster";
 
 /**
@@ -80,7 +79,6 @@ describe("live events across servers", () => {
       expect(sent.status).toBe(201);
       missed.push(sent.id ?? -1);
     }
-    await sleep(200);
 
     // The browser's EventSource comes back through the load balancer, to B this time.
     const onB = await openStream(boOnB, seen?.id);

@@ -53,6 +53,18 @@ describe("Redis stopped and restarted mid-run", () => {
     await control("redis/start");
   });
 
+  /** Waits until the server behind `client` answers /api/events with `status`. */
+  const liveStatusBecomes = async (client: Client, status: number, withinMs = 30_000) => {
+    const deadline = Date.now() + withinMs;
+    for (;;) {
+      const response = await client.fetch("/api/events");
+      await response.body?.cancel();
+      if (response.status === status) return;
+      if (Date.now() > deadline) throw new Error(`/api/events never answered ${status}`);
+      await sleep(100);
+    }
+  };
+
   const idsOn = async (client: Client) => {
     const response = await client.json("GET", `/api/conversations/${bo.id}`);
     expect(response.status).toBe(200);
@@ -88,7 +100,9 @@ describe("Redis stopped and restarted mid-run", () => {
       expect(await idsOn(onB)).toContain(first.id);
 
       await control("redis/stop");
-      await sleep(1_000);
+      // Both servers have noticed: they refuse live streams (the client's cue to poll).
+      await liveStatusBecomes(onA, 503);
+      await liveStatusBecomes(onB, 503);
       // Redis down: a write on A is still read on B at once (uncached, from the database).
       const during = await send(onA, { receiverId: bo.id, content: "credis: while down" });
       expect(during.status).toBe(201);
@@ -97,10 +111,11 @@ describe("Redis stopped and restarted mid-run", () => {
       // Signing in still works (the limiter counts per process meanwhile).
       const again = await signIn(cluster().url, ada);
       expect(again.hasSession()).toBe(true);
-      await sleep(2_000);
 
       await control("redis/start");
-      await sleep(2_000);
+      // Both servers have reconnected: they open live streams again.
+      await liveStatusBecomes(onA, 200);
+      await liveStatusBecomes(onB, 200);
       // Back: both servers show what was written meanwhile, and stay fresh.
       expect(await idsOn(onA)).toContain(during.id);
       expect(await idsOn(onB)).toContain(during.id);
