@@ -50,9 +50,10 @@ export function LiveUpdates() {
         refreshServerLists();
       };
       stream.addEventListener("resync", resyncEverything);
-      stream.addEventListener("signed-out", () => {
+      stream.addEventListener("signed-out", (message) => {
         stream.close();
-        window.location.assign("/login");
+        const { reason } = JSON.parse(message.data || "{}") as { reason?: string };
+        window.location.assign(reason === "account-deleted" ? "/login?deleted=1" : "/login");
       });
       stream.onopen = () => {
         if (pollTimer === undefined) return;

@@ -115,6 +115,22 @@ describe("server-side sessions", () => {
     await stayingReader.cancel();
   });
 
+  it("tells the stream why its session ended: signed out, or the account deleted", async () => {
+    const ada = await makeUser("Ada");
+    const session = await startSession(ada.id);
+    const reader = textOf(
+      liveEventStream({ userId: ada.id, sessionId: session }, null, new AbortController().signal),
+    );
+    expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
+    let text = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    expect(text).toContain('event: signed-out\ndata: {"reason":"account-deleted"}');
+  });
+
   it("the session.ended event names sessions only to the server, never to browsers", async () => {
     const bus = createInProcessBus();
     const reader = textOf(

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CommittedEvent } from "@/db/events";
+import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
 import { threadRootMap } from "../cache-tags";
 import { liveBus } from "./bus";
@@ -77,6 +77,12 @@ export async function publishSessionEvent(event: CommittedEvent<"sessions">): Pr
   const byUser = new Map<number, string[]>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.id]);
   for (const [userId, sessionIds] of byUser) {
-    await liveBus().publish(userId, { type: "session.ended", messageIds: [], sessionIds });
+    const reason = (await findRow("users", userId)) ? "signed-out" : "account-deleted";
+    await liveBus().publish(userId, {
+      type: "session.ended",
+      messageIds: [],
+      sessionIds,
+      reason,
+    });
   }
 }

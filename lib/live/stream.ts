@@ -47,7 +47,7 @@ export function liveEventStream(
         if (event.data.type !== "session.ended") return send(frame(event));
         // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;
-        send(`event: signed-out\ndata: {}\n\n`);
+        send(`event: signed-out\ndata: ${JSON.stringify({ reason: event.data.reason })}\n\n`);
         cleanup();
       };
       let waiting: LiveEvent[] | null = lastEventId ? [] : null;

@@ -20,6 +20,8 @@ export interface LiveEventData {
   /** Set when the messages are replies: the thread views to refresh. */
   threadRootIds?: number[];
   sessionIds?: string[];
+  /** Why those sessions ended: the browser says "Your account has been deleted." for one. */
+  reason?: "signed-out" | "account-deleted";
 }
 
 export interface LiveEvent {
