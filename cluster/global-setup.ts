@@ -37,6 +37,9 @@ export default async function setup(project: TestProject) {
     log: (line) => console.log(`[cluster] ${line}`),
   });
   console.log(`[cluster] ready in ${Date.now() - started} ms: ${cluster.url}`);
+  // The test workers seed through lib/, whose tables follow DATABASE_URL's dialect: they
+  // start after this setup and inherit it.
+  process.env.DATABASE_URL = cluster.databaseUrl;
   const control = http.createServer((request, response) => {
     const [, verb = "", arg = ""] = (request.url ?? "").split("/");
     const index = Number(arg);
