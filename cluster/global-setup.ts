@@ -21,7 +21,7 @@ export const LIMITS = { perEmail: 5, perAddress: 10 };
 /**
  * Starts the deployment once for the whole run, and a small control endpoint beside it
  * (test files run in workers; the processes belong to this one): POST /kill/<i>,
- * /restart/<i>, /redis/stop, /redis/start; GET /log/<i>. The teardown stops everything.
+ * /restart/<i>, /redis/stop, /redis/start, /postgres/stop, /postgres/start; GET /log/<i>. The teardown stops everything.
  */
 export default async function setup(project: TestProject) {
   const started = Date.now();
@@ -47,6 +47,7 @@ export default async function setup(project: TestProject) {
       kill: () => cluster.killServer(index),
       restart: () => cluster.restartServer(index),
       redis: () => (arg === "stop" ? cluster.stopRedis() : cluster.startRedis()),
+      postgres: () => (arg === "stop" ? cluster.stopPostgres() : cluster.startPostgres()),
       log: async () => cluster.serverLog(index),
     };
     const action = actions[verb];

@@ -41,9 +41,9 @@ export function withUser<C>(
       return jsonError(403, "Cross-site requests are not allowed.");
     }
     const { result: response, count } = await countAsync(async () => {
-      const user = await currentUser();
-      if (!user) return jsonError(401, "Sign in first.");
       try {
+        const user = await currentUser();
+        if (!user) return jsonError(401, "Sign in first.");
         return await handler(user, request, context);
       } catch (error) {
         if (error instanceof NotFoundError) return jsonError(404, "Not found.");

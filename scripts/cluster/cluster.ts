@@ -57,6 +57,10 @@ export interface Cluster {
   stopRedis(): Promise<void>;
   /** Starts Redis again on its port, empty. */
   startRedis(): Promise<void>;
+  /** Stops PostgreSQL (fast shutdown: as a restart for maintenance would). */
+  stopPostgres(): Promise<void>;
+  /** Starts PostgreSQL again on its port, with its data. */
+  startPostgres(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -337,21 +341,23 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       "-c full_page_writes=off",
       "-c max_connections=200",
     ].join(" ");
-    run(
-      ...pgCtl([
-        "-w",
-        "-t",
-        "120",
-        "-l",
-        path.join(pgData, "server.log"),
-        "-o",
-        pgOptions,
-        "start",
-      ]),
-      {
-        cwd: dir,
-      },
-    );
+    const startPostgres = () =>
+      run(
+        ...pgCtl([
+          "-w",
+          "-t",
+          "120",
+          "-l",
+          path.join(pgData, "server.log"),
+          "-o",
+          pgOptions,
+          "start",
+        ]),
+        {
+          cwd: dir,
+        },
+      );
+    startPostgres();
     const stopPostgres = () => {
       spawnSync(...pgCtl(["-m", "immediate", "-w", "stop"]), { cwd: dir, stdio: "ignore" });
     };
@@ -547,6 +553,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       },
       stopRedis,
       startRedis,
+      async stopPostgres() {
+        spawnSync(...pgCtl(["-m", "fast", "-w", "stop"]), { cwd: dir, stdio: "ignore" });
+      },
+      async startPostgres() {
+        const status = spawnSync(...pgCtl(["status"]), { cwd: dir, stdio: "ignore" });
+        if (status.status !== 0) startPostgres();
+      },
       stop,
     };
   } catch (error) {

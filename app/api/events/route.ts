@@ -1,4 +1,5 @@
-import { jsonError } from "@/lib/api";
+import { isDatabaseUnavailable } from "@/db/availability";
+import { jsonError, unavailable } from "@/lib/api";
 import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
 import { acquireStreamSlot } from "@/lib/live/stream-limit";
@@ -9,7 +10,11 @@ export const dynamic = "force-dynamic";
 
 /** GET: the signed-in user's live events as server-sent events (Last-Event-ID resumes). */
 export async function GET(request: Request) {
-  const user = await currentUser();
+  const user = await currentUser().catch((error) => {
+    if (isDatabaseUnavailable(error)) return "unavailable" as const;
+    throw error;
+  });
+  if (user === "unavailable") return unavailable();
   if (!user) return jsonError(401, "Sign in first.");
   // Several servers without Redis: no stream could hear the others; the client polls.
   if (!liveBus().available()) return jsonError(503, "Live updates are paused; retrying soon.");
