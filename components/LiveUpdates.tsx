@@ -19,12 +19,15 @@ const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
  * stream is refused (live updates paused), it polls, and tries the stream again now and
  * then. When the session ends elsewhere, the stream says so and the page goes to /login.
  */
-export function LiveUpdates() {
+export function LiveUpdates({ since }: { since: string | null }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
   const pathRef = useRef(pathname);
   pathRef.current = pathname;
+  // The stream first resumes from the newest event at render time: nothing that happened
+  // between the server reading the page's data and the stream opening is missed.
+  const sinceRef = useRef(since);
 
   useEffect(() => {
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -43,7 +46,10 @@ export function LiveUpdates() {
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
     const open = () => {
       source?.close();
-      const stream = new EventSource("/api/events");
+      const resumeFrom = sinceRef.current;
+      const stream = new EventSource(
+        resumeFrom ? `/api/events?lastEventId=${encodeURIComponent(resumeFrom)}` : "/api/events",
+      );
       source = stream;
       stream.onmessage = (message) => {
         applyLiveEvent(queryClient, JSON.parse(message.data) as LiveEventData);

@@ -5,7 +5,14 @@ import { useState } from "react";
 import { LiveUpdates } from "./LiveUpdates";
 
 /** The client-side state of the chat: react-query's cache, kept fresh by the live stream. */
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({
+  children,
+  liveSince,
+}: {
+  children: React.ReactNode;
+  /** The newest live event when the page was rendered (see LiveUpdates). */
+  liveSince: string | null;
+}) {
   const [client] = useState(
     () =>
       new QueryClient({
@@ -14,7 +21,7 @@ export function Providers({ children }: { children: React.ReactNode }) {
   );
   return (
     <QueryClientProvider client={client}>
-      <LiveUpdates />
+      <LiveUpdates since={liveSince} />
       {children}
     </QueryClientProvider>
   );

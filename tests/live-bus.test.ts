@@ -43,6 +43,25 @@ describe("the in-process bus", () => {
   });
 });
 
+describe("a page's stream resumes from the newest event at render time", () => {
+  it("replays what was published between the render and the stream's opening", async () => {
+    const bus = createInProcessBus();
+    await bus.publish(1, { type: "message.created", messageIds: [1] });
+    const since = await bus.latestEventId();
+    // Committed after the page read its data, before its stream opened.
+    const missed = await bus.publish(1, { type: "message.created", messageIds: [2] });
+    const { events, complete } = await bus.replay(1, since ?? "");
+    expect(complete).toBe(true);
+    expect(events.map((e) => e.id)).toEqual([missed.id]);
+  });
+
+  it("replays nothing, completely, when nothing happened since", async () => {
+    const bus = createInProcessBus();
+    const since = await bus.latestEventId();
+    expect(await bus.replay(1, since ?? "")).toEqual({ events: [], complete: true });
+  });
+});
+
 describe("what the live receivers publish", () => {
   function collect(userId: number) {
     const events: LiveEvent[] = [];

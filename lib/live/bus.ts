@@ -24,6 +24,12 @@ export interface EventBus {
   onUnavailable(callback: () => void): () => void;
   /** Resolves once the bus hears the other servers (at once in process). */
   ready(): Promise<void>;
+  /**
+   * The id of the newest event, taken before a page reads its data: the page's stream
+   * resumes from it, so nothing committed between the render and the stream's opening is
+   * missed. Null when there is nothing to resume from.
+   */
+  latestEventId(): Promise<string | null>;
 }
 
 export interface Replay {
@@ -57,6 +63,7 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
     available: () => true,
     onUnavailable: () => () => {},
     ready: async () => {},
+    latestEventId: async () => `${boot}-${sequence}`,
     async replay(userId, lastEventId) {
       const after = sequenceOf(lastEventId);
       const oldest = recent[0] ? sequenceOf(recent[0].id) : sequence + 1;

@@ -72,6 +72,17 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     },
 
     available: () => redis() !== undefined,
+    async latestEventId() {
+      const client = redis();
+      if (!client) return null;
+      try {
+        const [newest] =
+          (await withTimeout(client.xRevRange(STREAM, "+", "-", { COUNT: 1 }))) ?? [];
+        return newest?.id ?? null;
+      } catch {
+        return null;
+      }
+    },
     ready: () => subscribed,
     onUnavailable: (callback) => onOutage(callback),
   };
