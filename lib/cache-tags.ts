@@ -2,8 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { CommittedEvent } from "@/db/events";
 import { inIds, pinnedJoin, rows } from "@/db/query";
-import type { Message } from "@/db/schema";
-import { messages } from "@/db/schema";
+import { type Message, messages } from "@/db/schema";
 import { conversationTag, threadTag } from "./cache";
 import { MAX_THREAD_DEPTH } from "./threads";
 
