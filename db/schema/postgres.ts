@@ -26,7 +26,9 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash").notNull(),
   createdAt: timestamp("created_at").notNull().default(now),
   /** 'member' or 'admin': admins run the console at /admin. */
-  role: text("role", { enum: ["member", "admin"] }).notNull().default("member"),
+  role: text("role", { enum: ["member", "admin"] })
+    .notNull()
+    .default("member"),
   /** Set while an admin has deactivated the account: it cannot sign in or be messaged. */
   deactivatedAt: timestamp("deactivated_at"),
 });
