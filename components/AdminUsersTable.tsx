@@ -47,14 +47,12 @@ export function AdminUsersTable({
           </button>
         </form>
       </search>
+      <p className="text-xs text-slate-500">
+        {page.total} {page.total === 1 ? "user" : "users"} {query ? "match" : "in all"}
+      </p>
       <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
         <table className="w-full text-left text-sm">
-          <caption className="px-3 py-2 text-left font-semibold">
-            Users
-            <span className="ml-2 text-xs font-normal text-slate-500">
-              {page.total} {query ? "matching" : "in all"}
-            </span>
-          </caption>
+          <caption className="px-3 py-2 text-left font-semibold">Users</caption>
           <thead className="bg-slate-50 text-xs uppercase text-slate-500">
             <tr>
               <th scope="col" className={cell}>
