@@ -2,8 +2,14 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { atomic, insert, remove, update } from "@/db/events";
 import { db, firstRow } from "@/db/query";
-import { messages, notifications, sessions, users } from "@/db/schema";
-import { lastAdminRefusal, lockRoleDecisions, type Role, roleForNewAccount } from "./admin/roles";
+import { messages, notifications, sessions, type User, users } from "@/db/schema";
+import {
+  isActiveAdmin,
+  lastAdminRefusal,
+  lockRoleDecisions,
+  type Role,
+  roleForNewAccount,
+} from "./admin/roles";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
 import { fail, ok, type Result } from "./result";
 import { endAllSessions } from "./sessions";
@@ -159,7 +165,7 @@ export async function deleteAccount(
     const message = "That password is not right. Nothing was deleted.";
     return fail("invalid", message, { password: [message] });
   }
-  return removeAccount(userId);
+  return removeAccount(userId, user);
 }
 
 /**
@@ -168,14 +174,20 @@ export async function deleteAccount(
  * receivers remove every message, notification, history and session of theirs in the same
  * transaction. The last admin cannot go.
  */
-export async function removeAccount(userId: number): Promise<Result<{ id: number }>> {
+export async function removeAccount(userId: number, known?: User): Promise<Result<{ id: number }>> {
   return atomic(async (): Promise<Result<{ id: number }>> => {
-    await lockRoleDecisions();
-    const [user] = await db().select().from(users).where(eq(users.id, userId));
+    // A member just read goes without more ado; an admin is re-read under the roles lock.
+    let user = known;
+    if (!user || isActiveAdmin(user)) {
+      await lockRoleDecisions();
+      [user] = await db().select().from(users).where(eq(users.id, userId));
+    }
     if (!user) return fail("not_found", "That account does not exist any more.");
     const refusal = await lastAdminRefusal(user, "delete their account");
     if (refusal) return fail("conflict", refusal);
-    await remove("users", userId);
+    if (!(await remove("users", userId))) {
+      return fail("not_found", "That account does not exist any more.");
+    }
     return ok({ id: userId });
   });
 }

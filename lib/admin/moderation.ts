@@ -95,7 +95,7 @@ export function reactivateUser(actor: Actor, input: unknown) {
 
 /** The same removal as the user's own deletion (lib/accounts.ts `removeAccount`). */
 export function deleteUser(actor: Actor, input: unknown) {
-  return moderate(actor, input, "delete", (target) => removeAccount(target.id));
+  return moderate(actor, input, "delete", (target) => removeAccount(target.id, target));
 }
 
 export function setRole(actor: Actor, input: unknown, role: Role) {
