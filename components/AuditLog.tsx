@@ -15,19 +15,24 @@ export function AuditLog({ entries }: { entries: AuditEntry[] }) {
   return (
     <ol className="divide-y divide-slate-100 rounded-xl bg-white text-sm shadow-sm ring-1 ring-slate-200">
       {entries.map((entry) => (
-        <li key={entry.id} className="flex flex-wrap items-baseline gap-x-1 px-3 py-2">
-          <bdi className="font-medium">{entry.actorName}</bdi>
-          {entry.actorEmail && (
+        <li
+          key={entry.id}
+          className="flex flex-wrap items-baseline justify-between gap-x-3 px-3 py-2"
+        >
+          <p>
+            <bdi className="font-medium">{entry.actorName}</bdi>
+            {entry.actorEmail && (
+              <span className="text-slate-500">
+                {" "}
+                (<bdi>{entry.actorEmail}</bdi>)
+              </span>
+            )}{" "}
+            {WHAT[entry.action]} <bdi className="font-medium">{entry.targetName}</bdi>{" "}
             <span className="text-slate-500">
-              (<bdi>{entry.actorEmail}</bdi>)
+              (<bdi>{entry.targetEmail}</bdi>)
             </span>
-          )}
-          <span>{WHAT[entry.action]}</span>
-          <bdi className="font-medium">{entry.targetName}</bdi>
-          <span className="text-slate-500">
-            (<bdi>{entry.targetEmail}</bdi>)
-          </span>
-          <Timestamp ms={entry.createdAt} className="ml-auto" />
+          </p>
+          <Timestamp ms={entry.createdAt} />
         </li>
       ))}
     </ol>

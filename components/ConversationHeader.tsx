@@ -18,7 +18,7 @@ export function ConversationHeader({
         <bdi>{other.name}</bdi>
         {isSelf && <span className="ml-2 text-sm font-normal text-slate-500">(notes to self)</span>}
         {other.deactivated && (
-          <span className="ml-2 text-sm font-normal text-slate-500">(deactivated)</span>
+          <span className="text-sm font-normal text-slate-500"> (deactivated)</span>
         )}
       </h1>
     </div>
