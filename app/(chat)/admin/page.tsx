@@ -50,7 +50,8 @@ export default async function AdminPage({
     recentAuditEntries(),
   ]);
   const figures: [string, string][] = [
-    ["Users", `${stats.users} (${stats.deactivated} deactivated)`],
+    ["Users", String(stats.users)],
+    ["Deactivated", String(stats.deactivated)],
     ["Active in the last day", String(stats.activeDay)],
     ["Active in the last 7 days", String(stats.activeWeek)],
     ["Database size", formatBytes(stats.databaseBytes)],
@@ -63,7 +64,7 @@ export default async function AdminPage({
         <h2 id="overview-heading" className="text-lg font-semibold">
           Overview
         </h2>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {figures.map(([label, value]) => (
             <div key={label} className="rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200">
               <dt className="text-xs text-slate-500">{label}</dt>
