@@ -20,6 +20,10 @@ class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
+class Deactivated extends CredentialsSignin {
+  code = "deactivated";
+}
+
 export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
 function authConfig(): NextAuthConfig {
@@ -48,6 +52,7 @@ function authConfig(): NextAuthConfig {
             return { id: String(id), name, email, sessionId: await startSession(id) };
           }
           if (outcome.reason === "rate_limited") throw new RateLimited();
+          if (outcome.reason === "deactivated") throw new Deactivated();
           return null;
         },
       }),

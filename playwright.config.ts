@@ -9,6 +9,8 @@ process.env.E2E_DATABASE_URL ??= path.join(os.tmpdir(), `cairo-e2e-${Date.now()}
 
 export default defineConfig({
   testDir: "e2e",
+  // Registers the database's first account, its admin, before any test (e2e/admin-account.ts).
+  globalSetup: "./e2e/admin-account.ts",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

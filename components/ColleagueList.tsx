@@ -27,6 +27,7 @@ export function ColleagueList({ colleagues }: { colleagues: Colleague[] }) {
                 className="truncate font-medium after:absolute after:inset-0"
               >
                 <bdi>{colleague.name}</bdi>
+                {colleague.deactivated && " (deactivated)"}
               </Link>
               {colleague.isSelf && <span className="text-xs text-slate-500">you · notes</span>}
               {colleague.lastMessageAt !== null && <Timestamp ms={colleague.lastMessageAt} />}

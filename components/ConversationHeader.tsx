@@ -5,7 +5,7 @@ export function ConversationHeader({
   other,
   isSelf,
 }: {
-  other: { id: number; name: string };
+  other: { id: number; name: string; deactivated?: boolean };
   isSelf: boolean;
 }) {
   return (
@@ -17,6 +17,9 @@ export function ConversationHeader({
       <h1 className="text-lg font-semibold">
         <bdi>{other.name}</bdi>
         {isSelf && <span className="ml-2 text-sm font-normal text-slate-500">(notes to self)</span>}
+        {other.deactivated && (
+          <span className="text-sm font-normal text-slate-500"> (deactivated)</span>
+        )}
       </h1>
     </div>
   );

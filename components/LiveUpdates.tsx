@@ -59,7 +59,13 @@ export function LiveUpdates({ since }: { since: string | null }) {
       stream.addEventListener("signed-out", (message) => {
         stream.close();
         const { reason } = JSON.parse(message.data || "{}") as { reason?: string };
-        window.location.assign(reason === "account-deleted" ? "/login?deleted=1" : "/login");
+        window.location.assign(
+          reason === "account-deleted"
+            ? "/login?deleted=1"
+            : reason === "account-deactivated"
+              ? "/login?deactivated=1"
+              : "/login",
+        );
       });
       stream.onopen = () => {
         if (pollTimer === undefined) return;

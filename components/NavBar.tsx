@@ -6,13 +6,14 @@ interface NavBarProps {
   userName: string;
   counts: UnreadCounts;
   signOut: () => Promise<void>;
+  isAdmin?: boolean;
 }
 
 const linkClass =
   "inline-flex shrink-0 items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100";
 
 /** One row on a wide screen; on a phone the links get a scrollable row of their own. */
-export function NavBar({ userName, counts, signOut }: NavBarProps) {
+export function NavBar({ userName, counts, signOut, isAdmin = false }: NavBarProps) {
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 px-3 py-2 sm:flex-nowrap sm:px-6">
@@ -35,6 +36,11 @@ export function NavBar({ userName, counts, signOut }: NavBarProps) {
           <Link href="/settings/account" className={linkClass}>
             Settings
           </Link>
+          {isAdmin && (
+            <Link href="/admin" className={linkClass}>
+              Admin
+            </Link>
+          )}
         </nav>
         <span className="ml-auto hidden max-w-40 truncate text-sm text-slate-500 md:inline">
           <bdi>{userName}</bdi>

@@ -1,8 +1,15 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { atomic, insert, remove, update } from "@/db/events";
 import { db, firstRow } from "@/db/query";
-import { messages, notifications, sessions, users } from "@/db/schema";
+import { messages, notifications, sessions, type User, users } from "@/db/schema";
+import {
+  isActiveAdmin,
+  lastAdminRefusal,
+  lockRoleDecisions,
+  type Role,
+  roleForNewAccount,
+} from "./admin/roles";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
 import { fail, ok, type Result } from "./result";
 import { endAllSessions } from "./sessions";
@@ -24,6 +31,7 @@ export interface Account {
 export interface SessionUser extends Account {
   /** The server-side session the request's cookie belongs to. */
   sessionId: string;
+  role: Role;
 }
 
 export async function registerUser(input: unknown): Promise<Result<Account>> {
@@ -37,7 +45,12 @@ export async function registerUser(input: unknown): Promise<Result<Account>> {
   if (await findUserByEmail(email)) return taken();
   const passwordHash = await hashPassword(password);
   try {
-    const user = await insert("users", { name, email, passwordHash });
+    // The first account ever becomes admin: decided under the roles lock, so two first
+    // registrations racing each other make one admin, not two.
+    const user = await atomic(async () => {
+      await lockRoleDecisions();
+      return insert("users", { name, email, passwordHash, role: await roleForNewAccount() });
+    });
     return ok({ id: user.id, name: user.name, email: user.email });
   } catch (error) {
     // Two registrations raced for the same email: the unique index decides.
@@ -57,22 +70,31 @@ async function findUserByEmail(email: string) {
   return user;
 }
 
-/** The user of a live session (one statement); undefined once the session has ended. */
+/**
+ * The user of a live session (one statement); undefined once the session has ended or the
+ * account is deactivated (deactivating ends its sessions too: this is the second lock).
+ */
 export async function findSessionUser(
   id: number,
   sessionId: string,
 ): Promise<SessionUser | undefined> {
   const [user] = await db()
-    .select({ id: users.id, name: users.name, email: users.email, sessionId: sessions.id })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      sessionId: sessions.id,
+      role: users.role,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, id)));
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, id), isNull(users.deactivatedAt)));
   return user;
 }
 
 export type SignInOutcome =
   | { ok: true; user: Account }
-  | { ok: false; reason: "invalid" | "rate_limited" };
+  | { ok: false; reason: "invalid" | "rate_limited" | "deactivated" };
 
 /**
  * Checks an email and password. Unknown emails spend the same scrypt work as a wrong
@@ -94,6 +116,8 @@ export async function verifyCredentials(input: unknown, address: string): Promis
     return { ok: false, reason: "invalid" };
   }
   await recordSignInSuccess(email, address);
+  // Told only to whoever knows the password: anyone else gets the usual "wrong password".
+  if (user.deactivatedAt !== null) return { ok: false, reason: "deactivated" };
   return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
 
@@ -141,8 +165,31 @@ export async function deleteAccount(
     const message = "That password is not right. Nothing was deleted.";
     return fail("invalid", message, { password: [message] });
   }
-  await remove("users", userId);
-  return ok({ id: userId });
+  return removeAccount(userId, user);
+}
+
+/**
+ * Removes an account and everything of theirs: the user's own deletion and the admin
+ * console's both come here. The user's row goes through the events layer; the cleanup
+ * receivers remove every message, notification, history and session of theirs in the same
+ * transaction. The last admin cannot go.
+ */
+export async function removeAccount(userId: number, known?: User): Promise<Result<{ id: number }>> {
+  return atomic(async (): Promise<Result<{ id: number }>> => {
+    // A member just read goes without more ado; an admin is re-read under the roles lock.
+    let user = known;
+    if (!user || isActiveAdmin(user)) {
+      await lockRoleDecisions();
+      [user] = await db().select().from(users).where(eq(users.id, userId));
+    }
+    if (!user) return fail("not_found", "That account does not exist any more.");
+    const refusal = await lastAdminRefusal(user, "delete their account");
+    if (refusal) return fail("conflict", refusal);
+    if (!(await remove("users", userId))) {
+      return fail("not_found", "That account does not exist any more.");
+    }
+    return ok({ id: userId });
+  });
 }
 
 /**
@@ -150,7 +197,7 @@ export async function deleteAccount(
  * old password (a stolen cookie stops working); the one that made the change stays.
  */
 export async function changePassword(
-  user: SessionUser,
+  user: Pick<SessionUser, "id" | "sessionId">,
   input: unknown,
 ): Promise<Result<{ endedSessions: number }>> {
   const parsed = parse(changePasswordSchema, input);

@@ -25,8 +25,16 @@ export interface ConversationMessage extends MessageView {
   replyCount: number;
 }
 
+/** The other participant of a conversation, as its header shows them. */
+export interface ColleagueRef {
+  id: number;
+  name: string;
+  /** Deactivated by an admin: shown "(deactivated)", and cannot be sent messages. */
+  deactivated: boolean;
+}
+
 export interface Conversation {
-  other: { id: number; name: string };
+  other: ColleagueRef;
   messages: ConversationMessage[];
   hasOlder: boolean;
 }
@@ -65,13 +73,13 @@ interface MessageRow extends MessageViewRow {
 }
 
 /** The other participant of a conversation: the existence check in front of its cache. */
-export async function findColleague(otherId: number): Promise<{ id: number; name: string }> {
+export async function findColleague(otherId: number): Promise<ColleagueRef> {
   const [other] = await db()
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, deactivatedAt: users.deactivatedAt })
     .from(users)
     .where(eq(users.id, otherId));
   if (!other) throw new NotFoundError("No such colleague");
-  return other;
+  return { id: other.id, name: other.name, deactivated: other.deactivatedAt !== null };
 }
 
 export interface ConversationPage {
@@ -147,6 +155,8 @@ function toConversationMessage(row: MessageRow): ConversationMessage {
 export interface Colleague {
   id: number;
   name: string;
+  /** Deactivated by an admin: shown "(deactivated)", and cannot be sent messages. */
+  deactivated: boolean;
   isSelf: boolean;
   lastMessage: string | null;
   lastMessageAt: number | null;
@@ -163,8 +173,9 @@ export async function listColleagues(userId: number): Promise<Colleague[]> {
     created_at: number | null;
     sender_id: number | null;
     unread: number;
+    deactivated_at: number | null;
   }>(sql`
-    select u.id, u.name, m.content, m.created_at, m.sender_id,
+    select u.id, u.name, u.deactivated_at, m.content, m.created_at, m.sender_id,
       (select count(*) from ${messages}
         where ${unreadBy(userId)} and ${messages.senderId} = u.id) as unread
     from users u
@@ -181,6 +192,7 @@ export async function listColleagues(userId: number): Promise<Colleague[]> {
   return found.map((row) => ({
     id: row.id,
     name: row.name,
+    deactivated: row.deactivated_at !== null,
     isSelf: row.id === userId,
     lastMessage: row.content,
     lastMessageAt: row.created_at,

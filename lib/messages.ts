@@ -20,6 +20,12 @@ export function isParticipant(message: Pick<Message, "senderId" | "receiverId">,
 
 const notFound = () => fail("not_found", "That message does not exist.");
 
+/** Nobody can send a deactivated colleague new messages or replies (until reactivated). */
+export function deactivated(receiver: { name: string }) {
+  const message = `${receiver.name} has been deactivated and cannot receive messages.`;
+  return fail("forbidden", message, { content: [message] });
+}
+
 /**
  * Sends a direct message. `input` is untrusted ({ receiverId, content }). A message to
  * yourself is a note: stored already read, and the receiver hook makes no notification.
@@ -28,11 +34,13 @@ export async function sendMessage(senderId: number, input: unknown): Promise<Res
   const parsed = parse(sendMessageSchema, input);
   if (!parsed.ok) return parsed;
   const { receiverId, content, idempotencyKey } = parsed.data;
-  if (!(await userExists(receiverId))) {
+  const receiver = await findRow("users", receiverId);
+  if (!receiver) {
     return fail("not_found", "That colleague does not exist.", {
       receiverId: ["That colleague does not exist."],
     });
   }
+  if (receiver.deactivatedAt !== null && receiverId !== senderId) return deactivated(receiver);
   return storeMessage({ senderId, receiverId, content, parentMessageId: null, idempotencyKey });
 }
 

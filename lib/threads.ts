@@ -1,10 +1,10 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { atomic } from "@/db/events";
+import { atomic, findRow } from "@/db/events";
 import { firstRow, perDialect, pinnedJoin, rows } from "@/db/query";
 import type { Message } from "@/db/schema";
 import { type MessageViewRow, toMessageView } from "./conversations";
-import { findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
+import { deactivated, findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
 import { fail, NotFoundError, type Result } from "./result";
 import type { ThreadMessage } from "./thread-view";
 import { parse, replySchema } from "./validation";
@@ -131,6 +131,10 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
     const otherParticipant = parent.senderId === userId ? parent.receiverId : parent.senderId;
     if (receiverId !== undefined && receiverId !== otherParticipant) {
       return fail("invalid", "That message belongs to another conversation.");
+    }
+    if (otherParticipant !== userId) {
+      const receiver = await findRow("users", otherParticipant);
+      if (receiver && receiver.deactivatedAt !== null) return deactivated(receiver);
     }
     return storeMessage({
       senderId: userId,

@@ -23,6 +23,22 @@ interface Row {
   run: (as: Client) => Promise<Answer>;
 }
 
+const ADMIN_ACTIONS = [
+  "deactivateUserAction",
+  "reactivateUserAction",
+  "deleteUserAction",
+  "grantAdminAction",
+  "revokeAdminAction",
+] as const satisfies ActionName[];
+
+/** What the admin actions write besides the fingerprinted tables: sessions and the audit log. */
+function adminState(url: string) {
+  return inspect(url, async (db) => ({
+    sessions: await db.all("select id, user_id from sessions order by id"),
+    audit: await db.all("select * from audit_log order by id"),
+  }));
+}
+
 describe("authorization matrix: every action against someone else's data is refused and changes nothing", () => {
   const world = useWorld<Scenario>({
     label: "authz",
@@ -448,11 +464,44 @@ describe("authorization matrix: every action against someone else's data is refu
         ),
       }),
     ),
+    // administration: members and visitors get the console's 404 (or the sign-in page)
+    ...(["ada", ...everyone] as Actor[]).flatMap((actor): Row[] => [
+      { action: "admin console (page)", target: "/admin", actor, run: page(() => "/admin") },
+      {
+        action: "admin console (page)",
+        target: "/admin searching Bo",
+        actor,
+        run: page(() => "/admin?q=bo&page=1"),
+      },
+      ...ADMIN_ACTIONS.map(
+        (name): Row => ({
+          action: `admin: ${name}`,
+          target: "Bo",
+          actor,
+          run: form(
+            name,
+            () => ({ userId: String(people.bo.id) }),
+            () => "/admin",
+          ),
+        }),
+      ),
+      {
+        action: "admin: grantAdminAction",
+        target: "herself",
+        actor,
+        run: form(
+          "grantAdminAction",
+          () => ({ userId: String(people.ada.id) }),
+          () => "/admin",
+        ),
+      },
+    ]),
   ];
 
   for (const row of rows) {
     it(`${row.action} | ${row.target} | as ${row.actor}`, async () => {
       const before = await fingerprint(world.databaseUrl);
+      const adminBefore = await adminState(world.databaseUrl);
       const answer = await row.run(actors[row.actor]);
       expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(500);
       if ((row.expectation ?? "refused") === "refused") {
@@ -460,6 +509,7 @@ describe("authorization matrix: every action against someone else's data is refu
       }
       expect(answer.text).not.toContain(FOREIGN_MARKER);
       expect(await fingerprint(world.databaseUrl)).toBe(before);
+      expect(await adminState(world.databaseUrl)).toEqual(adminBefore);
     });
   }
 

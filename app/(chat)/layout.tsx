@@ -12,7 +12,12 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   return (
     <Providers liveSince={since}>
       <div className="flex min-h-full flex-col">
-        <NavBar userName={user.name} counts={await unreadCounts(user.id)} signOut={signOutAction} />
+        <NavBar
+          userName={user.name}
+          counts={await unreadCounts(user.id)}
+          signOut={signOutAction}
+          isAdmin={user.role === "admin"}
+        />
         <main className="mx-auto flex w-full max-w-4xl flex-1 flex-col px-3 py-4 sm:px-6">
           {children}
         </main>

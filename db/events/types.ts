@@ -1,5 +1,5 @@
 import type { InferInsertModel, InferSelectModel } from "drizzle-orm";
-import { messageHistory, messages, notifications, sessions, users } from "../schema";
+import { auditLog, messageHistory, messages, notifications, sessions, users } from "../schema";
 
 /** The tables whose writes go through the events layer, by their SQL names. */
 export const tables = {
@@ -8,6 +8,7 @@ export const tables = {
   notifications,
   message_history: messageHistory,
   sessions,
+  audit_log: auditLog,
 } as const;
 
 export type TableName = keyof typeof tables;

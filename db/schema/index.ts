@@ -9,10 +9,11 @@ import * as sqlite from "./sqlite";
  */
 const chosen = (dialectOf() === "postgres" ? postgres : sqlite) as unknown as typeof sqlite;
 
-export const { users, messages, notifications, messageHistory, sessions } = chosen;
+export const { users, messages, notifications, messageHistory, sessions, auditLog } = chosen;
 
 export type User = typeof sqlite.users.$inferSelect;
 export type Message = typeof sqlite.messages.$inferSelect;
 export type Notification = typeof sqlite.notifications.$inferSelect;
 export type MessageHistory = typeof sqlite.messageHistory.$inferSelect;
 export type Session = typeof sqlite.sessions.$inferSelect;
+export type AuditEntry = typeof sqlite.auditLog.$inferSelect;

@@ -25,6 +25,12 @@ export const users = pgTable("users", {
   email: text("email").notNull().unique(),
   passwordHash: text("password_hash").notNull(),
   createdAt: timestamp("created_at").notNull().default(now),
+  /** 'member' or 'admin': admins run the console at /admin. */
+  role: text("role", { enum: ["member", "admin"] })
+    .notNull()
+    .default("member"),
+  /** Set while an admin has deactivated the account: it cannot sign in or be messaged. */
+  deactivatedAt: timestamp("deactivated_at"),
 });
 
 export const messages = pgTable(
@@ -56,6 +62,8 @@ export const messages = pgTable(
     // Serves the ON DELETE CASCADE from users.id through receiver_id.
     index("messages_receiver_idx").on(t.receiverId, t.createdAt),
     index("messages_parent_idx").on(t.parentMessageId),
+    // The admin overview: messages per day and active senders over a recent window.
+    index("messages_created_idx").on(t.createdAt, t.senderId),
     index("messages_unread_idx").on(t.receiverId, t.createdAt).where(sql`${t.read} = false`),
   ],
 );
@@ -116,4 +124,26 @@ export const sessions = pgTable(
     createdAt: timestamp("created_at").notNull().default(now),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * What admins did, newest last. Ids are plain columns, not foreign keys, and the names and
+ * emails are snapshots: an entry outlives the deletion of its actor or its target.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    actorId: integer("actor_id"),
+    actorName: text("actor_name").notNull(),
+    actorEmail: text("actor_email").notNull(),
+    action: text("action", {
+      enum: ["deactivate", "reactivate", "delete", "grant_admin", "revoke_admin"],
+    }).notNull(),
+    targetId: integer("target_id").notNull(),
+    targetName: text("target_name").notNull(),
+    targetEmail: text("target_email").notNull(),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );

@@ -77,7 +77,12 @@ export async function publishSessionEvent(event: CommittedEvent<"sessions">): Pr
   const byUser = new Map<number, string[]>();
   for (const row of rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.id]);
   for (const [userId, sessionIds] of byUser) {
-    const reason = (await findRow("users", userId)) ? "signed-out" : "account-deleted";
+    const user = await findRow("users", userId);
+    const reason = !user
+      ? "account-deleted"
+      : user.deactivatedAt !== null
+        ? "account-deactivated"
+        : "signed-out";
     await liveBus().publish(userId, {
       type: "session.ended",
       messageIds: [],

@@ -25,3 +25,10 @@ export function acquireStreamSlot(userId: number, max = maxStreamsPerUser()): ((
     else open.delete(userId);
   };
 }
+
+/** Event streams open on this server, all users together (the admin overview shows it). */
+export function openStreamCount(): number {
+  let total = 0;
+  for (const count of open.values()) total += count;
+  return total;
+}

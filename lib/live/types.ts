@@ -21,7 +21,7 @@ export interface LiveEventData {
   threadRootIds?: number[];
   sessionIds?: string[];
   /** Why those sessions ended: the browser says "Your account has been deleted." for one. */
-  reason?: "signed-out" | "account-deleted";
+  reason?: "signed-out" | "account-deleted" | "account-deactivated";
 }
 
 export interface LiveEvent {

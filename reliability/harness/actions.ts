@@ -23,6 +23,11 @@ export const ACTIONS = {
   signOutEverywhereAction: "app/(chat)/settings/password/actions.ts",
   loginAction: "app/(auth)/login/actions.ts",
   registerAction: "app/(auth)/register/actions.ts",
+  deactivateUserAction: "app/(chat)/admin/actions.ts",
+  reactivateUserAction: "app/(chat)/admin/actions.ts",
+  deleteUserAction: "app/(chat)/admin/actions.ts",
+  grantAdminAction: "app/(chat)/admin/actions.ts",
+  revokeAdminAction: "app/(chat)/admin/actions.ts",
 } as const;
 export type ActionName = keyof typeof ACTIONS;
 

@@ -6,6 +6,12 @@ import type { FormState } from "@/lib/form-state";
 import { safeRedirectPath } from "@/lib/redirects";
 import { formObject } from "@/lib/validation";
 
+const SIGN_IN_ERRORS: Record<string, string> = {
+  invalid: "Wrong email or password.",
+  rate_limited: "Too many failed attempts. Wait 15 minutes, then try again.",
+  deactivated: "This account has been deactivated. Ask an administrator to reactivate it.",
+};
+
 export async function loginAction(_previous: FormState, form: FormData): Promise<FormState> {
   const fields = formObject(form);
   const email = String(fields.email ?? "");
@@ -19,12 +25,10 @@ export async function loginAction(_previous: FormState, form: FormData): Promise
   } catch (error) {
     // A successful sign-in "throws" Next's redirect: let it through.
     if (!(error instanceof AuthError)) throw error;
-    const limited = error instanceof CredentialsSignin && error.code === "rate_limited";
+    const code = error instanceof CredentialsSignin ? error.code : undefined;
     return {
       ok: false,
-      error: limited
-        ? "Too many failed attempts. Wait 15 minutes, then try again."
-        : "Wrong email or password.",
+      error: SIGN_IN_ERRORS[code ?? ""] ?? SIGN_IN_ERRORS.invalid,
       values: { email },
     };
   }

@@ -23,6 +23,11 @@ export default async function LoginPage({
           Your account has been deleted.
         </p>
       )}
+      {params.deactivated === "1" && (
+        <p role="status" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Your account has been deactivated. Ask an administrator to reactivate it.
+        </p>
+      )}
       <LoginForm action={loginAction} callbackUrl={callbackUrl} />
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
