@@ -85,7 +85,10 @@ function NotificationRow({ notification: n }: { notification: NotificationItem }
           className={`after:absolute after:inset-0 hover:underline ${n.read ? "" : "font-semibold"}`}
         >
           {!n.read && (
-            <span aria-hidden="true" className="mr-2 inline-block h-2 w-2 rounded-full bg-brand-600" />
+            <span
+              aria-hidden="true"
+              className="mr-2 inline-block h-2 w-2 rounded-full bg-brand-600"
+            />
           )}
           <bdi>{n.senderName}</bdi> {n.kind === "reply" ? "replied to you" : "sent you a message"}
           {!n.read && <span className="sr-only"> (unread)</span>}

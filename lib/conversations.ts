@@ -174,3 +174,48 @@ function toConversationMessage(row: MessageRow): ConversationMessage {
     unreadRepliesToReceiver: Number(row.unread_to_receiver),
   };
 }
+
+export interface Colleague {
+  id: number;
+  name: string;
+  isSelf: boolean;
+  lastMessage: string | null;
+  lastMessageAt: number | null;
+  lastFromMe: boolean;
+  unread: number;
+}
+
+/** Everyone the user can message, most recent conversation first: one statement. */
+export async function listColleagues(userId: number): Promise<Colleague[]> {
+  const found = await rows<{
+    id: number;
+    name: string;
+    content: string | null;
+    created_at: number | null;
+    sender_id: number | null;
+    unread: number;
+  }>(sql`
+    select u.id, u.name, m.content, m.created_at, m.sender_id,
+      (select count(*) from ${messages}
+        where ${unreadBy(userId)} and ${messages.senderId} = u.id) as unread
+    from users u
+    left join messages m on m.id = (
+      select id from messages
+      where deleted_at is null
+        and ((sender_id = ${userId} and receiver_id = u.id)
+          or (sender_id = u.id and receiver_id = ${userId}))
+      order by created_at desc, id desc
+      limit 1
+    )
+    order by u.id != ${userId}, m.created_at is null, m.created_at desc, lower(u.name)
+  `);
+  return found.map((row) => ({
+    id: row.id,
+    name: row.name,
+    isSelf: row.id === userId,
+    lastMessage: row.content,
+    lastMessageAt: row.created_at,
+    lastFromMe: row.sender_id === userId,
+    unread: row.unread,
+  }));
+}

@@ -21,7 +21,10 @@ export function unreadReceivedIds(messages: MessageView[], viewerId: number): nu
 
 /** The unread replies in a conversation message's thread that `viewerId` received. */
 export function unreadRepliesFor(
-  message: Pick<ConversationMessage, "senderId" | "unreadRepliesToSender" | "unreadRepliesToReceiver">,
+  message: Pick<
+    ConversationMessage,
+    "senderId" | "unreadRepliesToSender" | "unreadRepliesToReceiver"
+  >,
   viewerId: number,
 ): number {
   return message.senderId === viewerId
