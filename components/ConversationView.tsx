@@ -279,16 +279,16 @@ export function ConversationView({
           })
         )}
         <MarkSeen messageIds={unreadReceivedIds(messages, viewer.id)} />
+        {newSinceScrolledUp > 0 && (
+          <button
+            type="button"
+            onClick={jumpToLatest}
+            className="sticky bottom-1 z-20 mt-2 self-center rounded-full bg-brand-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-brand-700"
+          >
+            Jump to latest ({newSinceScrolledUp} new)
+          </button>
+        )}
       </section>
-      {newSinceScrolledUp > 0 && (
-        <button
-          type="button"
-          onClick={jumpToLatest}
-          className="mx-auto -mt-14 mb-4 rounded-full bg-brand-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-brand-700"
-        >
-          Jump to latest ({newSinceScrolledUp} new)
-        </button>
-      )}
       <Composer
         action={sendAction}
         receiverId={otherId}

@@ -67,6 +67,7 @@ export function MessageItem({
       id={`message-${message.id}`}
       aria-labelledby={headingId}
       aria-busy={pending || undefined}
+      data-grouped={grouped}
       className={`group relative flex gap-2 rounded-lg px-2 hover:bg-slate-50 focus-within:bg-slate-50 ${
         grouped ? "py-0.5" : "mt-1 pt-1.5 pb-0.5"
       } ${pending ? "opacity-60" : ""}`}
@@ -134,7 +135,7 @@ export function MessageItem({
           />
         )}
         {!editing && !pending && (
-          <div className={toolbar}>
+          <div className={toolbar} data-toolbar>
             {!message.deleted && (
               <button
                 type="button"
