@@ -172,10 +172,17 @@ export function ConversationView({
     focusComposer();
   }
 
-  function loadOlder() {
+  async function loadOlder() {
     const element = scroller.current;
     if (element) keepScroll.current = { height: element.scrollHeight, top: element.scrollTop };
-    void query.fetchNextPage();
+    const loaded = query.data.pages.length;
+    let result = await query.fetchNextPage();
+    // A refetch of the loaded pages (after messages were marked read) cancels a page load
+    // in flight: once it is done, ask for the older page again.
+    for (let tries = 0; tries < 3 && result.hasNextPage; tries++) {
+      if ((result.data?.pages.length ?? 0) > loaded) break;
+      result = await query.fetchNextPage({ cancelRefetch: false });
+    }
   }
 
   const arrivedSince = messages.findIndex((m) => m.id === newestWhenScrolledUp);
@@ -221,7 +228,7 @@ export function ConversationView({
         {query.hasNextPage && (
           <button
             type="button"
-            onClick={loadOlder}
+            onClick={() => void loadOlder()}
             disabled={query.isFetchingNextPage}
             className="mx-auto mb-2 rounded-full px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-200 hover:bg-brand-50 disabled:opacity-60"
           >
