@@ -1,6 +1,13 @@
 "use client";
 
-import { type FormEvent, useActionState, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+} from "react";
 import { type FormAction, initialFormState } from "@/lib/form-state";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
@@ -14,16 +21,52 @@ interface ComposerProps {
   /** With JavaScript: send optimistically; rejects when the server refuses. */
   onSend: (content: string) => Promise<void>;
   error?: string;
+  /** Up arrow in the empty box: edit your last message. True when there was one to edit. */
+  onEditLast?: () => boolean;
+}
+
+/** The composer's id: the skip link's target, and where focus returns after an edit. */
+export const COMPOSER_ID = "composer";
+
+/** Puts the caret back in the composer (after an edit, a cancel, "Jump to latest"). */
+export function focusComposer() {
+  document.getElementById(COMPOSER_ID)?.focus({ preventScroll: true });
 }
 
 /**
- * The message box: Enter sends, Shift+Enter starts a new line. The text clears at once and
+ * The message box: Enter sends, Shift+Enter starts a new line, Up arrow in an empty box
+ * edits your last message. Focused when the conversation opens. The text clears at once and
  * comes back, with the reason, if the send fails; focus stays in the box.
  */
-export function Composer({ action, receiverId, formSendKey, onSend, error }: ComposerProps) {
+export function Composer({
+  action,
+  receiverId,
+  formSendKey,
+  onSend,
+  error,
+  onEditLast,
+}: ComposerProps) {
   const [state, formAction] = useActionState(action, initialFormState);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [sending, setSending] = useState(false);
+
+  useEffect(() => {
+    textarea.current?.focus({ preventScroll: true });
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    const plainUp =
+      event.key === "ArrowUp" &&
+      !event.shiftKey &&
+      !event.altKey &&
+      !event.ctrlKey &&
+      !event.metaKey;
+    if (plainUp && event.currentTarget.value === "" && onEditLast?.()) {
+      event.preventDefault();
+      return;
+    }
+    submitOnEnter(event);
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,13 +95,14 @@ export function Composer({ action, receiverId, formSendKey, onSend, error }: Com
       <div className="flex items-end gap-2">
         <textarea
           ref={textarea}
+          id={COMPOSER_ID}
           name="content"
           aria-label="Message"
           placeholder="Write a message…"
-          title="Enter sends, Shift+Enter starts a new line"
+          title="Enter sends, Shift+Enter starts a new line, Up arrow edits your last message"
           rows={2}
           defaultValue={state.ok === false ? state.values?.content : ""}
-          onKeyDown={(event) => submitOnEnter(event)}
+          onKeyDown={onKeyDown}
           aria-invalid={Boolean(shownError) || undefined}
           className="min-h-12 flex-1 resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500"
         />

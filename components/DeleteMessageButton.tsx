@@ -6,7 +6,10 @@ import { initialFormState } from "@/lib/form-state";
 import { FormError } from "./FormError";
 import { useRefreshChat } from "./useRefreshChat";
 
-/** "Delete", then an inline confirmation, so a slip of the mouse deletes nothing. */
+/**
+ * "Delete", then an inline confirmation, so a slip of the mouse deletes nothing. Escape or
+ * "Cancel" closes the confirmation and gives the focus back to "Delete".
+ */
 export function DeleteMessageButton({
   messageId,
   className,
@@ -17,9 +20,13 @@ export function DeleteMessageButton({
   const [confirming, setConfirming] = useState(false);
   const [state, submit, pending] = useActionState(deleteMessageAction, initialFormState);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
+    else if (wasConfirming.current) deleteButton.current?.focus();
+    wasConfirming.current = confirming;
   }, [confirming]);
 
   const refreshChat = useRefreshChat();
@@ -29,7 +36,12 @@ export function DeleteMessageButton({
 
   if (!confirming) {
     return (
-      <button type="button" className={className} onClick={() => setConfirming(true)}>
+      <button
+        ref={deleteButton}
+        type="button"
+        className={className}
+        onClick={() => setConfirming(true)}
+      >
         Delete
       </button>
     );
@@ -37,6 +49,12 @@ export function DeleteMessageButton({
   return (
     <form
       action={submit}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          setConfirming(false);
+        }
+      }}
       className="flex flex-wrap items-center gap-1 rounded bg-red-50 px-2 py-0.5"
     >
       <input type="hidden" name="messageId" value={messageId} />

@@ -13,8 +13,10 @@ export function keepUnread(messageId: number) {
 }
 
 /**
- * Marks the listed messages read once they are actually on screen (at least half visible),
- * batching them into one server action: never as a side effect of loading the page.
+ * Marks the listed messages read once their end has actually been on screen (so a message
+ * taller than the screen is read when the reader has scrolled to its bottom, not when its
+ * top appears), batching them into one server action: never as a side effect of loading
+ * the page. Each message marks its end with an element `message-<id>-end` (MessageItem).
  */
 export function MarkSeen({ messageIds }: { messageIds: number[] }) {
   const key = messageIds.join(",");
@@ -44,10 +46,10 @@ export function MarkSeen({ messageIds }: { messageIds: number[] }) {
         clearTimeout(timer);
         timer = setTimeout(flush, BATCH_DELAY_MS);
       },
-      { threshold: 0.5 },
+      { threshold: 0 },
     );
     for (const id of ids) {
-      const element = document.getElementById(`message-${id}`);
+      const element = document.getElementById(`message-${id}-end`);
       if (element) {
         element.dataset.messageId = String(id);
         observer.observe(element);

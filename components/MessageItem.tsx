@@ -9,74 +9,145 @@ import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
 import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
-import { Timestamp } from "./Timestamp";
+import { MessageTime } from "./MessageTime";
 
 const actionButton =
   "rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-200 hover:text-slate-900";
 
-type Mode = "read" | "edit" | "reply";
+/**
+ * The message actions show on hover and keyboard focus, and always on touch screens (no
+ * hover there). Hidden by opacity only: they stay in the accessibility tree and the tab
+ * order. Hovering the toolbar hovers its message, so an invisible toolbar never swallows a
+ * click meant for something else.
+ */
+const toolbar =
+  "absolute top-0 right-2 z-10 flex flex-wrap items-center gap-1 rounded-lg bg-white px-1 py-0.5 opacity-0 shadow-sm ring-1 ring-slate-200 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 " +
+  "[@media(hover:none)]:static [@media(hover:none)]:mt-1 [@media(hover:none)]:px-0 [@media(hover:none)]:opacity-100 [@media(hover:none)]:shadow-none [@media(hover:none)]:ring-0";
 
 interface MessageItemProps {
   message: MessageView;
   viewerId: number;
   /** In a conversation: the size of the message's thread, for the "View thread" link. */
   replyCount?: number;
+  /** Of those replies, how many the viewer has not read yet. */
+  unreadReplies?: number;
   /** Sent optimistically, not yet confirmed by the server. */
   pending?: boolean;
+  /** Continues the previous message's group: no avatar or visible name, a compact time. */
+  grouped?: boolean;
+  /** Editing, when the parent decides it (Up arrow in the composer); else the item does. */
+  editing?: boolean;
+  onEditingChange?: (editing: boolean) => void;
+  /** Where "Reply" writes: the page's own reply box (a thread), else a form in place. */
+  onReply?: (messageId: number) => void;
 }
 
 export function MessageItem({
   message,
   viewerId,
   replyCount = 0,
+  unreadReplies = 0,
   pending = false,
+  grouped = false,
+  editing: controlledEditing,
+  onEditingChange,
+  onReply,
 }: MessageItemProps) {
   const mine = message.senderId === viewerId;
   const received = message.receiverId === viewerId && !mine;
-  const [mode, setMode] = useState<Mode>("read");
-  const backToReading = useCallback(() => setMode("read"), []);
+  const [localEditing, setLocalEditing] = useState(false);
+  const editing = controlledEditing ?? localEditing;
+  const setEditing = onEditingChange ?? setLocalEditing;
+  const [replying, setReplying] = useState(false);
+  const stopEditing = useCallback(() => setEditing(false), [setEditing]);
+  const stopReplying = useCallback(() => setReplying(false), []);
   const headingId = `message-${message.id}-sender`;
   return (
     <article
       id={`message-${message.id}`}
       aria-labelledby={headingId}
       aria-busy={pending || undefined}
-      className={`group flex gap-3 rounded-lg px-2 py-2 hover:bg-slate-50 ${pending ? "opacity-60" : ""}`}
+      data-grouped={grouped}
+      className={`group relative flex gap-2 rounded-lg px-2 hover:bg-slate-50 focus-within:bg-slate-50 ${
+        grouped ? "py-0.5" : "mt-1 pt-1.5 pb-0.5"
+      } ${pending ? "opacity-60" : ""}`}
     >
-      <Avatar name={message.senderName} size="sm" />
+      <div className="flex w-8 shrink-0 justify-center">
+        {grouped ? (
+          <MessageTime
+            ms={message.createdAt}
+            className="mt-1 text-[0.65rem] opacity-0 group-hover:opacity-100 group-focus-within:opacity-100"
+          />
+        ) : (
+          <span className="mt-0.5">
+            <Avatar name={message.senderName} size="sm" />
+          </span>
+        )}
+      </div>
       <div className="min-w-0 flex-1">
-        <header className="flex flex-wrap items-baseline gap-x-2">
+        <header
+          className={grouped ? "sr-only" : "flex flex-wrap items-baseline gap-x-2 leading-tight"}
+        >
           <span id={headingId} className={`font-semibold ${mine ? "text-brand-700" : ""}`}>
             <bdi>{message.senderName}</bdi>
           </span>
-          <Timestamp ms={message.createdAt} />
-          {message.edited && <span className="text-xs text-slate-500">(edited)</span>}
-          {pending && <span className="text-xs text-slate-500">Sending…</span>}
+          {!grouped && <MessageTime ms={message.createdAt} />}
         </header>
         {message.deleted ? (
           <p className="italic text-slate-500">This message was deleted</p>
-        ) : mode === "edit" ? (
+        ) : editing ? (
           <InlineMessageForm
             action={editMessageAction}
             fields={{ messageId: message.id }}
             label="Edit message"
             submitLabel="Save"
             initialText={message.content}
-            onDone={backToReading}
+            onDone={stopEditing}
           />
         ) : (
-          <p className="whitespace-pre-wrap break-words">{message.content}</p>
+          <p className="whitespace-pre-wrap break-words">
+            {message.content}
+            {message.edited && <span className="ml-1 text-xs text-slate-500">(edited)</span>}
+            {pending && <span className="ml-1 text-xs text-slate-500">Sending…</span>}
+          </p>
         )}
-        {mode !== "edit" && !pending && (
-          <div className="mt-1 flex flex-wrap items-center gap-1">
+        {replyCount > 0 && !editing && (
+          <Link
+            href={`/thread/${message.id}`}
+            className="mt-0.5 inline-flex items-center gap-1.5 rounded px-1.5 py-0.5 text-xs font-medium text-brand-600 hover:bg-brand-50"
+          >
+            View thread ({replyCount} {replyCount === 1 ? "reply" : "replies"})
+            {unreadReplies > 0 && (
+              <span className="rounded-full bg-brand-600 px-1.5 text-white">
+                {unreadReplies} new {unreadReplies === 1 ? "reply" : "replies"}
+              </span>
+            )}
+          </Link>
+        )}
+        {replying && (
+          <InlineMessageForm
+            action={replyAction}
+            fields={{ parentMessageId: message.id }}
+            label="Reply"
+            submitLabel="Send reply"
+            placeholder="Write a reply…"
+            onDone={stopReplying}
+          />
+        )}
+        {!editing && !pending && (
+          <div className={toolbar} data-toolbar>
             {!message.deleted && (
-              <button type="button" className={actionButton} onClick={() => setMode("reply")}>
+              <button
+                type="button"
+                className={actionButton}
+                onClick={() => (onReply ? onReply(message.id) : setReplying(true))}
+              >
                 Reply
               </button>
             )}
             {mine && !message.deleted && (
               <>
-                <button type="button" className={actionButton} onClick={() => setMode("edit")}>
+                <button type="button" className={actionButton} onClick={() => setEditing(true)}>
                   Edit
                 </button>
                 <DeleteMessageButton messageId={message.id} className={actionButton} />
@@ -88,27 +159,15 @@ export function MessageItem({
             {message.edited && !message.deleted && (
               <EditHistoryDialog messageId={message.id} className={actionButton} />
             )}
-            {replyCount > 0 && (
-              <Link
-                href={`/thread/${message.id}`}
-                className="rounded px-1.5 py-0.5 text-xs font-medium text-brand-600 hover:bg-brand-50"
-              >
-                View thread ({replyCount} {replyCount === 1 ? "reply" : "replies"})
-              </Link>
-            )}
           </div>
         )}
-        {mode === "reply" && (
-          <InlineMessageForm
-            action={replyAction}
-            fields={{ parentMessageId: message.id }}
-            label="Reply"
-            submitLabel="Send reply"
-            placeholder="Write a reply…"
-            onDone={backToReading}
-          />
-        )}
       </div>
+      {/* Where the message ends: it counts as read once this has been on screen. */}
+      <span
+        id={`message-${message.id}-end`}
+        aria-hidden="true"
+        className="absolute bottom-0 h-px w-px"
+      />
     </article>
   );
 }

@@ -1,11 +1,46 @@
 "use client";
 
 import Link from "next/link";
+import { useState, useTransition } from "react";
 import { openNotificationAction } from "@/app/(chat)/actions";
-import type { NotificationItem } from "@/lib/notifications";
+import type { LoadMoreResult } from "@/app/(chat)/notifications/actions";
+import type { NotificationItem, NotificationsPage } from "@/lib/notifications";
+import { FormError } from "./FormError";
 import { Timestamp } from "./Timestamp";
 
-export function NotificationList({ notifications }: { notifications: NotificationItem[] }) {
+interface NotificationListProps {
+  /** Rendered by the server (and re-rendered when the live stream says something changed). */
+  firstPage: NotificationsPage;
+  /** When nothing is unread any more, older pages loaded earlier show as read too. */
+  unreadCount: number;
+  loadMore: (before: number) => Promise<LoadMoreResult>;
+}
+
+/** The notifications, newest first, a page at a time ("Load more" fetches the next one). */
+export function NotificationList({ firstPage, unreadCount, loadMore }: NotificationListProps) {
+  const [older, setOlder] = useState<NotificationsPage[]>([]);
+  const [error, setError] = useState<string>();
+  const [loading, startLoading] = useTransition();
+  const shownIds = new Set(firstPage.notifications.map((n) => n.id));
+  const notifications = [
+    ...firstPage.notifications,
+    ...older.flatMap((page) => page.notifications).filter((n) => !shownIds.has(n.id)),
+  ].map((n) => (unreadCount === 0 && !n.read ? { ...n, read: true } : n));
+  const nextCursor = older.length > 0 ? (older.at(-1)?.nextCursor ?? null) : firstPage.nextCursor;
+
+  function loadNext() {
+    if (nextCursor === null) return;
+    startLoading(async () => {
+      const result = await loadMore(nextCursor);
+      if (result.ok) {
+        setError(undefined);
+        setOlder((pages) => [...pages, result.page]);
+      } else {
+        setError(result.error);
+      }
+    });
+  }
+
   if (notifications.length === 0) {
     return (
       <p className="rounded-xl bg-white p-8 text-center text-slate-600 shadow-sm ring-1 ring-slate-200">
@@ -14,38 +49,55 @@ export function NotificationList({ notifications }: { notifications: Notificatio
     );
   }
   return (
-    <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
-      {notifications.map((n) => (
-        <li key={n.id} className={`relative px-4 py-3 ${n.read ? "" : "bg-brand-50"}`}>
-          <div className="flex items-baseline justify-between gap-2">
-            <Link
-              href={
-                n.isReply
-                  ? `/thread/${n.messageId}`
-                  : `/messages/${n.senderId}#message-${n.messageId}`
-              }
-              onClick={() => {
-                if (!n.read) void openNotificationAction(n.id);
-              }}
-              className={`after:absolute after:inset-0 hover:underline ${n.read ? "" : "font-semibold"}`}
-            >
-              {!n.read && (
-                <span
-                  aria-hidden="true"
-                  className="mr-2 inline-block h-2 w-2 rounded-full bg-brand-600"
-                />
-              )}
-              <bdi>{n.senderName}</bdi>{" "}
-              {n.kind === "reply" ? "replied to you" : "sent you a message"}
-              {!n.read && <span className="sr-only"> (unread)</span>}
-            </Link>
-            <Timestamp ms={n.createdAt} />
-          </div>
-          <p className="truncate text-sm text-slate-600">
-            <bdi>{n.snippet}</bdi>
-          </p>
-        </li>
-      ))}
-    </ul>
+    <div className="flex flex-col gap-3">
+      <ul className="divide-y divide-slate-100 overflow-hidden rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+        {notifications.map((n) => (
+          <NotificationRow key={n.id} notification={n} />
+        ))}
+      </ul>
+      <FormError message={error} />
+      {nextCursor !== null && (
+        <button
+          type="button"
+          onClick={loadNext}
+          disabled={loading}
+          aria-busy={loading}
+          className="mx-auto rounded-full px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-200 hover:bg-brand-50 disabled:opacity-60"
+        >
+          Load more
+        </button>
+      )}
+    </div>
+  );
+}
+
+function NotificationRow({ notification: n }: { notification: NotificationItem }) {
+  return (
+    <li className={`relative px-4 py-3 ${n.read ? "" : "bg-brand-50"}`}>
+      <div className="flex items-baseline justify-between gap-2">
+        <Link
+          href={
+            n.isReply ? `/thread/${n.messageId}` : `/messages/${n.senderId}#message-${n.messageId}`
+          }
+          onClick={() => {
+            if (!n.read) void openNotificationAction(n.id);
+          }}
+          className={`after:absolute after:inset-0 hover:underline ${n.read ? "" : "font-semibold"}`}
+        >
+          {!n.read && (
+            <span
+              aria-hidden="true"
+              className="mr-2 inline-block h-2 w-2 rounded-full bg-brand-600"
+            />
+          )}
+          <bdi>{n.senderName}</bdi> {n.kind === "reply" ? "replied to you" : "sent you a message"}
+          {!n.read && <span className="sr-only"> (unread)</span>}
+        </Link>
+        <Timestamp ms={n.createdAt} />
+      </div>
+      <p className="truncate text-sm text-slate-600">
+        <bdi>{n.snippet}</bdi>
+      </p>
+    </li>
   );
 }

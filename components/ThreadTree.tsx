@@ -32,10 +32,12 @@ export function ThreadTree({
   messages,
   viewerId,
   highlightId,
+  onReply,
 }: {
   messages: ThreadMessage[];
   viewerId: number;
   highlightId: number;
+  onReply?: (messageId: number) => void;
 }) {
   const hasChildren = new Set(messages.map((message) => message.parentId));
   const visible = messages.filter((message) => message.depth <= VISIBLE_DEPTH);
@@ -59,7 +61,7 @@ export function ThreadTree({
             message.id === highlightId ? "bg-brand-50" : ""
           }`}
         >
-          <MessageItem message={message} viewerId={viewerId} />
+          <MessageItem message={message} viewerId={viewerId} onReply={onReply} />
           {message.depth === VISIBLE_DEPTH && hasChildren.has(message.id) && (
             <Link
               href={`/thread/${message.id}?branch=1`}

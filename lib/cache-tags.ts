@@ -11,17 +11,22 @@ type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessag
 /**
  * The cached views a committed write to `messages` touches:
  * - a top-level message shows in its conversation and heads its own thread: both tags;
- * - a reply created or deleted changes its conversation's reply count and its thread;
- * - any other change to a reply (an edit, its read state) shows only in its thread.
+ * - a reply created or deleted changes its conversation's reply count and its thread, and so
+ *   does a change of its read state (the conversation shows each thread's unread replies);
+ * - any other change to a reply (an edit) shows only in its thread.
  */
 export function tagsForMessageEvent(event: CommittedEvent<"messages">): Promise<string[]> {
   switch (event.kind) {
     case "save":
-      return tagsFor([event.instance], event.created || becameTombstone(event));
+      return tagsFor(
+        [event.instance],
+        event.created || becameTombstone(event) || event.previous?.read !== event.instance.read,
+      );
     case "delete":
       return tagsFor([event.instance], true);
     case "bulkUpdate":
-      return tagsFor(event.rows, false);
+      // Bulk updates are read-state changes (mark read, mark all read).
+      return tagsFor(event.rows, true);
     case "bulkDelete":
       return tagsFor(event.rows, true);
   }
@@ -31,7 +36,7 @@ function becameTombstone(event: { instance: Message; previous?: Message }): bool
   return event.previous?.deletedAt == null && event.instance.deletedAt != null;
 }
 
-async function tagsFor(changed: MessageRef[], changesReplyCount: boolean): Promise<string[]> {
+async function tagsFor(changed: MessageRef[], changesConversation: boolean): Promise<string[]> {
   const tags = new Set<string>();
   const replyParents: number[] = [];
   for (const row of changed) {
@@ -39,7 +44,7 @@ async function tagsFor(changed: MessageRef[], changesReplyCount: boolean): Promi
       tags.add(conversationTag(row.senderId, row.receiverId));
       tags.add(threadTag(row.id));
     } else {
-      if (changesReplyCount) tags.add(conversationTag(row.senderId, row.receiverId));
+      if (changesConversation) tags.add(conversationTag(row.senderId, row.receiverId));
       replyParents.push(row.parentMessageId);
     }
   }

@@ -23,6 +23,13 @@ export interface MessageView {
 export interface ConversationMessage extends MessageView {
   editedAt: number | null;
   replyCount: number;
+  /**
+   * Unread replies in the message's thread (any depth), counted for each participant: those
+   * received by the message's sender and those received by its receiver. The page stays the
+   * same for both participants (cacheable per conversation); each viewer reads their own.
+   */
+  unreadRepliesToSender: number;
+  unreadRepliesToReceiver: number;
 }
 
 /** The other participant of a conversation, as its header shows them. */
@@ -70,6 +77,8 @@ export function toMessageView(row: MessageViewRow): MessageView {
 interface MessageRow extends MessageViewRow {
   edited_at: number | null;
   reply_count: number;
+  unread_to_sender: number;
+  unread_to_receiver: number;
 }
 
 /** The other participant of a conversation: the existence check in front of its cache. */
@@ -120,15 +129,25 @@ export async function conversationPage(
       order by created_at desc, id desc
       limit ${limit + 1}
     ),
-    descendants(root_id, id) as (
-      select p.id, r.id from page p ${pinnedJoin()} messages r on r.parent_message_id = p.id
+    descendants(root_id, id, receiver_id, unread) as (
+      select p.id, r.id, r.receiver_id, ${unreadReply()}
+      from page p ${pinnedJoin()} messages r on r.parent_message_id = p.id
       union all
-      select d.root_id, r.id from descendants d ${pinnedJoin()} messages r on r.parent_message_id = d.id
+      select d.root_id, r.id, r.receiver_id, ${unreadReply()}
+      from descendants d ${pinnedJoin()} messages r on r.parent_message_id = d.id
     ),
     reply_counts as (
-      select root_id, count(*) as reply_count from descendants group by root_id
+      select d.root_id, count(*) as reply_count,
+        sum(case when d.unread = 1 and d.receiver_id = p.sender_id then 1 else 0 end)
+          as unread_to_sender,
+        sum(case when d.unread = 1 and d.receiver_id <> p.sender_id then 1 else 0 end)
+          as unread_to_receiver
+      from descendants d join page p on p.id = d.root_id
+      group by d.root_id
     )
-    select p.*, u.name as sender_name, coalesce(rc.reply_count, 0) as reply_count
+    select p.*, u.name as sender_name, coalesce(rc.reply_count, 0) as reply_count,
+      coalesce(rc.unread_to_sender, 0) as unread_to_sender,
+      coalesce(rc.unread_to_receiver, 0) as unread_to_receiver
     from page p
     ${pinnedJoin()} users u on u.id = p.sender_id
     left join reply_counts rc on rc.root_id = p.id
@@ -148,8 +167,20 @@ function subquery(query: SQL): SQL {
   return sql`select * from (${query}) as branch`;
 }
 
+/** 1 when the reply `r` is unread by its receiver (the rule of `unreadBy` in lib/inbox.ts). */
+function unreadReply(): SQL {
+  return sql`case when not r.read and r.deleted_at is null and r.sender_id <> r.receiver_id
+    then 1 else 0 end`;
+}
+
 function toConversationMessage(row: MessageRow): ConversationMessage {
-  return { ...toMessageView(row), editedAt: row.edited_at, replyCount: row.reply_count };
+  return {
+    ...toMessageView(row),
+    editedAt: row.edited_at,
+    replyCount: Number(row.reply_count),
+    unreadRepliesToSender: Number(row.unread_to_sender),
+    unreadRepliesToReceiver: Number(row.unread_to_receiver),
+  };
 }
 
 export interface Colleague {

@@ -4,6 +4,8 @@ import { insert } from "@/db/events";
 import { db, firstRow } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
 import { SNIPPET_LENGTH, unreadCountQuery } from "./inbox";
+import { ok, type Result } from "./result";
+import { notificationsCursorSchema, parse } from "./validation";
 
 /** Called by the notifications receiver for every created message. */
 export async function createNotificationFor(message: Message): Promise<void> {
@@ -27,8 +29,18 @@ export interface NotificationItem {
   isReply: boolean;
 }
 
+export const NOTIFICATIONS_PAGE_SIZE = 50;
+
 /** The user's notifications, newest first, with who wrote them: one statement. */
-export function listNotifications(userId: number, limit = 50): Promise<NotificationItem[]> {
+export function listNotifications(
+  userId: number,
+  limit = NOTIFICATIONS_PAGE_SIZE,
+  before?: number,
+): Promise<NotificationItem[]> {
+  // The cursor is placed by the user's own notification: anyone else's matches nothing.
+  const cursor = before
+    ? sql`(${notifications.createdAt}, ${notifications.id}) < (select created_at, id from notifications where id = ${before} and user_id = ${userId})`
+    : undefined;
   return db()
     .select({
       id: notifications.id,
@@ -44,9 +56,33 @@ export function listNotifications(userId: number, limit = 50): Promise<Notificat
     .from(notifications)
     .innerJoin(messages, eq(messages.id, notifications.messageId))
     .innerJoin(users, eq(users.id, messages.senderId))
-    .where(eq(notifications.userId, userId))
+    .where(and(eq(notifications.userId, userId), cursor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
+}
+
+export interface NotificationsPage {
+  notifications: NotificationItem[];
+  /** The cursor of the next (older) page, when there is one. */
+  nextCursor: number | null;
+}
+
+/**
+ * One page of the user's notifications, newest first, older than the notification `before`
+ * when given: one statement whatever the page (it reads one row more to know if there is
+ * another page).
+ */
+export async function notificationsPage(
+  userId: number,
+  before?: number,
+  limit = NOTIFICATIONS_PAGE_SIZE,
+): Promise<NotificationsPage> {
+  const found = await listNotifications(userId, limit + 1, before);
+  const page = found.slice(0, limit);
+  return {
+    notifications: page,
+    nextCursor: found.length > limit ? (page.at(-1)?.id ?? null) : null,
+  };
 }
 
 export interface UnreadCounts {
@@ -64,4 +100,14 @@ export async function unreadCounts(userId: number): Promise<UnreadCounts> {
     sql`select (${unreadCountQuery(userId)}) as inbox, (${unreadNotifications}) as notifications`,
   );
   return { inbox: Number(row?.inbox ?? 0), notifications: Number(row?.notifications ?? 0) };
+}
+
+/** "Load more": the page after the cursor in `input` (`{ before }`), validated. */
+export async function olderNotifications(
+  userId: number,
+  input: unknown,
+): Promise<Result<NotificationsPage>> {
+  const parsed = parse(notificationsCursorSchema, input);
+  if (!parsed.ok) return parsed;
+  return ok(await notificationsPage(userId, parsed.data.before));
 }

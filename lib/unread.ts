@@ -1,4 +1,4 @@
-import type { MessageView } from "./conversations";
+import type { ConversationMessage, MessageView } from "./conversations";
 
 /**
  * The client's mirror of `unreadBy` (lib/inbox.ts), the one rule of "unread": received by
@@ -17,4 +17,17 @@ export function isUnreadFor(message: MessageView, viewerId: number): boolean {
 /** The messages this viewer received and has not read yet: what the views mark as seen. */
 export function unreadReceivedIds(messages: MessageView[], viewerId: number): number[] {
   return messages.filter((m) => isUnreadFor(m, viewerId)).map((m) => m.id);
+}
+
+/** The unread replies in a conversation message's thread that `viewerId` received. */
+export function unreadRepliesFor(
+  message: Pick<
+    ConversationMessage,
+    "senderId" | "unreadRepliesToSender" | "unreadRepliesToReceiver"
+  >,
+  viewerId: number,
+): number {
+  return message.senderId === viewerId
+    ? message.unreadRepliesToSender
+    : message.unreadRepliesToReceiver;
 }

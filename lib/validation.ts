@@ -161,6 +161,9 @@ export const markReadSchema = z.object({
 
 export const notificationIdSchema = z.object({ notificationId: idSchema });
 
+/** "Load more" on /notifications: the oldest notification shown so far. */
+export const notificationsCursorSchema = z.object({ before: idSchema });
+
 export const changePasswordSchema = z.object({
   currentPassword: z
     .string({ error: "Enter your current password." })

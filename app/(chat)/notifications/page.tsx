@@ -1,24 +1,28 @@
 import type { Metadata } from "next";
 import { NotificationList } from "@/components/NotificationList";
 import { PageHeading } from "@/components/PageHeading";
-import { listNotifications } from "@/lib/notifications";
+import { notificationsPage, unreadCounts } from "@/lib/notifications";
 import { requireUser } from "@/lib/session";
 import { markAllNotificationsReadAction } from "../actions";
+import { loadMoreNotificationsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
   const user = await requireUser();
-  const notifications = await listNotifications(user.id);
+  const [page, counts] = await Promise.all([notificationsPage(user.id), unreadCounts(user.id)]);
   return (
     <>
       <PageHeading
         title="Notifications"
-        markAllRead={
-          notifications.some((n) => !n.read) ? markAllNotificationsReadAction : undefined
-        }
+        // Unread ones may all be past the first page: the count decides, not the page.
+        markAllRead={counts.notifications > 0 ? markAllNotificationsReadAction : undefined}
       />
-      <NotificationList notifications={notifications} />
+      <NotificationList
+        firstPage={page}
+        unreadCount={counts.notifications}
+        loadMore={loadMoreNotificationsAction}
+      />
     </>
   );
 }

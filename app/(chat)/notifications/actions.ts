@@ -1,0 +1,20 @@
+"use server";
+
+import { isDatabaseUnavailable } from "@/db/availability";
+import { type NotificationsPage, olderNotifications } from "@/lib/notifications";
+import { currentUser } from "@/lib/session";
+
+export type LoadMoreResult = { ok: true; page: NotificationsPage } | { ok: false; error: string };
+
+/** "Load more" on /notifications: the page older than the notification `before`. */
+export async function loadMoreNotificationsAction(before: unknown): Promise<LoadMoreResult> {
+  try {
+    const user = await currentUser();
+    if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
+    const result = await olderNotifications(user.id, { before });
+    return result.ok ? { ok: true, page: result.data } : { ok: false, error: result.error };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { ok: false, error: "The database is restarting. Try again in a moment." };
+  }
+}
