@@ -80,10 +80,12 @@ test("a cached conversation runs no message query, and every write shows at once
   await bo.page.reload();
   await expect(messageArticles(bo).filter({ hasText: "three, soon gone" })).toHaveCount(0);
 
-  // Reading expires the conversation too: Bo's read state shows at once.
+  // Reading expires the conversation too: Bo's read state shows at once. Bo is elsewhere
+  // while "four" arrives: an open conversation would read it live, before the counter.
+  await bo.page.goto("/notifications");
   await sendMessage(ada, "four");
   const beforeRead = await cacheStats(bo, tag);
-  await bo.page.reload();
+  await bo.page.goto(boConversation);
   const four = messageArticles(bo).filter({ hasText: "four" });
   await expect(four.getByRole("button", { name: "Mark as unread" })).toBeVisible();
   // The expiry follows the read's commit, which may land after the page shows it: wait for
