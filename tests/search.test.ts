@@ -249,30 +249,30 @@ describe("query language", () => {
 
   it("filters by sender, by conversation and by day (UTC, bounds excluded)", async () => {
     const { ada, bo, cy } = await trio();
-    const day = (date: string) => Date.parse(`${date}T12:00:00Z`);
-    const fromBo = await store({
+    const storeOn = async (date: string, values: Parameters<typeof store>[0]) => {
+      const message = await store(values);
+      await update("messages", message.id, { createdAt: Date.parse(`${date}T12:00:00Z`) });
+      return message;
+    };
+    const fromBo = await storeOn("2026-03-01", {
       senderId: bo.id,
       receiverId: ada.id,
       content: "invoice one",
-      createdAt: day("2026-03-01"),
     });
-    const toBo = await store({
+    const toBo = await storeOn("2026-03-02", {
       senderId: ada.id,
       receiverId: bo.id,
       content: "invoice two",
-      createdAt: day("2026-03-02"),
     });
-    const withCy = await store({
+    const withCy = await storeOn("2026-03-03", {
       senderId: cy.id,
       receiverId: ada.id,
       content: "invoice three",
-      createdAt: day("2026-03-03"),
     });
-    const self = await store({
+    const self = await storeOn("2026-03-04", {
       senderId: ada.id,
       receiverId: ada.id,
       content: "invoice four",
-      createdAt: day("2026-03-04"),
     });
     expect(await ids(ada.id, "invoice from:Bo")).toEqual([fromBo.id]);
     expect(await ids(ada.id, "invoice from:bo")).toEqual([fromBo.id]);
