@@ -258,21 +258,25 @@ describe("query language", () => {
       senderId: bo.id,
       receiverId: ada.id,
       content: "invoice one",
+      parentMessageId: null,
     });
     const toBo = await storeOn("2026-03-02", {
       senderId: ada.id,
       receiverId: bo.id,
       content: "invoice two",
+      parentMessageId: null,
     });
     const withCy = await storeOn("2026-03-03", {
       senderId: cy.id,
       receiverId: ada.id,
       content: "invoice three",
+      parentMessageId: null,
     });
     const self = await storeOn("2026-03-04", {
       senderId: ada.id,
       receiverId: ada.id,
       content: "invoice four",
+      parentMessageId: null,
     });
     expect(await ids(ada.id, "invoice from:Bo")).toEqual([fromBo.id]);
     expect(await ids(ada.id, "invoice from:bo")).toEqual([fromBo.id]);
