@@ -32,6 +32,9 @@ export function NavBar({ userName, counts, signOut }: NavBarProps) {
           <Link href="/notifications" className={linkClass}>
             Notifications <LiveCountBadge kind="notifications" initial={counts} />
           </Link>
+          <Link href="/search" className={linkClass}>
+            Search
+          </Link>
           <Link href="/settings/account" className={linkClass}>
             Settings
           </Link>

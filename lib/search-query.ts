@@ -1,4 +1,5 @@
-import { isInvisible, normalizeText } from "./validation";
+import { z } from "zod";
+import { idSchema, isInvisible, normalizeText } from "./validation";
 
 /**
  * The search box's little language, parsed without the database: words, "quoted phrases",
@@ -156,4 +157,33 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
  */
 export function fts5Expression(terms: string[]): string {
   return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" ");
+}
+
+const sortSchema = z.enum(["newest", "relevance"], {
+  error: "`sort` is newest or relevance.",
+});
+
+/**
+ * The search's URL parameters, from the API or the page: `q` is checked by
+ * parseSearchQuery (to say exactly what is wrong), `before` is a positive integer (an id,
+ * or an offset when sorting by relevance), `sort` newest (the default) or relevance.
+ * An empty `before` or `sort` (a form's blank field) means none.
+ */
+export const searchParamsSchema = z.object({
+  q: z.string({ error: "Type something to search for." }).default(""),
+  before: z.preprocess((value) => (value === "" ? undefined : value), idSchema.optional()),
+  sort: z.preprocess((value) => (value === "" ? undefined : value), sortSchema.optional()),
+});
+
+/** The first value of each parameter, as a plain object for searchParamsSchema. */
+export function firstValues(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | undefined> {
+  const entries =
+    params instanceof URLSearchParams
+      ? [...params.keys()].map((key) => [key, params.get(key) ?? undefined] as const)
+      : Object.entries(params).map(
+          ([key, value]) => [key, Array.isArray(value) ? value[0] : value] as const,
+        );
+  return Object.fromEntries(entries);
 }
