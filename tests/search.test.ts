@@ -4,6 +4,7 @@ import { remove, update, withoutReceivers } from "@/db/events";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
 import { deleteAccount } from "@/lib/accounts";
+import { conversationAt } from "@/lib/conversation-at";
 import { deleteMessage, editMessage } from "@/lib/messages";
 import { SEARCH_PAGE_SIZE, type SearchOptions, searchMessages } from "@/lib/search";
 import { replyToMessage } from "@/lib/threads";
@@ -378,5 +379,24 @@ describe("bad input", () => {
     expect(await refusal(ada.id, "word", { sort: "relevance", before: 5000 })).toMatch(
       /stop after 1000/,
     );
+  });
+});
+
+describe("opening a result in its conversation (?at=)", () => {
+  it("reaches back to a message older than the first page, and ignores a foreign one", async () => {
+    const { ada, bo, cy } = await trio();
+    const old = await send(ada.id, bo.id, "the old one");
+    for (let i = 0; i < 60; i++) await send(bo.id, ada.id, `filler ${i}`);
+    const normal = await conversationAt(bo.id, ada.id, (await send(ada.id, bo.id, "new")).id);
+    expect(normal.messages).toHaveLength(50);
+    const reached = await countAsync(() => conversationAt(bo.id, ada.id, old.id));
+    expect(reached.result.messages[0]?.id).toBe(old.id);
+    expect(reached.result.messages).toHaveLength(62);
+    expect(reached.result.hasOlder).toBe(false);
+    expect(reached.count).toBe(3);
+    const foreign = await send(bo.id, cy.id, "not ada's");
+    const ignored = await conversationAt(ada.id, bo.id, foreign.id);
+    expect(ignored.messages).toHaveLength(50);
+    expect(ignored.messages.map((m) => m.id)).not.toContain(old.id);
   });
 });
