@@ -8,8 +8,9 @@ import { fts5Expression, parseSearchQuery, type SearchQuery } from "./search-que
 /**
  * Full-text search over the messages a viewer may see: those they sent or received (a
  * thread's replies belong to its conversation, so the same rule covers them), never a
- * tombstone. SQLite asks its FTS5 index (messages_fts), PostgreSQL its GIN index on
- * to_tsvector('simple', content); both are kept in step by the database itself.
+ * tombstone. SQLite asks its FTS5 index (messages_fts), PostgreSQL its GIN index on the
+ * words plus the message's people; both are kept in step by the database itself. The
+ * viewer condition is also always in the WHERE clause, whatever the index does.
  *
  * Newest first is by id (the order messages were stored), so the index's own rowid order
  * serves it and the scan stops after one page; `before` is then the last id seen. With
@@ -124,8 +125,19 @@ function conditions(
   return sql.join(parts, sql` and `);
 }
 
+/** PostgreSQL's indexed document, exactly as db/migrations/postgres/0003_search.sql writes it. */
+const SEARCH_DOCUMENT = sql.raw(
+  "(to_tsvector('simple'::regconfig, m.content) || array_to_tsvector(ARRAY['from ' || m.sender_id::text, 'to ' || m.receiver_id::text]))",
+);
+
 /** One page of hits, with both participants' names, in ONE statement. */
-function hitsQuery(query: SearchQuery, where: SQL, sort: SearchSort, offset: number): SQL {
+function hitsQuery(
+  viewerId: number,
+  query: SearchQuery,
+  where: SQL,
+  sort: SearchSort,
+  offset: number,
+): SQL {
   const limit = SEARCH_PAGE_SIZE + 1;
   const columns = sql`m.id, m.sender_id, m.receiver_id, m.parent_message_id, m.content, m.created_at`;
   // `score`: lower is better in both dialects (bm25 is negative, ts_rank is negated).
@@ -141,15 +153,16 @@ function hitsQuery(query: SearchQuery, where: SQL, sort: SearchSort, offset: num
         limit ${limit} offset ${offset}`;
     },
     postgres: () => {
-      const tsquery = sql.join(
+      const words = sql.join(
         query.terms.map((term) => sql`phraseto_tsquery('simple', ${term})`),
         sql` && `,
       );
-      const document = sql`to_tsvector('simple'::regconfig, m.content)`;
-      const score = sort === "relevance" ? sql`-ts_rank(${document}, ${tsquery})` : sql`0`;
+      // The viewer's lexemes (see the migration): the index narrows to their messages.
+      const viewer = sql`${`'from ${viewerId}' | 'to ${viewerId}'`}::tsquery`;
+      const score = sort === "relevance" ? sql`-ts_rank(${SEARCH_DOCUMENT}, ${words})` : sql`0`;
       return sql`
         select ${columns}, ${score} as score from messages m
-        where ${document} @@ (${tsquery}) and ${where}
+        where ${SEARCH_DOCUMENT} @@ ((${words}) && ${viewer}) and ${where}
         order by ${sort === "relevance" ? sql`score, ` : sql``}m.id desc
         limit ${limit} offset ${offset}`;
     },
@@ -205,7 +218,7 @@ export async function searchMessages(
   const relevance = sort === "relevance";
   const offset = relevance ? (before ?? 0) : 0;
   const where = conditions(viewerId, query, people.ids, relevance ? undefined : before);
-  const found = await rows<HitRow>(hitsQuery(query, where, sort, offset));
+  const found = await rows<HitRow>(hitsQuery(viewerId, query, where, sort, offset));
   const page = found.slice(0, SEARCH_PAGE_SIZE);
   const more = found.length > SEARCH_PAGE_SIZE;
   const last = page.at(-1);

@@ -186,6 +186,15 @@ describe("privacy", () => {
     expect(JSON.stringify(page)).not.toContain("beta");
   });
 
+  it("is not fooled by message text that looks like the index's people lexemes", async () => {
+    const { ada, bo, cy } = await trio();
+    await send(bo.id, cy.id, `from ${ada.id} to ${ada.id} lexeme`);
+    expect(await ids(ada.id, "lexeme")).toEqual([]);
+    expect(await ids(ada.id, `"from ${ada.id}"`)).toEqual([]);
+    const mine = await send(ada.id, bo.id, `to ${bo.id} lexeme`);
+    expect(await ids(bo.id, `"to ${bo.id}"`)).toEqual([mine.id]);
+  });
+
   it("answers a foreign message's id as a cursor like any other number", async () => {
     const { ada, bo, cy } = await trio();
     const mine = await send(ada.id, bo.id, "cursor word");
