@@ -74,7 +74,9 @@ describe("parseSearchQuery", () => {
 
 describe("fts5Expression", () => {
   it("quotes every term, doubling inner quotes, so nothing is an operator", () => {
-    expect(fts5Expression(["NEAR(a", 'say"hi', "OR", "x*"])).toBe('"NEAR(a" "say""hi" "OR" "x*"');
+    expect(fts5Expression(["NEAR(a", 'say"hi', "OR", "x*"], 7)).toBe(
+      'content : ("NEAR(a" "say""hi" "OR" "x*") AND people : (from7 OR to7)',
+    );
   });
 });
 

@@ -151,12 +151,14 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
 }
 
 /**
- * The terms as an FTS5 MATCH expression: each one a double-quoted string (inner quotes
- * doubled), which FTS5 reads as a phrase of its tokens and never as syntax; separated by
- * spaces, which FTS5 reads as AND. Bound as a parameter, never spliced into SQL.
+ * The terms as an FTS5 MATCH expression for `viewerId`: each term a double-quoted string
+ * (inner quotes doubled), which FTS5 reads as a phrase of its tokens and never as syntax,
+ * all of them (AND) in the `content` column; and the viewer in the `people` column (see
+ * the SQLite migration). Bound as a parameter, never spliced into SQL.
  */
-export function fts5Expression(terms: string[]): string {
-  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" ");
+export function fts5Expression(terms: string[], viewerId: number): string {
+  const words = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" ");
+  return `content : (${words}) AND people : (from${viewerId} OR to${viewerId})`;
 }
 
 const sortSchema = z.enum(["newest", "relevance"], {

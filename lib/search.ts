@@ -148,7 +148,7 @@ function hitsQuery(
       return sql`
         select ${columns}, ${score} as score
         from messages_fts f cross join messages m on m.id = f.rowid
-        where messages_fts match ${fts5Expression(query.terms)} and ${where}
+        where messages_fts match ${fts5Expression(query.terms, viewerId)} and ${where}
         order by ${sort === "relevance" ? sql`score, ` : sql``}f.rowid desc
         limit ${limit} offset ${offset}`;
     },

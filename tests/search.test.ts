@@ -191,6 +191,12 @@ describe("privacy", () => {
     await send(bo.id, cy.id, `from ${ada.id} to ${ada.id} lexeme`);
     expect(await ids(ada.id, "lexeme")).toEqual([]);
     expect(await ids(ada.id, `"from ${ada.id}"`)).toEqual([]);
+    await send(bo.id, cy.id, `from${ada.id} to${ada.id} glued`);
+    expect(await ids(ada.id, `from${ada.id}`)).toEqual([]);
+    expect(await ids(ada.id, "glued")).toEqual([]);
+    // Searching for a people token finds text only, not every message of that person.
+    expect(await ids(bo.id, `from${bo.id}`)).toEqual([]);
+    expect(await ids(cy.id, `to${ada.id}`)).toHaveLength(1);
     const mine = await send(ada.id, bo.id, `to ${bo.id} lexeme`);
     expect(await ids(bo.id, `"to ${bo.id}"`)).toEqual([mine.id]);
   });

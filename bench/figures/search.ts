@@ -49,7 +49,7 @@ async function fill(temp: TempDatabase, users: number[], measured: number) {
   await analyze(temp);
 }
 
-const label = () => `search_v1_${MESSAGES}`;
+const label = () => `search_v2_${MESSAGES}`;
 
 /** The kept database, seeded unless an earlier run left it complete. */
 async function seededDatabase(dialect: BenchDialect): Promise<TempDatabase> {
