@@ -23,7 +23,10 @@ export default async function SearchPage({
       ? undefined
       : params.success
         ? await searchMessages(user.id, params.data)
-        : ({ ok: false, error: params.error.issues[0]?.message } as const);
+        : ({
+            ok: false,
+            error: params.error.issues[0]?.message ?? "That search is not valid.",
+          } as const);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">Search</h1>
