@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openConversation, registerPerson, sendMessage } from "./helpers";
+import { openConversation, PASSWORD, registerPerson, sendMessage } from "./helpers";
 
 test("search finds your messages with highlights, opens them, and shows nobody else's", async ({
   browser,
@@ -78,4 +78,31 @@ test("Ctrl+K reaches search from any page, and bad queries get a message", async
   await ada.page.getByRole("searchbox", { name: "Search messages" }).fill("nothing-like-this");
   await ada.page.getByRole("searchbox", { name: "Search messages" }).press("Enter");
   await expect(ada.page.getByText("No messages match")).toBeVisible();
+});
+
+test("the search page works before any JavaScript runs", async ({ browser }) => {
+  const ada = await registerPerson(browser, "Ada");
+  const bo = await registerPerson(browser, "Bo");
+  await openConversation(ada, bo);
+  await sendMessage(ada, "A walrus without script");
+
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByRole("textbox", { name: "Email" }).fill(bo.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/messages$/);
+
+  await page.goto("/search");
+  await page.getByRole("searchbox", { name: "Search messages" }).fill("WALRUS");
+  await page.getByRole("button", { name: "Search" }).click();
+  const result = page.getByRole("article");
+  await expect(result).toHaveCount(1);
+  await expect(result.locator("mark")).toHaveText("walrus");
+  await expect(result.getByRole("link", { name: "Open in conversation" })).toHaveAttribute(
+    "href",
+    /^\/messages\/\d+\?at=\d+#message-\d+$/,
+  );
+  await context.close();
 });
