@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { httpCacheBenchmark } from "./figures/http";
 import { pagesBenchmark } from "./figures/pages";
+import { searchBenchmark } from "./figures/search";
 import { sendingBenchmark } from "./figures/sending";
 import { threadBenchmark } from "./figures/thread";
 import { unreadBenchmark } from "./figures/unread";
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<string, (dialect: BenchDialect) => Promise<void>> = {
   pages: pagesBenchmark,
   sending: sendingBenchmark,
   unread: unreadBenchmark,
+  search: searchBenchmark,
   http: httpCacheBenchmark,
 };
 

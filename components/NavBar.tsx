@@ -33,6 +33,9 @@ export function NavBar({ userName, counts, signOut, isAdmin = false }: NavBarPro
           <Link href="/notifications" className={linkClass}>
             Notifications <LiveCountBadge kind="notifications" initial={counts} />
           </Link>
+          <Link href="/search" className={linkClass}>
+            Search
+          </Link>
           <Link href="/settings/account" className={linkClass}>
             Settings
           </Link>

@@ -183,6 +183,27 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       () => api({ parentMessageId: ids.adaToBo, receiverId: ids.cy, content: "re" })(),
     ],
     ["api reply: empty content", () => api({ parentMessageId: ids.adaToBo, content: "" })()],
+    // GET /api/search: refusals with a message, never a 500
+    ["api search: no q", get(() => "/api/search")],
+    ["api search: empty q", get(() => "/api/search?q=")],
+    ["api search: whitespace q", get(() => `/api/search?q=${encodeURIComponent(" \t\n ")}`)],
+    ["api search: 1,000 characters", get(() => `/api/search?q=${"w".repeat(1_000)}`)],
+    ["api search: a lone quote", get(() => `/api/search?q=${encodeURIComponent('"')}`)],
+    ["api search: a lone star", get(() => "/api/search?q=*")],
+    [
+      "api search: parentheses and colons",
+      get(() => `/api/search?q=${encodeURIComponent("( ) : ((")}`),
+    ],
+    ["api search: a bad date", get(() => "/api/search?q=hi%20before:2026-02-30")],
+    ["api search: an unknown person", get(() => "/api/search?q=hi%20from:nobody.at.all")],
+    ["api search: non-numeric cursor", get(() => "/api/search?q=hi&before=abc")],
+    ["api search: negative cursor", get(() => "/api/search?q=hi&before=-1")],
+    ["api search: cursor beyond 2^31", get(() => `/api/search?q=hi&before=${BEYOND_INT4}`)],
+    ["api search: unknown sort", get(() => "/api/search?q=hi&sort=random")],
+    [
+      "api search: relevance offset too far",
+      get(() => "/api/search?q=hi&sort=relevance&before=5000"),
+    ],
     // GET route handlers
     ["api conversation: non-numeric id", get(() => "/api/conversations/abc")],
     ["api conversation: negative id", get(() => "/api/conversations/-1")],
@@ -517,6 +538,36 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       expect(await fingerprint(world.databaseUrl)).toBe(before);
     });
   }
+
+  it("searches FTS syntax and injection attempts as plain text: 200, never a 500", async () => {
+    const before = await fingerprint(world.databaseUrl);
+    const queries = [
+      "NEAR(hello world)",
+      "hello OR world",
+      "hello AND NOT world",
+      "content:hello",
+      "hel*",
+      '"unclosed phrase',
+      "' or 1=1 --",
+      "hello'); drop table messages; --",
+      "{hello} ^world -x +y",
+    ];
+    for (const q of queries) {
+      const answer = await ada.json("GET", `/api/search?q=${encodeURIComponent(q)}`);
+      expect(answer.status, `${q}: ${answer.text.slice(0, 200)}`).toBe(200);
+      expect(answer.body).toMatchObject({ results: expect.any(Array) });
+    }
+    expect(await fingerprint(world.databaseUrl)).toBe(before);
+  });
+
+  it("shows a bad search on the page as a form message, never a 500", async () => {
+    for (const q of ["", " ", "w".repeat(1_000), '"', "*", "hi before:2026-13-01"]) {
+      const answer = await ada.page(`/search?q=${encodeURIComponent(q)}`);
+      expect(answer.status, q).toBe(200);
+      expect(answer.html, q).toMatch(/role="alert"/);
+    }
+    expect((await ada.page("/search?q=hi&before=abc")).status).toBe(200);
+  });
 
   it("shows script tags in content as text and never runs them", async () => {
     const [adaPerson, boPerson] = world.people;

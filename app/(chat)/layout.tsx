@@ -1,5 +1,6 @@
 import { NavBar } from "@/components/NavBar";
 import { Providers } from "@/components/Providers";
+import { SearchShortcut } from "@/components/SearchShortcut";
 import { liveBus } from "@/lib/live/bus";
 import { unreadCounts } from "@/lib/notifications";
 import { requireUser } from "@/lib/session";
@@ -12,6 +13,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   return (
     <Providers liveSince={since}>
       <div className="flex min-h-full flex-col">
+        <SearchShortcut />
         <NavBar
           userName={user.name}
           counts={await unreadCounts(user.id)}

@@ -182,6 +182,7 @@ export interface TempDatabase {
 export async function openTempDatabase(
   dialect: BenchDialect,
   label: string,
+  { keep = false }: { keep?: boolean } = {},
 ): Promise<TempDatabase> {
   // db/schema picks its table objects from DATABASE_URL once, at import: a process may only
   // measure the dialect it was started for (bench/index.ts starts one process per database).
@@ -192,7 +193,12 @@ export async function openTempDatabase(
   registerReceivers();
   let url: string;
   let cleanUp: () => Promise<void>;
-  if (dialect === "sqlite") {
+  if (keep) {
+    // Seeded once, reused by later runs (a million rows take minutes to write): a file or a
+    // database named by `label`, closed but never deleted. BENCH_FRESH=1 starts it over.
+    url = await keptDatabase(dialect, label);
+    cleanUp = async () => undefined;
+  } else if (dialect === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cairo-bench-${label}-`));
     url = path.join(dir, "bench.db");
     cleanUp = async () => fs.rmSync(dir, { recursive: true, force: true });
@@ -220,6 +226,33 @@ export async function openTempDatabase(
       await cleanUp();
     },
   };
+}
+
+/** The URL of the kept database `label`, created (empty) when missing or BENCH_FRESH=1. */
+async function keptDatabase(dialect: BenchDialect, label: string): Promise<string> {
+  const fresh = process.env.BENCH_FRESH === "1";
+  const name = `cairo_bench_kept_${label.replace(/\W+/g, "_")}`;
+  if (dialect === "sqlite") {
+    const file = path.join(os.tmpdir(), "cairo-bench-kept", `${name}.db`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (fresh) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    return file;
+  }
+  if (fresh) {
+    await disconnected(name);
+    await onServer(`drop database if exists ${name} with (force)`);
+  }
+  const client = new pg.Client({ connectionString: postgresServer() });
+  await client.connect();
+  try {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const server = new URL(postgresServer());
+  server.pathname = `/${name}`;
+  return server.toString();
 }
 
 /** Refreshes the planner's statistics after bulk loading. */

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { ConversationHeader } from "@/components/ConversationHeader";
 import { ConversationView } from "@/components/ConversationView";
+import { conversationAt } from "@/lib/conversation-at";
 import { idParam, orNotFound } from "@/lib/not-found";
 import { requireUser } from "@/lib/session";
+import { idSchema } from "@/lib/validation";
 import { conversationFor } from "@/lib/views";
 import { sendMessageAction } from "./actions";
 
@@ -12,12 +14,18 @@ export const revalidate = 60;
 
 export default async function ConversationPage({
   params,
+  searchParams,
 }: {
   params: Promise<{ userId: string }>;
+  searchParams: Promise<{ at?: string }>;
 }) {
   const user = await requireUser();
   const otherId = idParam((await params).userId);
-  const { other, ...page } = await orNotFound(() => conversationFor(user.id, otherId));
+  // ?at=<id> (a search result): the first page reaches back to that message.
+  const at = idSchema.safeParse((await searchParams).at);
+  const { other, ...page } = await orNotFound(() =>
+    at.success ? conversationAt(user.id, otherId, at.data) : conversationFor(user.id, otherId),
+  );
   return (
     <div className="flex flex-1 flex-col gap-3">
       <ConversationHeader other={other} isSelf={otherId === user.id} />

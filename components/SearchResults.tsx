@@ -1,0 +1,77 @@
+import Link from "next/link";
+import type { SearchPage, SearchSort } from "@/lib/search";
+import { Avatar } from "./Avatar";
+import { Timestamp } from "./Timestamp";
+
+/** One article per hit: colleague, time, the snippet with its matched words in <mark>. */
+export function SearchResults({
+  page,
+  q,
+  sort,
+}: {
+  page: SearchPage;
+  q: string;
+  sort: SearchSort;
+}) {
+  if (page.results.length === 0) {
+    return (
+      <p className="rounded-xl bg-white p-8 text-center text-slate-600 shadow-sm ring-1 ring-slate-200">
+        No messages match
+      </p>
+    );
+  }
+  const next = new URLSearchParams({ q, sort, before: String(page.nextBefore) });
+  return (
+    <>
+      <div className="flex flex-col gap-2">
+        {page.results.map((result) => (
+          <article
+            key={result.id}
+            aria-labelledby={`search-${result.id}`}
+            className="flex gap-3 rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200"
+          >
+            <Avatar name={result.colleague.name} size="sm" />
+            <div className="min-w-0 flex-1">
+              <div className="flex items-baseline justify-between gap-2">
+                <h2 id={`search-${result.id}`} className="font-semibold">
+                  <bdi>{result.colleague.name}</bdi>
+                  <span className="font-normal text-slate-500">
+                    {result.fromViewer ? " (you wrote)" : ""}
+                    {result.isReply ? " in a thread" : ""}
+                  </span>
+                </h2>
+                <Timestamp ms={result.createdAt} />
+              </div>
+              <p className="break-words whitespace-pre-wrap text-slate-700">
+                <bdi>
+                  {result.snippet.map((segment, i) =>
+                    segment.match ? (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: segments never move
+                      <mark key={i} className="rounded bg-yellow-200 px-0.5">
+                        {segment.text}
+                      </mark>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: segments never move
+                      <span key={i}>{segment.text}</span>
+                    ),
+                  )}
+                </bdi>
+              </p>
+              <Link href={result.href} className="text-sm text-brand-600 hover:underline">
+                Open in conversation
+              </Link>
+            </div>
+          </article>
+        ))}
+      </div>
+      {page.nextBefore !== null && (
+        <Link
+          href={`/search?${next}`}
+          className="mt-3 inline-block text-sm text-brand-600 hover:underline"
+        >
+          More results
+        </Link>
+      )}
+    </>
+  );
+}

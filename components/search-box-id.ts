@@ -1,0 +1,1 @@
+export const SEARCH_BOX_ID = "search-messages";
