@@ -9,6 +9,7 @@ import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
 import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
+import { MessageContent } from "./MessageContent";
 import { Timestamp } from "./Timestamp";
 
 const actionButton =
@@ -65,7 +66,7 @@ export function MessageItem({
             onDone={backToReading}
           />
         ) : (
-          <p className="whitespace-pre-wrap break-words">{message.content}</p>
+          <MessageContent source={message.content} />
         )}
         {mode !== "edit" && !pending && (
           <div className="mt-1 flex flex-wrap items-center gap-1">

@@ -3,7 +3,8 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { insert } from "@/db/events";
 import { db, firstRow } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
-import { SNIPPET_LENGTH, unreadCountQuery } from "./inbox";
+import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
+import { previewsOf } from "./plain-text";
 
 /** Called by the notifications receiver for every created message. */
 export async function createNotificationFor(message: Message): Promise<void> {
@@ -38,7 +39,7 @@ export function listNotifications(userId: number, limit = 50): Promise<Notificat
       messageId: notifications.messageId,
       senderId: messages.senderId,
       senderName: users.name,
-      snippet: sql<string>`substr(${messages.content}, 1, ${SNIPPET_LENGTH})`,
+      snippet: SNIPPET_SOURCE,
       isReply: sql<boolean>`${messages.parentMessageId} is not null`.mapWith(Boolean),
     })
     .from(notifications)
@@ -46,7 +47,8 @@ export function listNotifications(userId: number, limit = 50): Promise<Notificat
     .innerJoin(users, eq(users.id, messages.senderId))
     .where(eq(notifications.userId, userId))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
+    .limit(limit)
+    .then(previewsOf);
 }
 
 export interface UnreadCounts {

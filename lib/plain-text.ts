@@ -35,6 +35,11 @@ export function previewOf(source: string): string {
   return plainText(source, PREVIEW_LENGTH);
 }
 
+/** Rows whose `snippet` holds message source, with that snippet made a preview. */
+export function previewsOf<Row extends { snippet: string }>(rows: Row[]): Row[] {
+  return rows.map((row) => ({ ...row, snippet: previewOf(row.snippet) }));
+}
+
 function collect(node: Nodes, parts: string[]): void {
   switch (node.type) {
     case "text":
