@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
  */
 const shared = {
   environment: "node",
-  include: ["tests/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
+  include: ["tests/**/*.test.ts", "tests/**/*.test.tsx", "lib/**/*.test.ts", "db/**/*.test.ts"],
   setupFiles: ["tests/setup.ts"],
   // Each file gets its own module graph, hence its own database.
   isolate: true,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Colleague } from "@/lib/conversations";
+import { previewOf } from "@/lib/plain-text";
 import { Avatar } from "./Avatar";
 import { CountBadge } from "./CountBadge";
 import { Timestamp } from "./Timestamp";
@@ -38,7 +39,7 @@ export function ColleagueList({ colleagues }: { colleagues: Colleague[] }) {
               ) : (
                 <>
                   {colleague.lastFromMe ? "You: " : ""}
-                  <bdi>{colleague.lastMessage}</bdi>
+                  <bdi>{previewOf(colleague.lastMessage)}</bdi>
                 </>
               )}
             </p>

@@ -9,6 +9,7 @@ import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
 import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
+import { MessageContent } from "./MessageContent";
 import { MessageTime } from "./MessageTime";
 
 const actionButton =
@@ -105,11 +106,11 @@ export function MessageItem({
             onDone={stopEditing}
           />
         ) : (
-          <p className="whitespace-pre-wrap break-words">
-            {message.content}
+          <div className="break-words">
+            <MessageContent source={message.content} />
             {message.edited && <span className="ml-1 text-xs text-slate-500">(edited)</span>}
             {pending && <span className="ml-1 text-xs text-slate-500">Sending…</span>}
-          </p>
+          </div>
         )}
         {replyCount > 0 && !editing && (
           <Link

@@ -2,8 +2,10 @@ import "server-only";
 import { and, count, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { db } from "@/db/query";
 import { messages, users } from "@/db/schema";
+import { PREVIEW_SOURCE_LENGTH, previewsOf } from "./plain-text";
 
-export const SNIPPET_LENGTH = 140;
+/** The message text a preview reads, its Markdown to be stripped by previewsOf. */
+export const SNIPPET_SOURCE = sql<string>`substr(${messages.content}, 1, ${PREVIEW_SOURCE_LENGTH})`;
 
 /**
  * THE rule of "unread", in one place: messages the user received and has not read, never
@@ -54,7 +56,7 @@ export function unreadFor(
       id: messages.id,
       senderId: messages.senderId,
       senderName: users.name,
-      snippet: sql<string>`substr(${messages.content}, 1, ${SNIPPET_LENGTH})`,
+      snippet: SNIPPET_SOURCE,
       createdAt: messages.createdAt,
       parentMessageId: messages.parentMessageId,
     })
@@ -62,7 +64,8 @@ export function unreadFor(
     .innerJoin(users, eq(users.id, messages.senderId))
     .where(and(unreadBy(userId), cursor))
     .orderBy(desc(messages.createdAt), desc(messages.id))
-    .limit(limit);
+    .limit(limit)
+    .then(previewsOf);
 }
 
 /** The unread count as a subquery, for statements that read several counts at once. */

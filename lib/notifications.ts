@@ -3,7 +3,8 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { insert } from "@/db/events";
 import { db, firstRow } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
-import { SNIPPET_LENGTH, unreadCountQuery } from "./inbox";
+import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
+import { previewsOf } from "./plain-text";
 import { ok, type Result } from "./result";
 import { notificationsCursorSchema, parse } from "./validation";
 
@@ -50,7 +51,7 @@ export function listNotifications(
       messageId: notifications.messageId,
       senderId: messages.senderId,
       senderName: users.name,
-      snippet: sql<string>`substr(${messages.content}, 1, ${SNIPPET_LENGTH})`,
+      snippet: SNIPPET_SOURCE,
       isReply: sql<boolean>`${messages.parentMessageId} is not null`.mapWith(Boolean),
     })
     .from(notifications)
@@ -58,7 +59,8 @@ export function listNotifications(
     .innerJoin(users, eq(users.id, messages.senderId))
     .where(and(eq(notifications.userId, userId), cursor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
+    .limit(limit)
+    .then(previewsOf);
 }
 
 export interface NotificationsPage {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  editMessageSchema,
   formObject,
   idSchema,
   isCommonPassword,
@@ -38,6 +39,12 @@ describe("text normalisation", () => {
     expect(normalizeText("a\ud800b")).toBe("a\ufffdb");
     const parsed = parse(sendMessageSchema, { receiverId: 2, content: "cafe\u0301 \udc00" });
     expect(parsed.ok && parsed.data.content).toBe("caf\u00e9 \ufffd");
+  });
+  it("stores line breaks as LF, whether a form (CRLF) or the API sent them", () => {
+    for (const content of ["one\r\ntwo\r\n\r\nthree", "one\rtwo\r\rthree", "one\ntwo\n\nthree"]) {
+      const parsed = parse(editMessageSchema, { messageId: 1, content });
+      expect(parsed.ok && parsed.data.content).toBe("one\ntwo\n\nthree");
+    }
   });
   it("refuses NUL and content made only of invisible characters", () => {
     for (const content of ["a\u0000b", "\u200b\u200b", "\u200d \u2060\ufeff", "\u202e", "\u3164"]) {

@@ -47,6 +47,9 @@ export const idSchema = z
 export const contentSchema = z
   .string({ error: "Write a message first." })
   .overwrite(normalizeText)
+  // A form posts a textarea's line breaks as CRLF, the JSON API as typed: one form for both,
+  // or editing a multi-line message in the form changes every line (history, diff).
+  .overwrite((value) => value.replace(/\r\n?/g, "\n"))
   .refine((value) => !hasNul(value), { error: "Messages cannot contain NUL characters." })
   .trim()
   .min(1, { error: "Write a message first: it cannot be empty." })
