@@ -14,6 +14,7 @@ it("the colleague list shows a last message as plain text, isolated in <bdi>", (
           lastMessageAt: null,
           lastFromMe: false,
           unread: 0,
+          deactivated: false,
         },
         {
           id: 2,
@@ -23,6 +24,7 @@ it("the colleague list shows a last message as plain text, isolated in <bdi>", (
           lastMessageAt: 1_700_000_000_000,
           lastFromMe: false,
           unread: 1,
+          deactivated: false,
         },
       ]}
     />,
