@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { deleteMessage, editMessage } from "@/lib/messages";
 import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
 import type { LiveEvent, LiveEventData } from "@/lib/live/types";
+import { deleteMessage, editMessage } from "@/lib/messages";
 import { replyToMessage } from "@/lib/threads";
 import { expectOk, makeUser, send } from "./helpers";
 
