@@ -12,6 +12,7 @@ import type { FormAction } from "@/lib/form-state";
 import { unreadReceivedIds } from "@/lib/unread";
 import { Composer } from "./Composer";
 import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
+import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 import { newSendKey } from "./send-key";
@@ -99,7 +100,8 @@ export function ConversationView({
             },
           ]),
       );
-      void queryClient.invalidateQueries({ queryKey: key });
+      // The send's own live event brings it; without a stream, refetch.
+      if (!liveConnected()) void queryClient.invalidateQueries({ queryKey: key });
     },
   });
 
