@@ -189,6 +189,33 @@ async function runStep(
   }
 }
 
+/** Every route the load touches, once: the first step measures a loaded server, not startup. */
+async function warmUp(server: Server, users: SeededUser[]) {
+  const [me, other] = users as [SeededUser, SeededUser];
+  const headers = { cookie: me.cookie };
+  const stream = new AbortController();
+  const events = await fetch(`${server.baseUrl}/api/events`, { headers, signal: stream.signal });
+  for (const [path, extra] of [
+    [`/api/conversations/${other.id}`, {}],
+    ["/api/counts", {}],
+    [`/messages/${other.id}`, { rsc: "1" }],
+  ] as const) {
+    const response = await fetch(`${server.baseUrl}${path}`, { headers: { ...headers, ...extra } });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`warm-up: ${path} answered ${response.status}`);
+  }
+  const sent = await fetch(`${server.baseUrl}/api/messages`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json", origin: server.baseUrl },
+    body: JSON.stringify({ receiverId: other.id, content: "Warming up." }),
+  });
+  const { id } = (await sent.json()) as { id: number };
+  const thread = await fetch(`${server.baseUrl}/api/threads/${id}`, { headers });
+  await thread.arrayBuffer();
+  if (!events.ok || !sent.ok || !thread.ok) throw new Error("warm-up: a route failed");
+  stream.abort();
+}
+
 async function freePort(): Promise<number> {
   for (let port = PORTS.first; port <= PORTS.last; port++) {
     const free = await new Promise<boolean>((resolve) => {
@@ -219,6 +246,7 @@ export async function runRamp(dialect: BenchDialect, options: RampOptions): Prom
       workDir: dir,
       port: Number(process.env.BENCH_PORT ?? (await freePort())),
     });
+    await warmUp(server, users);
     let best = 0;
     for (const count of options.ramp) {
       const outcome = await runStep(dialect, server, users, count, options, dir);
