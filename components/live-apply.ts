@@ -20,7 +20,7 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): 
     void queryClient.invalidateQueries({ queryKey });
   };
   if (event.counts) queryClient.setQueryData(chatKeys.counts, event.counts);
-  else refetch(chatKeys.counts);
+  else if (!event.countsUnchanged) refetch(chatKeys.counts);
   if (event.conversationWith !== undefined) {
     const key = chatKeys.conversation(event.conversationWith);
     const data = queryClient.getQueryData<Pages>(key);

@@ -153,4 +153,14 @@ describe("applying a live event to the cached views", () => {
     const orphan = applyLiveEvent(client, created(live(20, 19), [10]));
     expect(orphan).toEqual([chatKeys.thread(10)]);
   });
+
+  it("leaves the counts alone when the event says they did not change", () => {
+    const client = clientWith({});
+    const { counts: _, ...mine } = created(live(30, null), [30]);
+    expect(applyLiveEvent(client, { ...mine, countsUnchanged: true })).not.toContainEqual(
+      chatKeys.counts,
+    );
+    expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 0, notifications: 0 });
+    expect(applyLiveEvent(client, mine)).toContainEqual(chatKeys.counts);
+  });
 });

@@ -96,9 +96,10 @@ describe("what the live receivers publish", () => {
             parentId: null,
           },
         ],
-        counts: { inbox: 0, notifications: 0 },
+        countsUnchanged: true,
       },
     ]);
+    expect(forB.events[0]?.data.counts).toEqual({ inbox: 1, notifications: 1 });
     expect(forB.events.map((e) => e.data.type)).toEqual([
       "message.created",
       "notification.changed",

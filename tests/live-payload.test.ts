@@ -55,12 +55,13 @@ describe("what live events carry", () => {
       // Ada has Bo's unread reply and its notification.
       counts: { inbox: 1, notifications: 1 },
     });
+    // Bo sent it: his counts cannot have changed, and he is told so rather than refetch.
     expect(forB.data()[0]).toMatchObject({
       conversationWith: a.id,
       messages: [{ id: reply.id }],
-      // Bo has still not read Ada's question.
-      counts: { inbox: 1, notifications: 1 },
+      countsUnchanged: true,
     });
+    expect(forB.data()[0]?.counts).toBeUndefined();
     expect(forA.data().map((d) => d.type)).toEqual(["message.created", "notification.changed"]);
     expect(forA.data()[1]?.counts).toEqual({ inbox: 1, notifications: 1 });
     forA.unsubscribe();

@@ -189,7 +189,8 @@ class Browser {
       if (m.parentId === null) this.lastReceived.set(m.senderId, m.id);
     }
     const refetches: Promise<unknown>[] = [];
-    if (!event.counts) refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
+    if (!event.counts && !event.countsUnchanged)
+      refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
     // Only views on screen are refetched (react-query leaves inactive queries stale).
     let conversationRefetch: Promise<unknown> | undefined;
     if (event.conversationWith === this.open && this.conversation) {
@@ -309,7 +310,7 @@ class Browser {
 }
 
 function withoutPayload(event: LiveEventData): LiveEventData {
-  const { messages: _m, counts: _c, read: _r, ...ids } = event;
+  const { messages: _m, counts: _c, read: _r, countsUnchanged: _u, ...ids } = event;
   return ids;
 }
 

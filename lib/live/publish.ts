@@ -96,7 +96,14 @@ async function publishFor(
       ...(messages ? { messages } : {}),
       ...(payload.read === undefined ? {} : { read: payload.read }),
     };
-    await liveBus().publish(userId, await withCounts(userId, data));
+    // Sending changes nobody's unread counts but the receiver's.
+    const sentByThem = type === "message.created" && groupRows.every((r) => r.senderId === userId);
+    await liveBus().publish(
+      userId,
+      sentByThem && userId !== other
+        ? { ...data, countsUnchanged: true }
+        : await withCounts(userId, data),
+    );
   }
 }
 

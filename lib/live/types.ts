@@ -33,6 +33,8 @@ export interface LiveEventData {
   read?: boolean;
   /** The receiving user's unread counts once the write committed. */
   counts?: UnreadCounts;
+  /** Instead of `counts`: the write cannot have changed them (the sender of a new message). */
+  countsUnchanged?: true;
 }
 
 /** A message as every view shows it, with what places it in a conversation or a thread. */
