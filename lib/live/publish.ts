@@ -19,15 +19,21 @@ type Payload = Pick<LiveEventData, "messages" | "read">;
 export async function publishMessageEvent(event: CommittedEvent<"messages">): Promise<void> {
   if (event.kind === "save") {
     const type = saveType(event);
-    if (type === "read.changed")
-      return publishFor([event.instance], type, { read: event.instance.read });
+    if (type === "read.changed") {
+      // The read state alone changed: that is the payload. Anything more is refetched.
+      const { previous, instance } = event;
+      const readOnly =
+        previous?.content === instance.content && previous.deletedAt === instance.deletedAt;
+      return publishFor([instance], type, readOnly ? { read: instance.read } : {});
+    }
     const messages = await liveMessagesOf([event.instance]);
     return publishFor([event.instance], type, messages ? { messages } : {});
   }
   if (event.kind === "delete") return publishFor([event.instance], "message.deleted", {});
   if (event.kind === "bulkUpdate") {
-    const read = event.changes.read;
-    return publishFor(event.rows, "read.changed", read === undefined ? {} : { read });
+    const { read, readAt: _, ...other } = event.changes;
+    const readOnly = read !== undefined && Object.keys(other).length === 0;
+    return publishFor(event.rows, "read.changed", readOnly ? { read } : {});
   }
   return publishFor(event.rows, "message.deleted", {});
 }
