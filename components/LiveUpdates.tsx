@@ -20,9 +20,10 @@ const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
 /**
  * Listens to /api/events and applies what an event carries to the cached views (the
  * conversation, its thread, the unread counts), refetching what it cannot apply. Every
- * event is also dispatched on window as "cairo:live-event" for any component to hear. EventSource reconnects by itself, resuming with Last-Event-ID; if the
- * stream is refused (live updates paused), it polls, and tries the stream again now and
- * then. When the session ends elsewhere, the stream says so and the page goes to /login.
+ * event is also dispatched on window as "cairo:live-event" for any component to hear (the
+ * sidebar, notifications). EventSource reconnects by itself, resuming with Last-Event-ID;
+ * if the stream is refused (live updates paused), it polls, and tries the stream again now
+ * and then. When the session ends elsewhere, the stream says so and the page goes to /login.
  */
 export function LiveUpdates({ since }: { since: string | null }) {
   const queryClient = useQueryClient();
