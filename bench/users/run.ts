@@ -31,6 +31,8 @@ export interface RampOptions {
   graceSeconds: number;
   mode: ClientMode;
   workers: number | undefined;
+  /** Epoch ms after which no further step starts (the whole run stays within 10 minutes). */
+  deadline?: number;
 }
 
 const TARGET_P95_MS = 1_000;
@@ -249,6 +251,10 @@ export async function runRamp(dialect: BenchDialect, options: RampOptions): Prom
     await warmUp(server, users);
     let best = 0;
     for (const count of options.ramp) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) {
+        note(`bench:users on ${DIALECT_NAMES[dialect]}: out of time before ${count} users.`);
+        break;
+      }
       const outcome = await runStep(dialect, server, users, count, options, dir);
       if (!outcome.passed) break;
       best = count;
