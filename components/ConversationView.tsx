@@ -12,7 +12,6 @@ import type { FormAction } from "@/lib/form-state";
 import { unreadReceivedIds } from "@/lib/unread";
 import { Composer } from "./Composer";
 import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
-import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 import { newSendKey } from "./send-key";
@@ -100,8 +99,7 @@ export function ConversationView({
             },
           ]),
       );
-      // The send's own live event brings it; without a stream, refetch.
-      if (!liveConnected()) void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: key });
     },
   });
 

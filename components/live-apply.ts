@@ -65,8 +65,14 @@ export function conversationWithEvent(data: Pages, event: LiveEventData): Pages 
   if (event.type !== "message.created") return data;
   const [newest, ...older] = data.pages;
   if (!newest) return undefined;
+  // Our own send's event can beat its answer: the stored message replaces its optimistic
+  // copy (a negative id, the same sender and text), never shows beside it.
+  const copy = newest.messages.findIndex(
+    (m) => m.id < 0 && m.senderId === message.senderId && m.content === message.content,
+  );
+  const kept = copy < 0 ? newest.messages : newest.messages.filter((_, i) => i !== copy);
   const added = toConversationMessage(message, 0);
-  return { ...data, pages: [{ ...newest, messages: [...newest.messages, added] }, ...older] };
+  return { ...data, pages: [{ ...newest, messages: [...kept, added] }, ...older] };
 }
 
 /** The thread (depth-first, siblings oldest first) with the event applied, or undefined. */

@@ -163,4 +163,18 @@ describe("applying a live event to the cached views", () => {
     expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 0, notifications: 0 });
     expect(applyLiveEvent(client, mine)).toContainEqual(chatKeys.counts);
   });
+
+  it("replaces our own optimistic copy when the send's event beats its answer", () => {
+    const pending = { ...inConversation(-5), senderId: ADA, content: "hi" };
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10), pending], hasOlder: false }],
+        pageParams: [undefined],
+      },
+    });
+    const stored = { ...live(11, null, "hi"), senderId: ADA, receiverId: BO };
+    applyLiveEvent(client, created(stored, [11]));
+    const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
+    expect(data?.pages[0]?.messages.map((m) => m.id)).toEqual([10, 11]);
+  });
 });

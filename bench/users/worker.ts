@@ -298,9 +298,10 @@ class Browser {
     )) as { id: number } | undefined;
     if (sent && started >= window.start && started < window.end)
       result.sends.push([sent.id, started]);
+    // ConversationView refetches the conversation after a send of its own (a reply is sent
+    // from the thread's form, which refreshed everything before payloads).
+    if (!reply) await this.loadConversation();
     if (config.mode === "refetch") {
-      // Before payloads: the conversation refetched after a send; a reply refreshed everything.
-      await this.loadConversation();
       if (reply) {
         await call(this.user, "GET counts", "GET", "/api/counts");
         if (this.thread) await this.loadThread(this.thread.rootId);
