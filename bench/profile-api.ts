@@ -3,13 +3,15 @@
  * `--cpu-prof`, 10 s of autocannon, then the functions with the most self time (by file).
  *   npx tsx --conditions=react-server bench/profile-api.ts   (after `npm run build`)
  */
+
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { closeDatabase } from "@/db/client";
 import { signedIn } from "../reliability/harness/http";
-import { startServer } from "../reliability/harness/server";
+import { AUTH_SECRET } from "../reliability/harness/server";
 import { seed } from "./figures/http";
 import { openTempDatabase } from "./support/temp-database";
 
@@ -57,15 +59,35 @@ async function main() {
   const temp = await openTempDatabase("sqlite", "profile");
   const [ada, bo] = await seed();
   await closeDatabase();
-  const server = await startServer({
-    databaseUrl: temp.url,
-    workDir: dir,
-    port: 3790,
-    env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` },
-  });
+  // --cpu-prof is refused in NODE_OPTIONS: the server is started with it on the command line.
+  const port = 3790;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(
+    process.execPath,
+    [`--cpu-prof`, `--cpu-prof-dir=${dir}`, next, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        AUTH_SECRET,
+        APP_ORIGIN: baseUrl,
+        DATABASE_URL: temp.url,
+      },
+      stdio: "ignore",
+    },
+  );
+  const exited = new Promise((resolve) => server.once("exit", resolve));
   try {
-    const client = await signedIn(server.baseUrl, ada.email, ada.password);
-    const url = `${server.baseUrl}/api/conversations/${bo.id}`;
+    for (let ready = false; !ready; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      ready = await fetch(`${baseUrl}/login`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    }
+    const client = await signedIn(baseUrl, ada.email, ada.password);
+    const url = `${baseUrl}/api/conversations/${bo.id}`;
     const result = await autocannon({
       url,
       headers: { cookie: client.cookieHeader() },
@@ -74,7 +96,8 @@ async function main() {
     });
     console.log(`${Math.round(result.requests.average)} req/s, ${result.non2xx} non-2xx`);
   } finally {
-    await server.stop();
+    server.kill("SIGINT");
+    await exited;
   }
   const profiles = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
   const biggest = profiles
