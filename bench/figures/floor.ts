@@ -18,9 +18,10 @@ const ROUNDS = 3;
 
 /** bench/support/bare-server.ts on the same database; resolves with its base URL. */
 async function startBare(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   const script = path.join(process.cwd(), "bench", "support", "bare-server.ts");
-  const child = spawn(tsx, ["--conditions=react-server", script], {
+  // Node itself with tsx as a loader: one process, which the kill below really ends (the
+  // tsx binary would leave its node child behind, holding our pipe open).
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", script], {
     env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });

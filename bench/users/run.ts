@@ -60,8 +60,9 @@ interface Worker {
 function startWorker(config: WorkerConfig, dir: string, index: number): Worker {
   const file = path.join(dir, `worker-${index}.json`);
   fs.writeFileSync(file, JSON.stringify(config));
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, [path.join(process.cwd(), "bench", "users", "worker.ts"), file], {
+  // Node itself with tsx as a loader: one process per generator, which a kill really ends.
+  const worker = path.join(process.cwd(), "bench", "users", "worker.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", worker, file], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
