@@ -82,6 +82,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface StepOutcome {
   users: number;
   passed: boolean;
+  /** No send fell in the window (a tiny count, a short window): nothing to judge. */
+  inconclusive?: boolean;
 }
 
 async function runStep(
@@ -185,7 +187,8 @@ async function runStep(
       measured_seconds: options.measureSeconds,
       passed,
     });
-    return { users: count, passed };
+    const inconclusive = latencies.length + undelivered === 0 && errorCount === 0;
+    return { users: count, passed, inconclusive };
   } finally {
     for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
     await sleep(1_000);
@@ -257,6 +260,10 @@ export async function runRamp(dialect: BenchDialect, options: RampOptions): Prom
         break;
       }
       const outcome = await runStep(dialect, server, users, count, options, dir);
+      if (outcome.inconclusive) {
+        note(`bench:users: no send fell in the ${count}-user window; lengthen --seconds.`);
+        continue;
+      }
       if (!outcome.passed) break;
       best = count;
     }
