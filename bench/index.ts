@@ -15,6 +15,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { floorBenchmark } from "./figures/floor";
 import { httpCacheBenchmark } from "./figures/http";
 import { pagesBenchmark } from "./figures/pages";
 import { searchBenchmark } from "./figures/search";
@@ -38,6 +39,7 @@ const BENCHMARKS: Record<string, (dialect: BenchDialect) => Promise<void>> = {
   unread: unreadBenchmark,
   search: searchBenchmark,
   http: httpCacheBenchmark,
+  floor: floorBenchmark,
 };
 
 interface Arguments {

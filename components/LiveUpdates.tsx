@@ -1,10 +1,14 @@
 "use client";
 
-import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { LiveEventData } from "@/lib/live/types";
-import { chatKeys } from "./chat-api";
+import { applyLiveEvent } from "./live-apply";
+import { setLiveConnected } from "./live-connection";
+
+/** The window event every live event is also dispatched as: `detail` is its LiveEventData. */
+export const LIVE_EVENT = "cairo:live-event";
 
 const POLL_MS = 10_000;
 /** While polling, how often to try the stream again (Redis back, server restarted). */
@@ -14,10 +18,12 @@ const REFRESH_DEBOUNCE_MS = 250;
 const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
 
 /**
- * Listens to /api/events and refreshes what an event touches: the conversation, its thread,
- * the unread counts. EventSource reconnects by itself, resuming with Last-Event-ID; if the
- * stream is refused (live updates paused), it polls, and tries the stream again now and
- * then. When the session ends elsewhere, the stream says so and the page goes to /login.
+ * Listens to /api/events and applies what an event carries to the cached views (the
+ * conversation, its thread, the unread counts), refetching what it cannot apply. Every
+ * event is also dispatched on window as "cairo:live-event" for any component to hear (the
+ * sidebar, notifications). EventSource reconnects by itself, resuming with Last-Event-ID;
+ * if the stream is refused (live updates paused), it polls, and tries the stream again now
+ * and then. When the session ends elsewhere, the stream says so and the page goes to /login.
  */
 export function LiveUpdates({ since }: { since: string | null }) {
   const queryClient = useQueryClient();
@@ -52,7 +58,9 @@ export function LiveUpdates({ since }: { since: string | null }) {
       );
       source = stream;
       stream.onmessage = (message) => {
-        applyLiveEvent(queryClient, JSON.parse(message.data) as LiveEventData);
+        const data = JSON.parse(message.data) as LiveEventData;
+        applyLiveEvent(queryClient, data);
+        window.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: data }));
         refreshServerLists();
       };
       stream.addEventListener("resync", resyncEverything);
@@ -68,6 +76,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
         );
       });
       stream.onopen = () => {
+        setLiveConnected(true);
         if (pollTimer === undefined) return;
         // Back from polling: whatever happened meanwhile is fetched once.
         clearInterval(pollTimer);
@@ -75,6 +84,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
         resyncEverything();
       };
       stream.onerror = () => {
+        setLiveConnected(false);
         // CLOSED means the browser gave up (signed out, or the server refused): poll instead.
         if (stream.readyState !== EventSource.CLOSED) return;
         pollTimer ??= setInterval(resyncEverything, POLL_MS);
@@ -84,6 +94,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
     };
     open();
     return () => {
+      setLiveConnected(false);
       source?.close();
       clearTimeout(refreshTimer);
       clearTimeout(reopenTimer);
@@ -92,14 +103,4 @@ export function LiveUpdates({ since }: { since: string | null }) {
   }, [queryClient, router]);
 
   return null;
-}
-
-function applyLiveEvent(queryClient: QueryClient, event: LiveEventData) {
-  void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
-  if (event.conversationWith !== undefined) {
-    void queryClient.invalidateQueries({ queryKey: chatKeys.conversation(event.conversationWith) });
-  }
-  for (const rootId of event.threadRootIds ?? []) {
-    void queryClient.invalidateQueries({ queryKey: chatKeys.thread(rootId) });
-  }
 }

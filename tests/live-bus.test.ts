@@ -81,8 +81,25 @@ describe("what the live receivers publish", () => {
         conversationWith: b.id,
         messageIds: [message.id],
         threadRootIds: [message.id],
+        messages: [
+          {
+            id: message.id,
+            senderId: a.id,
+            senderName: "Ada",
+            receiverId: b.id,
+            content: "hi",
+            createdAt: message.createdAt,
+            edited: false,
+            editedAt: null,
+            read: false,
+            deleted: false,
+            parentId: null,
+          },
+        ],
+        countsUnchanged: true,
       },
     ]);
+    expect(forB.events[0]?.data.counts).toEqual({ inbox: 1, notifications: 1 });
     expect(forB.events.map((e) => e.data.type)).toEqual([
       "message.created",
       "notification.changed",
@@ -109,6 +126,8 @@ describe("what the live receivers publish", () => {
         conversationWith: a.id,
         messageIds: [root.id, reply.id],
         threadRootIds: [root.id],
+        read: true,
+        counts: { inbox: 0, notifications: 0 },
       },
     ]);
     expect(forB.events.flatMap((e) => e.data.messageIds)).not.toContain(fromC.id);

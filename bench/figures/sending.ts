@@ -1,5 +1,6 @@
 import { countAsync } from "@/db/statement-counter";
 import { sendMessage, storeMessage } from "@/lib/messages";
+import { replyToMessage } from "@/lib/threads";
 import { insertUsers, pick, SCALE, scaled, seededRandom, sentence } from "../support/data";
 import { median, round } from "../support/measure";
 import { emit, judge } from "../support/report";
@@ -32,7 +33,10 @@ function rows(): Row[] {
   });
 }
 
-type Variant = "events" | "send" | "raw";
+type Variant = "events" | "send" | "reply" | "raw";
+
+/** The reply variant: this many top-level messages first, then replies to them. */
+const ROOTS = 100;
 
 const INSERT_MESSAGE =
   "insert into messages (sender_id, receiver_id, parent_message_id, content, read, read_at) values (?, ?, null, ?, false, null)";
@@ -78,10 +82,13 @@ function rawSender(temp: TempDatabase): (row: Row) => Promise<void> {
   };
 }
 
+const VARIANTS = ["raw", "events", "send", "reply"] as const;
+
 /**
  * Messages per second into a fresh database: `events` stores through the events layer (the
  * insert, the notification receiver, the after-commit receivers), `send` is sendMessage
- * (validation and the receiver check in front of that), `raw` is the same two rows
+ * (validation and the receiver check in front of that), `reply` replyToMessage (the
+ * parent's checks, in a transaction, after ROOTS top-level sends), `raw` is the same two rows
  * inserted with the driver alone, one transaction per message.
  */
 async function measure(
@@ -98,6 +105,19 @@ async function measure(
       send: async (row) => {
         const result = await sendMessage(row.senderId, {
           receiverId: row.receiverId,
+          content: row.content,
+        });
+        if (!result.ok) throw new Error(result.error);
+      },
+      // What POST /api/messages with a parent runs: replies to one of the first ROOTS
+      // messages (ids 1..ROOTS in a fresh database), by one of its two participants.
+      reply: async (row) => {
+        const index = data.indexOf(row);
+        if (index < ROOTS) return send.send(row);
+        const root = data[index % ROOTS] as Row;
+        const senderId = index % 2 === 0 ? root.senderId : root.receiverId;
+        const result = await replyToMessage(senderId, {
+          parentMessageId: (index % ROOTS) + 1,
           content: row.content,
         });
         if (!result.ok) throw new Error(result.error);
@@ -125,11 +145,11 @@ async function measure(
 
 export async function sendingBenchmark(dialect: BenchDialect): Promise<void> {
   const data = rows();
-  const rates: Record<Variant, number[]> = { events: [], send: [], raw: [] };
+  const rates: Record<Variant, number[]> = { events: [], send: [], reply: [], raw: [] };
   const statements: Partial<Record<Variant, string[]>> = {};
   // Alternating rounds, so drift in the machine's speed hits every variant alike.
   for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of ["raw", "events", "send"] as const) {
+    for (const variant of VARIANTS) {
       const measured = await measure(dialect, variant, data);
       rates[variant].push(measured.perSecond);
       statements[variant] = measured.statements;
@@ -138,7 +158,7 @@ export async function sendingBenchmark(dialect: BenchDialect): Promise<void> {
   const perSecond = Object.fromEntries(
     Object.entries(rates).map(([k, v]) => [k, median(v)]),
   ) as Record<Variant, number>;
-  for (const variant of ["raw", "events", "send"] as const) {
+  for (const variant of VARIANTS) {
     emit({
       bench: "sending",
       db: dialect,
@@ -159,24 +179,34 @@ export async function sendingBenchmark(dialect: BenchDialect): Promise<void> {
   }
   const overhead = perSecond.raw / perSecond.events;
   const sendOverhead = perSecond.raw / perSecond.send;
+  const replyOverhead = perSecond.raw / perSecond.reply;
   emit({
     bench: "sending",
     db: dialect,
     variant: "overhead",
     events_over_raw: round(overhead),
     send_over_raw: round(sendOverhead),
+    reply_over_raw: round(replyOverhead),
   });
+  // Judged on what the API runs (sendMessage, replyToMessage), not on storeMessage alone.
   judge({
-    figure: "sending: events layer cost / raw inserts",
+    figure: "sending: sendMessage (what POST /api/messages runs) / raw inserts",
     db: dialect,
-    value: `${round(overhead)}x (${Math.round(perSecond.events)} vs ${Math.round(perSecond.raw)} msg/s)`,
+    value: `${round(sendOverhead)}x (${Math.round(perSecond.send)} vs ${Math.round(perSecond.raw)} msg/s)`,
     target: "<= 1.5x",
-    met: overhead <= 1.5,
+    met: sendOverhead <= 1.5,
   });
   judge({
-    figure: "sending: sendMessage (validation, receiver check) / raw",
+    figure: "sending: replyToMessage (a reply) / raw inserts",
     db: dialect,
-    value: `${round(sendOverhead)}x (${Math.round(perSecond.send)} msg/s)`,
+    value: `${round(replyOverhead)}x (${Math.round(perSecond.reply)} msg/s)`,
+    target: "<= 1.5x",
+    met: replyOverhead <= 1.5,
+  });
+  judge({
+    figure: "sending: storeMessage (events layer alone) / raw",
+    db: dialect,
+    value: `${round(overhead)}x (${Math.round(perSecond.events)} msg/s)`,
     target: "(context)",
     met: null,
   });

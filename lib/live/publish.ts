@@ -3,16 +3,39 @@ import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
 import { threadRootMap } from "../cache-tags";
 import { liveBus } from "./bus";
-import type { LiveEventType } from "./types";
+import { liveMessagesOf, withCounts } from "./payload";
+import type { LiveEventData, LiveEventType } from "./types";
 
 type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
 
-/** Tells both participants of each touched conversation what happened to its messages. */
-export function publishMessageEvent(event: CommittedEvent<"messages">): Promise<void> {
-  if (event.kind === "save") return publishFor([event.instance], saveType(event));
-  if (event.kind === "delete") return publishFor([event.instance], "message.deleted");
-  if (event.kind === "bulkUpdate") return publishFor(event.rows, "read.changed");
-  return publishFor(event.rows, "message.deleted");
+/** What every participant's event carries beyond the ids (see LiveEventData). */
+type Payload = Pick<LiveEventData, "messages" | "read">;
+
+/**
+ * Tells both participants of each touched conversation what happened to its messages,
+ * with what they need to show it: the saved message, the new read state, their counts.
+ * Hard deletes carry no message: the client refetches what it shows.
+ */
+export async function publishMessageEvent(event: CommittedEvent<"messages">): Promise<void> {
+  if (event.kind === "save") {
+    const type = saveType(event);
+    if (type === "read.changed") {
+      // The read state alone changed: that is the payload. Anything more is refetched.
+      const { previous, instance } = event;
+      const readOnly =
+        previous?.content === instance.content && previous.deletedAt === instance.deletedAt;
+      return publishFor([instance], type, readOnly ? { read: instance.read } : {});
+    }
+    const messages = await liveMessagesOf([event.instance]);
+    return publishFor([event.instance], type, messages ? { messages } : {});
+  }
+  if (event.kind === "delete") return publishFor([event.instance], "message.deleted", {});
+  if (event.kind === "bulkUpdate") {
+    const { read, readAt: _, ...other } = event.changes;
+    const readOnly = read !== undefined && Object.keys(other).length === 0;
+    return publishFor(event.rows, "read.changed", readOnly ? { read } : {});
+  }
+  return publishFor(event.rows, "message.deleted", {});
 }
 
 function saveType(event: {
@@ -35,11 +58,18 @@ export async function publishNotificationEvent(
   for (const row of rows)
     byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.messageId]);
   for (const [userId, messageIds] of byUser) {
-    await liveBus().publish(userId, { type: "notification.changed", messageIds });
+    await liveBus().publish(
+      userId,
+      await withCounts(userId, { type: "notification.changed", messageIds }),
+    );
   }
 }
 
-async function publishFor(rows: MessageRef[], type: LiveEventType): Promise<void> {
+async function publishFor(
+  rows: MessageRef[],
+  type: LiveEventType,
+  payload: Payload,
+): Promise<void> {
   // A reply's thread is found from its parent, which still exists when the reply is deleted.
   const rootOfParent = await threadRootMap(
     rows.flatMap((r) => (r.parentMessageId ? [r.parentMessageId] : [])),
@@ -61,12 +91,25 @@ async function publishFor(rows: MessageRef[], type: LiveEventType): Promise<void
   }
   for (const { userId, other, rows: groupRows } of groups.values()) {
     const roots = new Set(groupRows.map(rootOf).filter((root) => root !== undefined));
-    await liveBus().publish(userId, {
+    const ids = new Set(groupRows.map((r) => r.id));
+    // Only this conversation's messages: a bulk write may span several.
+    const messages = payload.messages?.filter((m) => ids.has(m.id));
+    const data: LiveEventData = {
       type,
       conversationWith: other,
-      messageIds: groupRows.map((r) => r.id),
+      messageIds: [...ids],
       threadRootIds: [...roots],
-    });
+      ...(messages ? { messages } : {}),
+      ...(payload.read === undefined ? {} : { read: payload.read }),
+    };
+    // Sending changes nobody's unread counts but the receiver's.
+    const sentByThem = type === "message.created" && groupRows.every((r) => r.senderId === userId);
+    await liveBus().publish(
+      userId,
+      sentByThem && userId !== other
+        ? { ...data, countsUnchanged: true }
+        : await withCounts(userId, data),
+    );
   }
 }
 

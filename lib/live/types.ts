@@ -1,7 +1,12 @@
+import type { MessageView } from "../conversations";
+import type { UnreadCounts } from "../notifications";
+
 /**
- * What the live stream tells a signed-in user. Events carry ids and the conversation they
- * belong to, never content: the client refetches what it shows, through the same
- * authorization as any other read.
+ * What the live stream tells a signed-in user. Events go only to the user they concern
+ * (the two participants of a conversation, the owner of a notification), so they may carry
+ * what that user is allowed to see: the new or changed messages and the user's new unread
+ * counts. The client applies them to its cached views without a refetch; when a payload is
+ * missing (a hard delete, an account gone) it refetches, through the usual authorization.
  */
 export type LiveEventType =
   | "message.created"
@@ -22,6 +27,21 @@ export interface LiveEventData {
   sessionIds?: string[];
   /** Why those sessions ended: the browser says "Your account has been deleted." for one. */
   reason?: "signed-out" | "account-deleted" | "account-deactivated";
+  /** Created, edited or tombstoned messages as both participants see them. */
+  messages?: LiveMessage[];
+  /** read.changed: the read state the messages of `messageIds` now have. */
+  read?: boolean;
+  /** The receiving user's unread counts once the write committed. */
+  counts?: UnreadCounts;
+  /** Instead of `counts`: the write cannot have changed them (the sender of a new message). */
+  countsUnchanged?: true;
+}
+
+/** A message as every view shows it, with what places it in a conversation or a thread. */
+export interface LiveMessage extends MessageView {
+  editedAt: number | null;
+  /** The message it replies to; null for a top-level message. */
+  parentId: number | null;
 }
 
 export interface LiveEvent {

@@ -1,0 +1,115 @@
+/**
+ * Where a signed-in `GET /api/conversations/[id]` spends its CPU: `next start` under
+ * `--cpu-prof`, 10 s of autocannon, then the functions with the most self time (by file).
+ *   npx tsx --conditions=react-server bench/profile-api.ts   (after `npm run build`)
+ */
+
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { closeDatabase } from "@/db/client";
+import { signedIn } from "../reliability/harness/http";
+import { AUTH_SECRET } from "../reliability/harness/server";
+import { seed } from "./figures/http";
+import { openTempDatabase } from "./support/temp-database";
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+function summarize(file: string, top = 30) {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const where = frame.url
+      .replace(/^.*node_modules\//, "")
+      .replace(/^file:\/\/.*?\.next\//, ".next/");
+    const key = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber}`;
+    const us = profile.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + us);
+    const pkg = /^(@[^/]+\/[^/]+|[^/]+)/.exec(where)?.[1] ?? "(native)";
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const show = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`)
+      .join("\n");
+  console.log(
+    `--- self time by package (${(total / 1e6).toFixed(1)} s sampled)\n${show(byPackage)}`,
+  );
+  console.log(`--- self time by function\n${show(self)}`);
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-profile-"));
+  const temp = await openTempDatabase("sqlite", "profile");
+  const [ada, bo] = await seed();
+  await closeDatabase();
+  // --cpu-prof is refused in NODE_OPTIONS: the server is started with it on the command line.
+  const port = 3790;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(
+    process.execPath,
+    [`--cpu-prof`, `--cpu-prof-dir=${dir}`, next, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        AUTH_SECRET,
+        APP_ORIGIN: baseUrl,
+        DATABASE_URL: temp.url,
+      },
+      stdio: "ignore",
+    },
+  );
+  const exited = new Promise((resolve) => server.once("exit", resolve));
+  try {
+    for (let ready = false; !ready; ) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      ready = await fetch(`${baseUrl}/login`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    }
+    const client = await signedIn(baseUrl, ada.email, ada.password);
+    const url = `${baseUrl}/api/conversations/${bo.id}`;
+    const result = await autocannon({
+      url,
+      headers: { cookie: client.cookieHeader() },
+      connections: 10,
+      duration: 10,
+    });
+    console.log(`${Math.round(result.requests.average)} req/s, ${result.non2xx} non-2xx`);
+  } finally {
+    server.kill("SIGINT");
+    await exited;
+  }
+  const profiles = fs.readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+  const biggest = profiles
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+  if (!biggest) throw new Error("no profile written");
+  summarize(biggest);
+  await temp.dispose();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

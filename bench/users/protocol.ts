@@ -1,0 +1,45 @@
+/** What the orchestrator (bench/users/step.ts) and its generator processes exchange. */
+
+export interface SimulatedUser {
+  id: number;
+  cookie: string;
+  /** The few regular colleagues this user writes to. */
+  colleagues: number[];
+}
+
+/**
+ * How the simulated browser treats an event: `apply` as components/LiveUpdates.tsx does now
+ * (payloads set in place, refetching only what they cannot update), `refetch` as it did
+ * before events carried payloads (every event refetches the counts and the open views).
+ */
+export type ClientMode = "apply" | "refetch";
+
+export interface WorkerConfig {
+  baseUrl: string;
+  users: SimulatedUser[];
+  /** Streams this worker opens per second at the start. */
+  connectPerSecond: number;
+  warmSeconds: number;
+  measureSeconds: number;
+  graceSeconds: number;
+  mode: ClientMode;
+  seed: number;
+  /** Mean seconds between a user's sends, and between their opening a conversation. */
+  sendEverySeconds: number;
+  openEverySeconds: number;
+  /** The share of sends that are replies in a thread. */
+  replyShare: number;
+}
+
+export interface WorkerResult {
+  /** Sends inside the measured window: message id and when the POST started (epoch ms). */
+  sends: [number, number][];
+  /** When each message reached its receiver's client state (epoch ms), by message id. */
+  deliveries: [number, number][];
+  requests: Record<string, number>;
+  errors: Record<string, number>;
+  /** The generator's CPU seconds during the measured window. */
+  cpuSeconds: number;
+  streamsOpen: number;
+  events: number;
+}

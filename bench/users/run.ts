@@ -1,0 +1,298 @@
+/**
+ * One database's ramp for `npm run bench:users` (bench/users/main.ts starts it with
+ * DATABASE_URL naming the dialect): seeds the users, starts `next start` on that database,
+ * then for each user count of the ramp starts the generator processes, measures, and stops
+ * at the first count that misses the target (p95 delivery < 1 s, no errors).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { closeDatabase } from "@/db/client";
+import { AUTH_SECRET, type Server, startServer } from "../../reliability/harness/server";
+import { percentile, round } from "../support/measure";
+import { emit, exportResults, judge, note } from "../support/report";
+import {
+  analyze,
+  type BenchDialect,
+  DIALECT_NAMES,
+  openTempDatabase,
+} from "../support/temp-database";
+import { cpuSeconds, rssMiB } from "./proc";
+import type { ClientMode, SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
+import { type SeededUser, seedUsers } from "./seed";
+
+export interface RampOptions {
+  ramp: number[];
+  warmSeconds: number;
+  measureSeconds: number;
+  graceSeconds: number;
+  mode: ClientMode;
+  workers: number | undefined;
+  /** Epoch ms after which no further step starts (the whole run stays within 10 minutes). */
+  deadline?: number;
+}
+
+const TARGET_P95_MS = 1_000;
+const COLLEAGUES = 3;
+/** Streams opened per second at the start of a step, over all generator processes. */
+const CONNECT_PER_SECOND = 400;
+const PORTS = { first: 3700, last: 3799 };
+
+/** The active users' regular colleagues: their neighbours on a ring of the `count` active. */
+function simulated(users: SeededUser[], count: number): SimulatedUser[] {
+  const active = users.slice(0, count);
+  return active.map((user, i) => ({
+    ...user,
+    colleagues: [1, 2, count - 1]
+      .slice(0, Math.min(COLLEAGUES, count - 1))
+      .map((offset) => (active[(i + offset) % count] as SeededUser).id),
+  }));
+}
+
+interface Worker {
+  child: ChildProcess;
+  lines: AsyncIterator<string>;
+}
+
+function startWorker(config: WorkerConfig, dir: string, index: number): Worker {
+  const file = path.join(dir, `worker-${index}.json`);
+  fs.writeFileSync(file, JSON.stringify(config));
+  // Node itself with tsx as a loader: one process per generator, which a kill really ends.
+  const worker = path.join(process.cwd(), "bench", "users", "worker.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", worker, file], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  return { child, lines: lines[Symbol.asyncIterator]() };
+}
+
+async function nextMessage(worker: Worker): Promise<Record<string, unknown>> {
+  for (;;) {
+    const { value, done } = await worker.lines.next();
+    if (done) throw new Error("a generator process exited early");
+    if (value.startsWith("{")) return JSON.parse(value);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface StepOutcome {
+  users: number;
+  passed: boolean;
+  /** No send fell in the window (a tiny count, a short window): nothing to judge. */
+  inconclusive?: boolean;
+}
+
+async function runStep(
+  dialect: BenchDialect,
+  server: Server,
+  users: SeededUser[],
+  count: number,
+  options: RampOptions,
+  dir: string,
+): Promise<StepOutcome> {
+  const workerCount = options.workers ?? (count <= 1_000 ? 1 : 2);
+  const everyone = simulated(users, count);
+  const rssBefore = rssMiB(server.pid);
+  const workers = Array.from({ length: workerCount }, (_, w) =>
+    startWorker(
+      {
+        baseUrl: server.baseUrl,
+        users: everyone.filter((_, i) => i % workerCount === w),
+        connectPerSecond: CONNECT_PER_SECOND / workerCount,
+        warmSeconds: options.warmSeconds,
+        measureSeconds: options.measureSeconds,
+        graceSeconds: options.graceSeconds,
+        mode: options.mode,
+        seed: count * 31 + w,
+        sendEverySeconds: 60,
+        openEverySeconds: 120,
+        replyShare: 0.2,
+      },
+      dir,
+      w,
+    ),
+  );
+  try {
+    const connected = await Promise.all(workers.map(nextMessage));
+    const streams = connected.reduce((sum, c) => sum + Number(c.streams), 0);
+    await sleep(1_000);
+    const rssConnected = rssMiB(server.pid);
+    const go = performance.timeOrigin + performance.now() + 200;
+    for (const worker of workers) worker.child.stdin?.write(`go ${go}\n`);
+    await sleep(200 + options.warmSeconds * 1000);
+    const cpuStart = cpuSeconds(server.pid);
+    const rssStart = rssMiB(server.pid);
+    await sleep(options.measureSeconds * 1000);
+    const serverCpu = cpuSeconds(server.pid) - cpuStart;
+    const rssEnd = rssMiB(server.pid);
+    const results = (await Promise.all(workers.map(nextMessage))) as unknown as WorkerResult[];
+
+    const delivered = new Map<number, number>();
+    for (const r of results) for (const [id, at] of r.deliveries) delivered.set(id, at);
+    const latencies: number[] = [];
+    let undelivered = 0;
+    for (const r of results) {
+      for (const [id, started] of r.sends) {
+        const at = delivered.get(id);
+        if (at === undefined) undelivered++;
+        else latencies.push(at - started);
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    const sum = (pick: (r: WorkerResult) => Record<string, number>) => {
+      const total: Record<string, number> = {};
+      for (const r of results)
+        for (const [k, v] of Object.entries(pick(r))) total[k] = (total[k] ?? 0) + v;
+      return total;
+    };
+    const requests = sum((r) => r.requests);
+    const errors = sum((r) => r.errors);
+    const requestCount = Object.values(requests).reduce((a, b) => a + b, 0);
+    const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + undelivered;
+    const cores = os.availableParallelism();
+    const generatorCpu = results.reduce((s, r) => s + r.cpuSeconds, 0);
+    const p = (q: number) => round(percentile(latencies, q));
+    const p95 = latencies.length > 0 ? percentile(latencies, 95) : Number.POSITIVE_INFINITY;
+    const passed = p95 < TARGET_P95_MS && errorCount === 0 && streams === count;
+    emit({
+      bench: "users",
+      db: dialect,
+      variant: `${count} users`,
+      users: count,
+      client: options.mode,
+      streams_open: streams,
+      sends_measured: latencies.length + undelivered,
+      delivery_p50_ms: p(50),
+      delivery_p95_ms: p(95),
+      delivery_p99_ms: p(99),
+      undelivered,
+      requests: requestCount,
+      errors,
+      error_rate: round(errorCount / Math.max(1, requestCount + latencies.length)),
+      server_cpu_share: round(serverCpu / (options.measureSeconds * cores)),
+      server_cpu_cores: round(serverCpu / options.measureSeconds),
+      server_rss_mib: {
+        before_streams: round(rssBefore),
+        connected: round(rssConnected),
+        end: round(rssEnd),
+        start: round(rssStart),
+      },
+      memory_per_stream_kib: round(((rssConnected - rssBefore) * 1024) / Math.max(1, streams)),
+      generator_cpu_share: round(generatorCpu / (options.measureSeconds * cores)),
+      generator_processes: workerCount,
+      measured_seconds: options.measureSeconds,
+      passed,
+    });
+    const inconclusive = latencies.length + undelivered === 0 && errorCount === 0;
+    return { users: count, passed, inconclusive };
+  } finally {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
+    await sleep(1_000);
+  }
+}
+
+/** Every route the load touches, once: the first step measures a loaded server, not startup. */
+async function warmUp(server: Server, users: SeededUser[]) {
+  const [me, other] = users as [SeededUser, SeededUser];
+  const headers = { cookie: me.cookie };
+  const stream = new AbortController();
+  const events = await fetch(`${server.baseUrl}/api/events`, { headers, signal: stream.signal });
+  for (const [path, extra] of [
+    [`/api/conversations/${other.id}`, {}],
+    ["/api/counts", {}],
+    [`/messages/${other.id}`, { rsc: "1" }],
+  ] as const) {
+    const response = await fetch(`${server.baseUrl}${path}`, { headers: { ...headers, ...extra } });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`warm-up: ${path} answered ${response.status}`);
+  }
+  const sent = await fetch(`${server.baseUrl}/api/messages`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/json", origin: server.baseUrl },
+    body: JSON.stringify({ receiverId: other.id, content: "Warming up." }),
+  });
+  const { id } = (await sent.json()) as { id: number };
+  const thread = await fetch(`${server.baseUrl}/api/threads/${id}`, { headers });
+  await thread.arrayBuffer();
+  if (!events.ok || !sent.ok || !thread.ok) throw new Error("warm-up: a route failed");
+  stream.abort();
+}
+
+async function freePort(): Promise<number> {
+  for (let port = PORTS.first; port <= PORTS.last; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${PORTS.first}-${PORTS.last}`);
+}
+
+export async function runRamp(dialect: BenchDialect, options: RampOptions): Promise<void> {
+  const most = Math.max(...options.ramp);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-users-"));
+  const temp = await openTempDatabase(dialect, "users");
+  let server: Server | undefined;
+  try {
+    const seedStart = performance.now();
+    const users = await seedUsers(most, AUTH_SECRET);
+    await analyze(temp);
+    await closeDatabase();
+    console.error(
+      `[bench:users] ${DIALECT_NAMES[dialect]}: ${most} users, sessions and cookies seeded in ${Math.round(performance.now() - seedStart)} ms`,
+    );
+    server = await startServer({
+      databaseUrl: temp.url,
+      workDir: dir,
+      port: Number(process.env.BENCH_PORT ?? (await freePort())),
+    });
+    await warmUp(server, users);
+    let best = 0;
+    for (const count of options.ramp) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) {
+        note(`bench:users on ${DIALECT_NAMES[dialect]}: out of time before ${count} users.`);
+        break;
+      }
+      const outcome = await runStep(dialect, server, users, count, options, dir);
+      if (outcome.inconclusive) {
+        note(`bench:users: no send fell in the ${count}-user window; lengthen --seconds.`);
+        continue;
+      }
+      if (!outcome.passed) break;
+      best = count;
+    }
+    judge({
+      figure: `Concurrent users (p95 delivery < 1 s, no errors, client ${options.mode})`,
+      db: dialect,
+      value: best === 0 ? `fewer than ${options.ramp[0]}` : String(best),
+      target: ">= 5000",
+      met: best >= 5_000,
+    });
+    if (best === Math.max(...options.ramp))
+      note(
+        `bench:users on ${DIALECT_NAMES[dialect]}: every step passed; the ramp stopped at ${best}.`,
+      );
+  } finally {
+    await server?.stop();
+    await temp.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** In a process started by main.ts: `run.ts <dialect> <options json> <results file>`. */
+async function child() {
+  const [dialect, optionsJson, resultsFile] = process.argv.slice(2);
+  await runRamp(dialect as BenchDialect, JSON.parse(optionsJson as string) as RampOptions);
+  exportResults(resultsFile as string);
+}
+
+child().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,359 @@
+/**
+ * One generator process of `npm run bench:users`: simulated users, each with its own
+ * session, holding one live stream open and reacting to every event as the browser's
+ * components/LiveUpdates.tsx does (the same functions from components/live-apply.ts decide
+ * what is updated in place and what is refetched). Each sends about once a minute (random,
+ * exponential intervals) in the conversation it has open, opens another colleague's
+ * conversation every couple of minutes, and now and then replies in a thread.
+ *
+ * stdin/stdout protocol: prints {"phase":"connected"} once its streams are open, waits for
+ * a line "go <epoch ms>", runs warm-up, measured window and grace, prints
+ * {"phase":"result",...} and exits.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import readline from "node:readline";
+import type { InfiniteData } from "@tanstack/react-query";
+import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
+import type { ConversationPage } from "@/lib/conversations";
+import type { LiveEventData } from "@/lib/live/types";
+import type { ThreadMessage } from "@/lib/thread-view";
+import { seededRandom } from "../../reliability/harness/random";
+import type { SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
+
+type Pages = InfiniteData<ConversationPage, number | undefined>;
+
+const config = JSON.parse(fs.readFileSync(process.argv[2] as string, "utf8")) as WorkerConfig;
+const random = seededRandom(config.seed);
+const base = new URL(config.baseUrl);
+const now = () => performance.timeOrigin + performance.now();
+
+// Streams each hold a socket for the whole run; requests share a keep-alive pool, as a
+// browser's few connections per origin do (one pool for the whole process here).
+const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+const apiAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+const result: WorkerResult = {
+  sends: [],
+  deliveries: [],
+  requests: {},
+  errors: {},
+  cpuSeconds: 0,
+  streamsOpen: 0,
+  events: 0,
+};
+let window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY };
+let sending = false;
+const delivered = new Map<number, number>();
+
+function fail(kind: string) {
+  result.errors[kind] = (result.errors[kind] ?? 0) + 1;
+}
+
+function call(
+  user: SimulatedUser,
+  kind: string,
+  method: string,
+  path: string,
+  { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<unknown> {
+  result.requests[kind] = (result.requests[kind] ?? 0) + 1;
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve) => {
+    const request = http.request(
+      {
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        agent: apiAgent,
+        headers: {
+          cookie: user.cookie,
+          accept: "application/json",
+          ...(payload ? { "content-type": "application/json" } : {}),
+          ...headers,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          if ((response.statusCode ?? 0) >= 400) {
+            fail(`${kind} ${response.statusCode}`);
+            return resolve(undefined);
+          }
+          const text = Buffer.concat(chunks).toString("utf8");
+          const json = response.headers["content-type"]?.includes("json");
+          resolve(json ? JSON.parse(text) : text);
+        });
+        response.on("error", () => {
+          fail(`${kind} aborted`);
+          resolve(undefined);
+        });
+      },
+    );
+    request.on("error", () => {
+      fail(`${kind} network`);
+      resolve(undefined);
+    });
+    request.end(payload);
+  });
+}
+
+/** One simulated browser tab on a conversation page. */
+class Browser {
+  open: number;
+  conversation: Pages | undefined;
+  thread: { rootId: number; messages: ThreadMessage[] } | undefined;
+  /** Top-level messages received, by colleague: what a reply may answer. */
+  lastReceived = new Map<number, number>();
+  private seq = 0;
+  private timers: ReturnType<typeof setTimeout>[] = [];
+
+  constructor(readonly user: SimulatedUser) {
+    this.open = this.pickColleague();
+    // Already on the page: its first page was rendered with it (not requested here).
+    this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
+  }
+
+  pickColleague(): number {
+    const list = this.user.colleagues;
+    return list[Math.floor(random() * list.length)] as number;
+  }
+
+  connect(): Promise<void> {
+    return new Promise((resolve) => {
+      const request = http.get(
+        {
+          host: base.hostname,
+          port: base.port,
+          path: "/api/events",
+          agent: streamAgent,
+          headers: { cookie: this.user.cookie, accept: "text/event-stream" },
+        },
+        (response) => {
+          if (response.statusCode !== 200) {
+            fail(`stream ${response.statusCode}`);
+            response.resume();
+            return resolve();
+          }
+          result.streamsOpen++;
+          resolve();
+          let buffer = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => {
+            buffer += chunk;
+            let end = buffer.indexOf("\n\n");
+            while (end >= 0) {
+              this.onFrame(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+              end = buffer.indexOf("\n\n");
+            }
+          });
+          response.on("close", () => {
+            result.streamsOpen--;
+            if (!stopping) fail("stream closed");
+          });
+        },
+      );
+      request.on("error", () => {
+        fail("stream network");
+        resolve();
+      });
+      streams.push(request);
+    });
+  }
+
+  onFrame(frame: string) {
+    let data: string | undefined;
+    let event = "message";
+    for (const line of frame.split("\n")) {
+      if (line.startsWith("data: ")) data = line.slice(6);
+      else if (line.startsWith("event: ")) event = line.slice(7);
+    }
+    if (data === undefined) return;
+    if (event !== "message") {
+      fail(`stream ${event}`);
+      return;
+    }
+    result.events++;
+    void this.apply(JSON.parse(data) as LiveEventData, now());
+  }
+
+  /** What LiveUpdates does with an event, and when the message became renderable. */
+  async apply(received: LiveEventData, at: number) {
+    const event = config.mode === "apply" ? received : withoutPayload(received);
+    const created = event.type === "message.created";
+    const fromOthers = (received.messages ?? []).filter((m) => m.senderId !== this.user.id);
+    for (const m of fromOthers) {
+      if (m.parentId === null) this.lastReceived.set(m.senderId, m.id);
+    }
+    const refetches: Promise<unknown>[] = [];
+    if (!event.counts && !event.countsUnchanged)
+      refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
+    // Only views on screen are refetched (react-query leaves inactive queries stale).
+    let conversationRefetch: Promise<unknown> | undefined;
+    if (event.conversationWith === this.open && this.conversation) {
+      const updated = conversationWithEvent(this.conversation, event);
+      if (updated) this.conversation = updated;
+      else {
+        conversationRefetch = this.loadConversation();
+        refetches.push(conversationRefetch);
+      }
+    }
+    const thread = this.thread;
+    if (thread && event.threadRootIds?.includes(thread.rootId)) {
+      const updated = threadWithEvent(thread.messages, event);
+      if (updated) thread.messages = updated;
+      else refetches.push(this.loadThread(thread.rootId));
+    }
+    if (!created) return;
+    // The server always sends the message: it tells the receiver's copy from the sender's.
+    const theirs = fromOthers.map((m) => m.id);
+    if (event.messages) {
+      for (const id of theirs) delivered.set(id, at);
+      return;
+    }
+    // No payload: renderable once the open conversation (or, off screen, the badge) is back.
+    await (conversationRefetch ?? Promise.all(refetches));
+    const done = now();
+    for (const id of theirs) if (!delivered.has(id)) delivered.set(id, done);
+  }
+
+  async loadConversation() {
+    const other = this.open;
+    const page = (await call(
+      this.user,
+      "GET conversation",
+      "GET",
+      `/api/conversations/${other}`,
+    )) as ConversationPage | undefined;
+    if (page && other === this.open) this.conversation = { pages: [page], pageParams: [undefined] };
+  }
+
+  async loadThread(rootId: number) {
+    const thread = (await call(this.user, "GET thread", "GET", `/api/threads/${rootId}`)) as
+      | { rootId: number; messages: ThreadMessage[] }
+      | undefined;
+    if (thread) this.thread = thread;
+  }
+
+  schedule(meanSeconds: number, action: () => Promise<void>) {
+    const next = () => {
+      const delay = -Math.log(1 - random()) * meanSeconds * 1000;
+      this.timers.push(
+        setTimeout(() => {
+          if (!sending) return;
+          void action().then(next);
+        }, delay),
+      );
+    };
+    next();
+  }
+
+  start() {
+    this.schedule(config.sendEverySeconds, () => this.send());
+    this.schedule(config.openEverySeconds, () => this.openAnother());
+  }
+
+  stop() {
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  /** A client-side navigation: the page's RSC payload, then that conversation on screen. */
+  async openAnother() {
+    this.open = this.pickColleague();
+    this.thread = undefined;
+    await call(this.user, "GET page (navigation)", "GET", `/messages/${this.open}`, {
+      headers: { rsc: "1", accept: "text/x-component" },
+    });
+    this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
+  }
+
+  async send() {
+    const content = `Simulated message ${++this.seq} from user ${this.user.id}.`;
+    const root = this.lastReceived.get(this.open);
+    const reply = root !== undefined && random() < config.replyShare;
+    if (reply && this.thread?.rootId !== root) {
+      this.thread = { rootId: root, messages: [] };
+      await this.loadThread(root);
+    }
+    const started = now();
+    const body = reply
+      ? { parentMessageId: root, content }
+      : {
+          receiverId: this.open,
+          content,
+          idempotencyKey: `${this.user.id}-${this.seq}-${started}`,
+        };
+    const sent = (await call(
+      this.user,
+      reply ? "POST reply" : "POST message",
+      "POST",
+      "/api/messages",
+      {
+        body,
+        headers: { origin: config.baseUrl },
+      },
+    )) as { id: number } | undefined;
+    if (sent && started >= window.start && started < window.end)
+      result.sends.push([sent.id, started]);
+    // ConversationView refetches the conversation after a send of its own (a reply is sent
+    // from the thread's form, which refreshed everything before payloads).
+    if (!reply) await this.loadConversation();
+    if (config.mode === "refetch") {
+      if (reply) {
+        await call(this.user, "GET counts", "GET", "/api/counts");
+        if (this.thread) await this.loadThread(this.thread.rootId);
+      }
+    }
+  }
+}
+
+function withoutPayload(event: LiveEventData): LiveEventData {
+  const { messages: _m, counts: _c, read: _r, countsUnchanged: _u, ...ids } = event;
+  return ids;
+}
+
+const streams: http.ClientRequest[] = [];
+let stopping = false;
+
+async function main() {
+  const browsers = config.users.map((user) => new Browser(user));
+  const gap = 1000 / config.connectPerSecond;
+  const connecting: Promise<void>[] = [];
+  for (const browser of browsers) {
+    connecting.push(browser.connect());
+    await new Promise((resolve) => setTimeout(resolve, gap));
+  }
+  await Promise.all(connecting);
+  console.log(JSON.stringify({ phase: "connected", streams: result.streamsOpen }));
+
+  const lines = readline.createInterface({ input: process.stdin });
+  const go = await new Promise<number>((resolve) =>
+    lines.once("line", (line) => resolve(Number(line.split(" ")[1]))),
+  );
+  window = {
+    start: go + config.warmSeconds * 1000,
+    end: go + (config.warmSeconds + config.measureSeconds) * 1000,
+  };
+  sending = true;
+  for (const browser of browsers) browser.start();
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, window.start - now())));
+  const cpuStart = process.cpuUsage();
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, window.end - now())));
+  const cpu = process.cpuUsage(cpuStart);
+  result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  sending = false;
+  for (const browser of browsers) browser.stop();
+  await new Promise((resolve) => setTimeout(resolve, config.graceSeconds * 1000));
+  result.deliveries = [...delivered];
+  stopping = true;
+  console.log(JSON.stringify({ phase: "result", ...result }));
+  lines.close();
+  for (const stream of streams) stream.destroy();
+  apiAgent.destroy();
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,136 @@
+import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
+import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
+import type { LiveEventData, LiveMessage } from "@/lib/live/types";
+import type { ThreadMessage } from "@/lib/thread-view";
+import { chatKeys } from "./chat-api";
+
+type Pages = InfiniteData<ConversationPage, number | undefined>;
+
+/**
+ * Applies a live event to the cached chat views: the counts, the conversation, the threads
+ * it names. A view the event's payload updates is set in place (no request); one it cannot
+ * (no payload, a hard delete, the parent of a reply not loaded) is invalidated, so react-
+ * query refetches it if it is on screen. Returns the views refetched (for the benchmark's
+ * simulated client, which mirrors this).
+ */
+export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): QueryKey[] {
+  const refetched: QueryKey[] = [];
+  const refetch = (queryKey: QueryKey) => {
+    refetched.push(queryKey);
+    void queryClient.invalidateQueries({ queryKey });
+  };
+  if (event.counts) queryClient.setQueryData(chatKeys.counts, event.counts);
+  else if (!event.countsUnchanged) refetch(chatKeys.counts);
+  if (event.conversationWith !== undefined) {
+    const key = chatKeys.conversation(event.conversationWith);
+    const data = queryClient.getQueryData<Pages>(key);
+    const updated = data && conversationWithEvent(data, event);
+    if (updated) queryClient.setQueryData<Pages>(key, updated);
+    else refetch(key);
+  }
+  for (const rootId of event.threadRootIds ?? []) {
+    const key = chatKeys.thread(rootId);
+    const data = queryClient.getQueryData<ThreadMessage[]>(key);
+    const updated = data && threadWithEvent(data, event);
+    if (updated) queryClient.setQueryData<ThreadMessage[]>(key, updated);
+    else refetch(key);
+  }
+  return refetched;
+}
+
+/** The conversation's pages with the event applied, or undefined when it cannot be. */
+export function conversationWithEvent(data: Pages, event: LiveEventData): Pages | undefined {
+  if (event.read !== undefined) {
+    const ids = new Set(event.messageIds);
+    const read = event.read;
+    return mapPages(data, (m) => (ids.has(m.id) ? { ...m, read } : m));
+  }
+  const [message, ...others] = event.messages ?? [];
+  // Saves are one message each; anything else is refetched.
+  if (!message || others.length > 0) return undefined;
+  if (message.parentId !== null) {
+    // A reply shows in the conversation as its thread's reply count.
+    if (event.type !== "message.created") return data;
+    const [rootId, ...more] = event.threadRootIds ?? [];
+    if (rootId === undefined || more.length > 0) return undefined;
+    return mapPages(data, (m) => (m.id === rootId ? { ...m, replyCount: m.replyCount + 1 } : m));
+  }
+  const present = data.pages.some((page) => page.messages.some((m) => m.id === message.id));
+  if (present) {
+    return mapPages(data, (m) =>
+      m.id === message.id ? toConversationMessage(message, m.replyCount) : m,
+    );
+  }
+  // An edit of a message older than the pages loaded: nothing on screen changes.
+  if (event.type !== "message.created") return data;
+  const [newest, ...older] = data.pages;
+  if (!newest) return undefined;
+  // Our own send's event can beat its answer: the stored message replaces its optimistic
+  // copy (a negative id, the same sender and text), never shows beside it.
+  const copy = newest.messages.findIndex(
+    (m) => m.id < 0 && m.senderId === message.senderId && m.content === message.content,
+  );
+  const kept = copy < 0 ? newest.messages : newest.messages.filter((_, i) => i !== copy);
+  const added = toConversationMessage(message, 0);
+  return { ...data, pages: [{ ...newest, messages: [...kept, added] }, ...older] };
+}
+
+/** The thread (depth-first, siblings oldest first) with the event applied, or undefined. */
+export function threadWithEvent(
+  thread: ThreadMessage[],
+  event: LiveEventData,
+): ThreadMessage[] | undefined {
+  if (event.read !== undefined) {
+    const ids = new Set(event.messageIds);
+    const read = event.read;
+    return thread.map((m) => (ids.has(m.id) ? { ...m, read } : m));
+  }
+  const [message, ...others] = event.messages ?? [];
+  if (!message || others.length > 0) return undefined;
+  const at = thread.findIndex((m) => m.id === message.id);
+  if (at >= 0) {
+    return thread.map((m) => (m.id === message.id ? toThreadMessage(message, m.depth) : m));
+  }
+  if (event.type !== "message.created" || message.parentId === null) return undefined;
+  const parentAt = thread.findIndex((m) => m.id === message.parentId);
+  const parent = thread[parentAt];
+  if (!parent) return undefined;
+  // The newest reply goes last under its parent: after the parent's whole subtree.
+  let end = parentAt + 1;
+  while (end < thread.length && (thread[end] as ThreadMessage).depth > parent.depth) end++;
+  const reply = toThreadMessage(message, parent.depth + 1);
+  return [...thread.slice(0, end), reply, ...thread.slice(end)];
+}
+
+function mapPages(data: Pages, change: (m: ConversationMessage) => ConversationMessage): Pages {
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({ ...page, messages: page.messages.map(change) })),
+  };
+}
+
+function view({ id, senderId, senderName, receiverId, content, createdAt }: LiveMessage) {
+  return { id, senderId, senderName, receiverId, content, createdAt };
+}
+
+function toConversationMessage(m: LiveMessage, replyCount: number): ConversationMessage {
+  return {
+    ...view(m),
+    edited: m.edited,
+    read: m.read,
+    deleted: m.deleted,
+    editedAt: m.editedAt,
+    replyCount,
+  };
+}
+
+function toThreadMessage(m: LiveMessage, depth: number): ThreadMessage {
+  return {
+    ...view(m),
+    edited: m.edited,
+    read: m.read,
+    deleted: m.deleted,
+    parentId: m.parentId,
+    depth,
+  };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { db, inIds } from "@/db/query";
+import { type Message, users } from "@/db/schema";
+import { unreadCounts } from "../notifications";
+import type { LiveEventData, LiveMessage } from "./types";
+
+/** A stored message as the live stream carries it to its two participants. */
+export function toLiveMessage(row: Message, senderName: string): LiveMessage {
+  return {
+    id: row.id,
+    senderId: row.senderId,
+    senderName,
+    receiverId: row.receiverId,
+    content: row.content,
+    createdAt: row.createdAt,
+    edited: row.edited,
+    editedAt: row.editedAt,
+    read: row.read,
+    deleted: row.deletedAt !== null,
+    parentId: row.parentMessageId,
+  };
+}
+
+/** The names of the given users, in one statement. */
+export async function namesOf(ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const found = await db()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inIds(users.id, unique));
+  return new Map(found.map((row) => [row.id, row.name]));
+}
+
+/**
+ * The messages of a created, edited or tombstoned save, with their senders' names; none
+ * when a sender is gone (the client then refetches).
+ */
+export async function liveMessagesOf(rows: Message[]): Promise<LiveMessage[] | undefined> {
+  const names = await namesOf(rows.map((row) => row.senderId));
+  const built: LiveMessage[] = [];
+  for (const row of rows) {
+    const name = names.get(row.senderId);
+    if (name === undefined) return undefined;
+    built.push(toLiveMessage(row, name));
+  }
+  return built;
+}
+
+/** `data` with the receiving user's unread counts after the write (one statement). */
+export async function withCounts(userId: number, data: LiveEventData): Promise<LiveEventData> {
+  return { ...data, counts: await unreadCounts(userId) };
+}

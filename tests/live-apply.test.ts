@@ -1,0 +1,180 @@
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import { chatKeys } from "@/components/chat-api";
+import { applyLiveEvent } from "@/components/live-apply";
+import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
+import type { LiveEventData, LiveMessage } from "@/lib/live/types";
+import type { ThreadMessage } from "@/lib/thread-view";
+
+const ADA = 1;
+const BO = 2;
+
+function live(id: number, parentId: number | null, content = `m${id}`): LiveMessage {
+  return {
+    id,
+    senderId: BO,
+    senderName: "Bo",
+    receiverId: ADA,
+    content,
+    createdAt: 1_000 + id,
+    edited: false,
+    editedAt: null,
+    read: false,
+    deleted: false,
+    parentId,
+  };
+}
+
+function inConversation(id: number, replyCount = 0): ConversationMessage {
+  const { parentId: _, ...view } = live(id, null);
+  return { ...view, replyCount };
+}
+
+function inThread(id: number, parentId: number | null, depth: number): ThreadMessage {
+  const { editedAt: _, ...view } = live(id, parentId);
+  return { ...view, depth };
+}
+
+type Pages = { pages: ConversationPage[]; pageParams: (number | undefined)[] };
+
+function clientWith({ conversation, thread }: { conversation?: Pages; thread?: ThreadMessage[] }) {
+  const client = new QueryClient();
+  client.setQueryData(chatKeys.counts, { inbox: 0, notifications: 0 });
+  if (conversation) client.setQueryData(chatKeys.conversation(BO), conversation);
+  if (thread) client.setQueryData(chatKeys.thread(10), thread);
+  return client;
+}
+
+const created = (message: LiveMessage, roots: number[]): LiveEventData => ({
+  type: "message.created",
+  conversationWith: BO,
+  messageIds: [message.id],
+  threadRootIds: roots,
+  messages: [message],
+  counts: { inbox: 3, notifications: 2 },
+});
+
+describe("applying a live event to the cached views", () => {
+  it("adds a new message and sets the counts without refetching", () => {
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10)], hasOlder: false }],
+        pageParams: [undefined],
+      },
+    });
+    const refetched = applyLiveEvent(client, created(live(11, null), [11]));
+    const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
+    expect(data?.pages[0]?.messages.map((m) => m.id)).toEqual([10, 11]);
+    expect(data?.pages[0]?.messages[1]).toEqual(inConversation(11));
+    expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 3, notifications: 2 });
+    // Only the new message's own thread, which nobody has open.
+    expect(refetched).toEqual([chatKeys.thread(11)]);
+  });
+
+  it("puts a reply after its parent's subtree and counts it on the root", () => {
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10, 2)], hasOlder: false }],
+        pageParams: [undefined],
+      },
+      thread: [
+        inThread(10, null, 0),
+        inThread(11, 10, 1),
+        inThread(12, 11, 2),
+        inThread(13, 10, 1),
+      ],
+    });
+    const refetched = applyLiveEvent(client, created(live(14, 11), [10]));
+    expect(refetched).toEqual([]);
+    const thread = client.getQueryData<ThreadMessage[]>(chatKeys.thread(10));
+    expect(thread?.map((m) => [m.id, m.depth])).toEqual([
+      [10, 0],
+      [11, 1],
+      [12, 2],
+      [14, 2],
+      [13, 1],
+    ]);
+    expect(thread?.[3]).toEqual(inThread(14, 11, 2));
+    const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
+    expect(data?.pages[0]?.messages[0]?.replyCount).toBe(3);
+  });
+
+  it("replaces an edited message and marks read ones, keeping their place", () => {
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10, 1)], hasOlder: false }],
+        pageParams: [undefined],
+      },
+      thread: [inThread(10, null, 0), inThread(11, 10, 1)],
+    });
+    const edit = { ...live(10, null, "changed"), edited: true, editedAt: 5_000 };
+    applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" });
+    applyLiveEvent(client, {
+      type: "read.changed",
+      conversationWith: BO,
+      messageIds: [10, 11],
+      threadRootIds: [10],
+      read: true,
+    });
+    const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
+    expect(data?.pages[0]?.messages[0]).toMatchObject({
+      content: "changed",
+      editedAt: 5_000,
+      replyCount: 1,
+      read: true,
+    });
+    const thread = client.getQueryData<ThreadMessage[]>(chatKeys.thread(10));
+    expect(thread?.map((m) => [m.content, m.read, m.depth])).toEqual([
+      ["changed", true, 0],
+      ["m11", true, 1],
+    ]);
+    expect(thread?.[0]).not.toHaveProperty("editedAt");
+  });
+
+  it("refetches what it cannot apply: no payload, or a reply whose parent is not loaded", () => {
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10)], hasOlder: false }],
+        pageParams: [undefined],
+      },
+      thread: [inThread(10, null, 0)],
+    });
+    const removed: LiveEventData = {
+      type: "message.deleted",
+      conversationWith: BO,
+      messageIds: [10],
+      threadRootIds: [10],
+    };
+    expect(applyLiveEvent(client, removed)).toEqual([
+      chatKeys.counts,
+      chatKeys.conversation(BO),
+      chatKeys.thread(10),
+    ]);
+    const orphan = applyLiveEvent(client, created(live(20, 19), [10]));
+    expect(orphan).toEqual([chatKeys.thread(10)]);
+  });
+
+  it("leaves the counts alone when the event says they did not change", () => {
+    const client = clientWith({});
+    const { counts: _, ...mine } = created(live(30, null), [30]);
+    expect(applyLiveEvent(client, { ...mine, countsUnchanged: true })).not.toContainEqual(
+      chatKeys.counts,
+    );
+    expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 0, notifications: 0 });
+    expect(applyLiveEvent(client, mine)).toContainEqual(chatKeys.counts);
+  });
+
+  it("replaces our own optimistic copy when the send's event beats its answer", () => {
+    const pending = { ...inConversation(-5), senderId: ADA, content: "hi" };
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10), pending], hasOlder: false }],
+        pageParams: [undefined],
+      },
+    });
+    const stored = { ...live(11, null, "hi"), senderId: ADA, receiverId: BO };
+    applyLiveEvent(client, created(stored, [11]));
+    const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
+    expect(data?.pages[0]?.messages.map((m) => m.id)).toEqual([10, 11]);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { liveBus } from "@/lib/live/bus";
+import { liveEventStream } from "@/lib/live/stream";
+import type { LiveEvent, LiveEventData } from "@/lib/live/types";
+import { deleteMessage, editMessage } from "@/lib/messages";
+import { replyToMessage } from "@/lib/threads";
+import { expectOk, makeUser, send } from "./helpers";
+
+function collect(userId: number) {
+  const events: LiveEvent[] = [];
+  const unsubscribe = liveBus().subscribe(userId, (e) => events.push(e));
+  return { data: () => events.map((e) => e.data), unsubscribe };
+}
+
+/** A real event stream of `userId`, as /api/events serves it; `text()` is what it sent. */
+function openStream(userId: number) {
+  const controller = new AbortController();
+  const stream = liveEventStream({ userId, sessionId: `s-${userId}` }, null, controller.signal);
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const reading = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })();
+  return {
+    async close() {
+      controller.abort();
+      await reading;
+      return text;
+    },
+  };
+}
+
+const messagesOf = (data: LiveEventData[]) => data.flatMap((d) => d.messages ?? []);
+
+describe("what live events carry", () => {
+  it("a reply reaches both participants with its parent and each one's own counts", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const root = await send(a.id, b.id, "question");
+    const [forA, forB] = [collect(a.id), collect(b.id)];
+    const reply = expectOk(
+      await replyToMessage(b.id, { parentMessageId: root.id, content: "answer" }),
+    );
+    const [toA] = forA.data();
+    expect(toA).toMatchObject({
+      type: "message.created",
+      conversationWith: b.id,
+      threadRootIds: [root.id],
+      messages: [{ id: reply.id, parentId: root.id, senderName: "Bo", content: "answer" }],
+      // Ada has Bo's unread reply and its notification.
+      counts: { inbox: 1, notifications: 1 },
+    });
+    // Bo sent it: his counts cannot have changed, and he is told so rather than refetch.
+    expect(forB.data()[0]).toMatchObject({
+      conversationWith: a.id,
+      messages: [{ id: reply.id }],
+      countsUnchanged: true,
+    });
+    expect(forB.data()[0]?.counts).toBeUndefined();
+    expect(forA.data().map((d) => d.type)).toEqual(["message.created", "notification.changed"]);
+    expect(forA.data()[1]?.counts).toEqual({ inbox: 1, notifications: 1 });
+    forA.unsubscribe();
+    forB.unsubscribe();
+  });
+
+  it("an edit carries the new text, a tombstone no text, a removed message no payload", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const root = await send(a.id, b.id, "first");
+    const lonely = await send(a.id, b.id, "second");
+    expectOk(await replyToMessage(b.id, { parentMessageId: root.id, content: "re" }));
+    const forB = collect(b.id);
+    expectOk(await editMessage(a.id, { messageId: root.id, content: "first, edited" }));
+    expectOk(await deleteMessage(a.id, { messageId: root.id }));
+    expectOk(await deleteMessage(a.id, { messageId: lonely.id }));
+    const [edited, tombstoned, removed] = forB
+      .data()
+      .filter((d) => d.type !== "notification.changed");
+    expect(edited).toMatchObject({
+      type: "message.updated",
+      messages: [{ id: root.id, content: "first, edited", edited: true }],
+    });
+    expect(edited?.messages?.[0]?.editedAt).toEqual(expect.any(Number));
+    expect(tombstoned).toMatchObject({
+      type: "message.deleted",
+      messages: [{ id: root.id, content: "", deleted: true }],
+    });
+    expect(removed).toMatchObject({ type: "message.deleted", messageIds: [lonely.id] });
+    expect(removed?.messages).toBeUndefined();
+    forB.unsubscribe();
+  });
+});
+
+describe("who receives a message's content", () => {
+  it("never a non-participant's stream, whatever they share with the participants", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const c = await makeUser("Cy");
+    // Cy talks with both, and is in the room, so to speak.
+    await send(c.id, a.id, "hello Ada");
+    await send(c.id, b.id, "hello Bo");
+    const [streamA, streamB, streamC] = [openStream(a.id), openStream(b.id), openStream(c.id)];
+    const forC = collect(c.id);
+    const root = await send(a.id, b.id, "secret plan");
+    const reply = expectOk(
+      await replyToMessage(b.id, { parentMessageId: root.id, content: "secret reply" }),
+    );
+    expectOk(await editMessage(a.id, { messageId: root.id, content: "secret, edited" }));
+    const [textA, textB, textC] = await Promise.all([
+      streamA.close(),
+      streamB.close(),
+      streamC.close(),
+    ]);
+    for (const text of [textA, textB]) {
+      expect(text).toContain("secret plan");
+      expect(text).toContain("secret reply");
+      expect(text).toContain("secret, edited");
+    }
+    expect(textC).not.toContain("secret");
+    expect(textC).not.toContain("data: {");
+    expect(forC.data()).toEqual([]);
+    expect(messagesOf(forC.data()).map((m) => m.id)).not.toContain(reply.id);
+    forC.unsubscribe();
+  });
+});
