@@ -43,6 +43,9 @@ export function conversationWithEvent(data: Pages, event: LiveEventData): Pages 
   if (event.read !== undefined) {
     const ids = new Set(event.messageIds);
     const read = event.read;
+    // A reply's read state shows as its thread's unread-reply count: refetched.
+    const shown = data.pages.flatMap((page) => page.messages.filter((m) => ids.has(m.id)));
+    if (event.threadRootIds?.length && shown.length < ids.size) return undefined;
     return mapPages(data, (m) => (ids.has(m.id) ? { ...m, read } : m));
   }
   const [message, ...others] = event.messages ?? [];
@@ -53,13 +56,11 @@ export function conversationWithEvent(data: Pages, event: LiveEventData): Pages 
     if (event.type !== "message.created") return data;
     const [rootId, ...more] = event.threadRootIds ?? [];
     if (rootId === undefined || more.length > 0) return undefined;
-    return mapPages(data, (m) => (m.id === rootId ? { ...m, replyCount: m.replyCount + 1 } : m));
+    return mapPages(data, (m) => (m.id === rootId ? withNewReply(m, message) : m));
   }
   const present = data.pages.some((page) => page.messages.some((m) => m.id === message.id));
   if (present) {
-    return mapPages(data, (m) =>
-      m.id === message.id ? toConversationMessage(message, m.replyCount) : m,
-    );
+    return mapPages(data, (m) => (m.id === message.id ? toConversationMessage(message, m) : m));
   }
   // An edit of a message older than the pages loaded: nothing on screen changes.
   if (event.type !== "message.created") return data;
@@ -71,7 +72,7 @@ export function conversationWithEvent(data: Pages, event: LiveEventData): Pages 
     (m) => m.id < 0 && m.senderId === message.senderId && m.content === message.content,
   );
   const kept = copy < 0 ? newest.messages : newest.messages.filter((_, i) => i !== copy);
-  const added = toConversationMessage(message, 0);
+  const added = toConversationMessage(message);
   return { ...data, pages: [{ ...newest, messages: [...kept, added] }, ...older] };
 }
 
@@ -113,14 +114,32 @@ function view({ id, senderId, senderName, receiverId, content, createdAt }: Live
   return { id, senderId, senderName, receiverId, content, createdAt };
 }
 
-function toConversationMessage(m: LiveMessage, replyCount: number): ConversationMessage {
+/** A thread's root with one more reply, unread by the reply's receiver unless created read. */
+function withNewReply(root: ConversationMessage, reply: LiveMessage): ConversationMessage {
+  const counted = { ...root, replyCount: root.replyCount + 1 };
+  if (reply.read) return counted;
+  return reply.receiverId === root.senderId
+    ? { ...counted, unreadRepliesToSender: root.unreadRepliesToSender + 1 }
+    : { ...counted, unreadRepliesToReceiver: root.unreadRepliesToReceiver + 1 };
+}
+
+/** The message as the conversation shows it, keeping the thread counts it had (if any). */
+function toConversationMessage(
+  m: LiveMessage,
+  shown?: Pick<
+    ConversationMessage,
+    "replyCount" | "unreadRepliesToSender" | "unreadRepliesToReceiver"
+  >,
+): ConversationMessage {
   return {
     ...view(m),
     edited: m.edited,
     read: m.read,
     deleted: m.deleted,
     editedAt: m.editedAt,
-    replyCount,
+    replyCount: shown?.replyCount ?? 0,
+    unreadRepliesToSender: shown?.unreadRepliesToSender ?? 0,
+    unreadRepliesToReceiver: shown?.unreadRepliesToReceiver ?? 0,
   };
 }
 

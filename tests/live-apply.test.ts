@@ -27,7 +27,7 @@ function live(id: number, parentId: number | null, content = `m${id}`): LiveMess
 
 function inConversation(id: number, replyCount = 0): ConversationMessage {
   const { parentId: _, ...view } = live(id, null);
-  return { ...view, replyCount };
+  return { ...view, replyCount, unreadRepliesToSender: 0, unreadRepliesToReceiver: 0 };
 }
 
 function inThread(id: number, parentId: number | null, depth: number): ThreadMessage {
@@ -96,7 +96,29 @@ describe("applying a live event to the cached views", () => {
     ]);
     expect(thread?.[3]).toEqual(inThread(14, 11, 2));
     const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
-    expect(data?.pages[0]?.messages[0]?.replyCount).toBe(3);
+    expect(data?.pages[0]?.messages[0]).toMatchObject({
+      replyCount: 3,
+      // Bo wrote the root and the reply: it is unread by Ada, the root's receiver.
+      unreadRepliesToSender: 0,
+      unreadRepliesToReceiver: 1,
+    });
+  });
+
+  it("refetches the conversation when a reply's read state changes (its unread-reply count)", () => {
+    const client = clientWith({
+      conversation: {
+        pages: [{ messages: [inConversation(10, 1)], hasOlder: false }],
+        pageParams: [undefined],
+      },
+    });
+    const event: LiveEventData = {
+      type: "read.changed",
+      conversationWith: BO,
+      messageIds: [11],
+      threadRootIds: [10],
+      read: true,
+    };
+    expect(applyLiveEvent(client, event)).toContainEqual(chatKeys.conversation(BO));
   });
 
   it("replaces an edited message and marks read ones, keeping their place", () => {
@@ -109,13 +131,15 @@ describe("applying a live event to the cached views", () => {
     });
     const edit = { ...live(10, null, "changed"), edited: true, editedAt: 5_000 };
     applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" });
-    applyLiveEvent(client, {
-      type: "read.changed",
-      conversationWith: BO,
-      messageIds: [10, 11],
-      threadRootIds: [10],
-      read: true,
-    });
+    for (const id of [10, 11]) {
+      applyLiveEvent(client, {
+        type: "read.changed",
+        conversationWith: BO,
+        messageIds: [id],
+        threadRootIds: [10],
+        read: true,
+      });
+    }
     const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
     expect(data?.pages[0]?.messages[0]).toMatchObject({
       content: "changed",
