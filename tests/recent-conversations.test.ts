@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { insert } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
 import { markRead } from "@/lib/read-state";
 import { RECENT_LIMIT, recentConversations } from "@/lib/recent-conversations";
-import { expectOk, makeUser, store } from "./helpers";
+import { expectOk, makeUser } from "./helpers";
 
 let clock = 1_700_000_000_000;
 /** Messages one second apart, so "newest activity" never ties. */
 function at(senderId: number, receiverId: number, extra: { parentMessageId?: number } = {}) {
   clock += 1000;
-  return store({ senderId, receiverId, content: "hi", createdAt: clock, ...extra });
+  return insert("messages", { senderId, receiverId, content: "hi", createdAt: clock, ...extra });
 }
 
 describe("recentConversations", () => {
@@ -62,7 +63,7 @@ describe("recentConversations", () => {
     const bo = await makeUser("Bo");
     await at(bo.id, me.id);
     clock += 1000;
-    await store({
+    await insert("messages", {
       senderId: bo.id,
       receiverId: me.id,
       content: "x",
