@@ -53,6 +53,9 @@ export function LiveUpdates({ since }: { since: string | null }) {
       source = stream;
       stream.onmessage = (message) => {
         applyLiveEvent(queryClient, JSON.parse(message.data) as LiveEventData);
+        window.dispatchEvent(
+          new CustomEvent("cairo:live-event", { detail: JSON.parse(message.data) }),
+        );
         refreshServerLists();
       };
       stream.addEventListener("resync", resyncEverything);
