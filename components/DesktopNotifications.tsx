@@ -30,7 +30,9 @@ export function DesktopNotifications() {
       });
       const from = now.find((c) => c.id === data.conversationWith);
       if (!from || from.unread <= was) return;
-      const what = data.threadRootIds?.length ? "New reply from" : "New message from";
+      // A top-level message heads its own thread; a reply's thread root is another message.
+      const isReply = (data.threadRootIds ?? []).some((id) => !data.messageIds.includes(id));
+      const what = isReply ? "New reply from" : "New message from";
       const notification = new Notification(`${what} ${from.name}`, {
         tag: `conversation-${from.id}`,
         icon: "/icon.svg",
