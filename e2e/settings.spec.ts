@@ -58,7 +58,7 @@ test("after a password change the old password stops working", async ({ browser 
   await page.getByLabel("New password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Password changed.");
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 
   await page.getByRole("textbox", { name: "Email" }).fill(ada.email);

@@ -142,7 +142,7 @@ test("on a phone: one pane with a way back, and no navigation label cut off", as
     });
     expect(fits, name).toBe(true);
   }
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
     true,
   );
