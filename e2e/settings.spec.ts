@@ -67,6 +67,7 @@ test("after a password change the old password stops working", async ({ browser 
   await expect(page.getByRole("alert")).toBeVisible({ timeout: 90_000 });
   await expect(page).toHaveURL(/\/login/);
 
+  await page.getByRole("textbox", { name: "Email" }).fill(ada.email);
   await page.getByLabel("Password").fill(newPassword);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/messages$/, { timeout: 90_000 });
