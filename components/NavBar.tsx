@@ -32,7 +32,7 @@ export function NavBar({ userName, counts, signOut }: NavBarProps) {
           <Link href="/notifications" className={linkClass}>
             Notifications <LiveCountBadge kind="notifications" initial={counts} />
           </Link>
-          <Link href="/settings/profile" className={linkClass}>
+          <Link href="/settings/account" className={linkClass}>
             Settings
           </Link>
         </nav>

@@ -58,19 +58,23 @@ test("after a password change the old password stops working", async ({ browser 
   await page.getByLabel("New password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Password changed.");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login/);
 
-  await page.getByRole("textbox", { name: "Email" }).fill(ada.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible({ timeout: 90_000 });
-  await expect(page).toHaveURL(/\/login/);
-
-  await page.getByRole("textbox", { name: "Email" }).fill(ada.email);
-  await page.getByLabel("Password").fill(newPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/messages$/, { timeout: 90_000 });
+  const signIn = async (password: string) => {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    await fresh.goto("/login");
+    await fresh.getByRole("textbox", { name: "Email" }).fill(ada.email);
+    await fresh.getByLabel("Password").fill(password);
+    await fresh.getByRole("button", { name: "Sign in" }).click();
+    return { context, page: fresh };
+  };
+  const withNew = await signIn(newPassword);
+  await expect(withNew.page).toHaveURL(/\/messages$/, { timeout: 90_000 });
+  await withNew.context.close();
+  const withOld = await signIn(PASSWORD);
+  await expect(withOld.page.getByText("Wrong email or password.")).toBeVisible({ timeout: 90_000 });
+  await expect(withOld.page).toHaveURL(/\/login/);
+  await withOld.context.close();
   await page.context().close();
 });
 
@@ -101,7 +105,7 @@ test("the account page keeps account deletion", async ({ browser }) => {
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Settings" })
     .click();
-  await expect(ada.page).toHaveURL(/\/settings\/profile$/);
+  await expect(ada.page).toHaveURL(/\/settings\/account$/);
   await ada.page
     .getByRole("navigation", { name: "Settings" })
     .getByRole("link", { name: "Account" })
