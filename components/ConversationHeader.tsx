@@ -10,7 +10,7 @@ export function ConversationHeader({
 }) {
   return (
     <div className="flex items-center gap-3">
-      <Link href="/messages" className="text-sm text-brand-600 hover:underline sm:hidden">
+      <Link href="/messages" className="text-sm text-brand-600 hover:underline lg:hidden">
         ← Back
       </Link>
       <Avatar name={other.name} />

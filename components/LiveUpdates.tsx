@@ -5,10 +5,9 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { LiveEventData } from "@/lib/live/types";
 import { applyLiveEvent } from "./live-apply";
-import { setLiveConnected } from "./live-connection";
+import { LIVE_EVENT, setLiveConnected } from "./live-connection";
 
 /** The window event every live event is also dispatched as: `detail` is its LiveEventData. */
-export const LIVE_EVENT = "cairo:live-event";
 
 const POLL_MS = 10_000;
 /** While polling, how often to try the stream again (Redis back, server restarted). */

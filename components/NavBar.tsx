@@ -12,17 +12,17 @@ interface NavBarProps {
 const linkClass =
   "inline-flex shrink-0 items-center gap-1.5 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100";
 
-/** One row on a wide screen; on a phone the links get a scrollable row of their own. */
+/** One row on a wide screen; on a phone the links get a row of their own, wrapping rather than cutting a label off. */
 export function NavBar({ userName, counts, signOut, isAdmin = false }: NavBarProps) {
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 px-3 py-2 sm:flex-nowrap sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 px-3 py-2 sm:flex-nowrap sm:px-6">
         <Link href="/messages" className="shrink-0 text-lg font-bold text-brand-600">
           Cairo Chat
         </Link>
         <nav
           aria-label="Main"
-          className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
+          className="order-last -mx-1 flex w-full flex-wrap items-center gap-1 sm:order-none sm:mx-0 sm:w-auto sm:flex-1"
         >
           <Link href="/messages" className={linkClass}>
             Messages

@@ -11,3 +11,6 @@ export function setLiveConnected(value: boolean) {
 export function liveConnected() {
   return connected;
 }
+
+/** The window event LiveUpdates dispatches for every live event (detail: LiveEventData). */
+export const LIVE_EVENT = "cairo:live-event";

@@ -41,10 +41,14 @@ export async function registerPerson(browser: Browser, first: string): Promise<P
   return { name, email, page };
 }
 
-/** Opens the conversation with `other` from the colleague list. */
-export async function openConversation(person: Person, other: Person) {
+/** Opens the conversation with `other` through the "Find a colleague" box on /messages. */
+export async function openConversation(person: Person, other: Pick<Person, "name" | "email">) {
   await person.page.goto("/messages");
-  await person.page.getByRole("link", { name: other.name }).click();
+  await person.page.getByRole("searchbox", { name: "Find a colleague" }).fill(other.email);
+  await person.page
+    .getByRole("list", { name: "Colleagues found" })
+    .getByRole("link", { name: other.name })
+    .click();
   await expect(person.page.getByRole("heading", { name: other.name })).toBeVisible();
 }
 

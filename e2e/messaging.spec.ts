@@ -21,7 +21,7 @@ test("a message reaches its receiver, who is notified", async ({ browser }) => {
 
   await nav.getByRole("link", { name: /Notifications/ }).click();
   await expect(bo.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
-  await expect(bo.page.getByRole("listitem").first()).toContainText(
+  await expect(bo.page.getByRole("main").getByRole("listitem").first()).toContainText(
     `${ada.name} sent you a message`,
   );
 });

@@ -18,6 +18,7 @@ import {
   changePasswordSchema,
   deleteAccountSchema,
   parse,
+  profileSchema,
   registerSchema,
   signInSchema,
 } from "./validation";
@@ -214,4 +215,16 @@ export async function changePassword(
     return endAllSessions(user.id, { keep: user.sessionId });
   });
   return ok({ endedSessions: ended });
+}
+
+/**
+ * Changes the user's display name through the events layer: the cache receivers expire
+ * every cached conversation and thread that shows it (db/receivers/cache.ts).
+ */
+export async function renameUser(userId: number, input: unknown): Promise<Result<Account>> {
+  const parsed = parse(profileSchema, input);
+  if (!parsed.ok) return parsed;
+  const user = await update("users", userId, { name: parsed.data.name });
+  if (!user) return fail("not_found", "That account does not exist any more.");
+  return ok({ id: user.id, name: user.name, email: user.email });
 }

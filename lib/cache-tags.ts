@@ -72,3 +72,25 @@ export async function threadRootMap(messageIds: number[]): Promise<Map<number, n
     select origin, id as root from up where parent_id is null`);
   return new Map(found.map((row) => [row.origin, row.root]));
 }
+
+/**
+ * The cached views that show a user's name: every conversation they take part in, and
+ * every thread in those conversations (only its two participants write in a thread). One
+ * statement.
+ */
+export async function tagsShowingUser(userId: number): Promise<string[]> {
+  const found = await rows<{ kind: string; a: number; b: number }>(sql`
+    select distinct 'conv' as kind, ${messages.senderId} as a, ${messages.receiverId} as b
+    from ${messages}
+    where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}
+    union all
+    select 'thread' as kind, root.id as a, root.id as b
+    from ${messages} root
+    where (root.sender_id = ${userId} or root.receiver_id = ${userId})
+      and root.parent_message_id is null
+      and exists (select 1 from ${messages} r where r.parent_message_id = root.id)`);
+  const tags = found.map((row) =>
+    row.kind === "conv" ? conversationTag(Number(row.a), Number(row.b)) : threadTag(Number(row.a)),
+  );
+  return [...new Set(tags)];
+}

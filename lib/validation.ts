@@ -97,6 +97,8 @@ export const registerSchema = z.object({
   password: passwordSchema,
 });
 
+export const profileSchema = z.object({ name: nameSchema });
+
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, { error: "Enter your password." }).max(MAX_PASSWORD),

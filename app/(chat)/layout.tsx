@@ -1,29 +1,48 @@
+import { ColleagueFinder } from "@/components/ColleagueFinder";
+import { ConversationSidebar } from "@/components/ConversationSidebar";
+import { DesktopNotifications } from "@/components/DesktopNotifications";
 import { NavBar } from "@/components/NavBar";
 import { Providers } from "@/components/Providers";
 import { SearchShortcut } from "@/components/SearchShortcut";
+import { SkipLink } from "@/components/SkipLink";
+import { TabTitle } from "@/components/TabTitle";
 import { liveBus } from "@/lib/live/bus";
 import { unreadCounts } from "@/lib/notifications";
+import { recentConversations } from "@/lib/recent-conversations";
 import { requireUser } from "@/lib/session";
 import { signOutAction } from "./actions";
 
+/**
+ * Every signed-in page: the main navigation on top; from 1024 px a sidebar of recent
+ * conversations and the colleague finder beside the page; narrower, one pane (the
+ * conversations are on /messages, and every conversation has a way back there).
+ */
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   // First, before the page reads anything: its live stream resumes from here.
   const since = await liveBus().latestEventId();
   const user = await requireUser();
+  const [counts, recent] = await Promise.all([unreadCounts(user.id), recentConversations(user.id)]);
   return (
     <Providers liveSince={since}>
+      <SkipLink />
       <div className="flex min-h-full flex-col">
         <SearchShortcut />
         <NavBar
           userName={user.name}
-          counts={await unreadCounts(user.id)}
+          counts={counts}
           signOut={signOutAction}
           isAdmin={user.role === "admin"}
         />
-        <main className="mx-auto flex w-full max-w-4xl flex-1 flex-col px-3 py-4 sm:px-6">
-          {children}
-        </main>
+        <div className="mx-auto flex w-full max-w-6xl flex-1">
+          <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-72 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 px-3 py-4 lg:flex">
+            <ColleagueFinder />
+            <ConversationSidebar initial={recent} viewerId={user.id} />
+          </aside>
+          <main className="flex min-w-0 flex-1 flex-col px-3 py-4 sm:px-6">{children}</main>
+        </div>
       </div>
+      <TabTitle initial={counts} />
+      <DesktopNotifications />
     </Providers>
   );
 }

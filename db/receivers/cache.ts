@@ -1,5 +1,5 @@
 import { expireTags } from "@/lib/cache";
-import { tagsForMessageEvent } from "@/lib/cache-tags";
+import { tagsForMessageEvent, tagsShowingUser } from "@/lib/cache-tags";
 import { connect } from "../events";
 
 /**
@@ -15,5 +15,16 @@ export function connectCacheReceivers() {
     {
       id: "cache.expire-message-views",
     },
+  );
+  // A new name shows in every cached conversation and thread of the user.
+  connect(
+    "afterCommit",
+    "users",
+    async (event) => {
+      if (event.kind !== "save" || event.created) return;
+      if (event.previous?.name === event.instance.name) return;
+      await expireTags(await tagsShowingUser(event.instance.id));
+    },
+    { id: "cache.expire-renamed-user-views" },
   );
 }

@@ -1,0 +1,90 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect } from "react";
+import type { RecentConversation } from "@/lib/recent-conversations";
+import { Avatar } from "./Avatar";
+import { directoryKeys, fetchRecentConversations } from "./directory-api";
+import { LIVE_EVENT } from "./live-connection";
+
+/** Keeps the recent conversations fresh: every live event may change their order or counts. */
+export function useRecentConversations(initial?: RecentConversation[]) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: directoryKeys.recent });
+    window.addEventListener(LIVE_EVENT, refresh);
+    return () => window.removeEventListener(LIVE_EVENT, refresh);
+  }, [queryClient]);
+  return useQuery({
+    queryKey: directoryKeys.recent,
+    queryFn: fetchRecentConversations,
+    initialData: initial,
+  });
+}
+
+/**
+ * The recent conversations, newest activity first, each a link named by the colleague with
+ * the number of their messages still unread. Live: it follows the event stream.
+ */
+export function ConversationSidebar({
+  initial,
+  viewerId,
+}: {
+  initial: RecentConversation[];
+  viewerId: number;
+}) {
+  const { data = initial } = useRecentConversations(initial);
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Conversations" className="flex min-h-0 flex-col gap-1">
+      <h2 className="px-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+        Conversations
+      </h2>
+      {data.length === 0 ? (
+        <p className="px-2 text-sm text-slate-600">
+          No conversations yet. Find a colleague to start one.
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-0.5">
+          {data.map((conversation) => {
+            const href = `/messages/${conversation.id}`;
+            const current = pathname === href;
+            return (
+              <li key={conversation.id}>
+                <Link
+                  href={href}
+                  aria-current={current ? "page" : undefined}
+                  className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 ${
+                    current ? "bg-brand-50 font-semibold" : ""
+                  } ${conversation.unread > 0 ? "font-semibold" : ""}`}
+                >
+                  <Avatar name={conversation.name} size="sm" />
+                  <span className="min-w-0 flex-1 truncate">
+                    <bdi>{conversation.name}</bdi>
+                    {conversation.id === viewerId && (
+                      <span className="font-normal text-slate-600"> (notes)</span>
+                    )}
+                  </span>
+                  <UnreadCount count={conversation.unread} />
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </nav>
+  );
+}
+
+/** The count in the link's name reads "3 unread"; on screen, a badge with the number. */
+export function UnreadCount({ count }: { count: number }) {
+  if (count <= 0) return null;
+  return (
+    <span className="min-w-5 rounded-full bg-brand-600 px-1.5 text-center text-xs font-semibold text-white">
+      {count > 99 ? "99+" : count}
+      <span className="sr-only"> unread</span>
+    </span>
+  );
+}

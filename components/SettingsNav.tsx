@@ -1,0 +1,29 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const PAGES = [
+  { href: "/settings/profile", label: "Profile" },
+  { href: "/settings/password", label: "Password" },
+  { href: "/settings/notifications", label: "Desktop notifications" },
+  { href: "/settings/account", label: "Account" },
+] as const;
+
+export function SettingsNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings" className="flex flex-wrap gap-2">
+      {PAGES.map(({ href, label }) => (
+        <Link
+          key={href}
+          href={href}
+          aria-current={pathname === href ? "page" : undefined}
+          className="rounded-md px-2 py-1 text-sm text-brand-700 hover:bg-brand-50 aria-[current=page]:bg-brand-50 aria-[current=page]:font-semibold"
+        >
+          {label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,25 @@
+import type { ColleagueMatch } from "@/lib/colleagues";
+import type { RecentConversation } from "@/lib/recent-conversations";
+
+/** The browser's side of the sidebar's JSON routes, for react-query. */
+export const directoryKeys = {
+  recent: ["recent-conversations"] as const,
+  colleagues: (q: string) => ["colleagues", q] as const,
+};
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export async function fetchRecentConversations(): Promise<RecentConversation[]> {
+  return (await getJson<{ conversations: RecentConversation[] }>("/api/recent-conversations"))
+    .conversations;
+}
+
+export async function fetchColleagues(q: string): Promise<ColleagueMatch[]> {
+  return (
+    await getJson<{ colleagues: ColleagueMatch[] }>(`/api/colleagues?q=${encodeURIComponent(q)}`)
+  ).colleagues;
+}
