@@ -8,8 +8,13 @@ import type { LiveEventData, LiveEventType } from "./types";
 
 type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
 
-/** What every participant's event carries beyond the ids (see LiveEventData). */
-type Payload = Pick<LiveEventData, "messages" | "read">;
+/**
+ * What every participant's event carries beyond the ids (see LiveEventData). Counts come
+ * with single-row writes only: a bulk write (mark all read, an account's deletion) may
+ * touch many conversations, and one counts statement per recipient would grow with them;
+ * without counts the client refetches its own, once.
+ */
+type Payload = Pick<LiveEventData, "messages" | "read"> & { counts: boolean };
 
 /**
  * Tells both participants of each touched conversation what happened to its messages,
@@ -24,18 +29,21 @@ export async function publishMessageEvent(event: CommittedEvent<"messages">): Pr
       const { previous, instance } = event;
       const readOnly =
         previous?.content === instance.content && previous.deletedAt === instance.deletedAt;
-      return publishFor([instance], type, readOnly ? { read: instance.read } : {});
+      const payload = readOnly ? { read: instance.read } : {};
+      return publishFor([instance], type, { ...payload, counts: true });
     }
     const messages = await liveMessagesOf([event.instance]);
-    return publishFor([event.instance], type, messages ? { messages } : {});
+    return publishFor([event.instance], type, { ...(messages ? { messages } : {}), counts: true });
   }
-  if (event.kind === "delete") return publishFor([event.instance], "message.deleted", {});
+  if (event.kind === "delete") {
+    return publishFor([event.instance], "message.deleted", { counts: true });
+  }
   if (event.kind === "bulkUpdate") {
     const { read, readAt: _, ...other } = event.changes;
     const readOnly = read !== undefined && Object.keys(other).length === 0;
-    return publishFor(event.rows, "read.changed", readOnly ? { read } : {});
+    return publishFor(event.rows, "read.changed", { ...(readOnly ? { read } : {}), counts: false });
   }
-  return publishFor(event.rows, "message.deleted", {});
+  return publishFor(event.rows, "message.deleted", { counts: false });
 }
 
 function saveType(event: {
@@ -58,10 +66,9 @@ export async function publishNotificationEvent(
   for (const row of rows)
     byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.messageId]);
   for (const [userId, messageIds] of byUser) {
-    await liveBus().publish(
-      userId,
-      await withCounts(userId, { type: "notification.changed", messageIds }),
-    );
+    const data: LiveEventData = { type: "notification.changed", messageIds };
+    // A bulk change (mark all read, an account's deletion) lets each client refetch its counts.
+    await liveBus().publish(userId, "rows" in event ? data : await withCounts(userId, data));
   }
 }
 
@@ -108,7 +115,9 @@ async function publishFor(
       userId,
       sentByThem && userId !== other
         ? { ...data, countsUnchanged: true }
-        : await withCounts(userId, data),
+        : payload.counts
+          ? await withCounts(userId, data)
+          : data,
     );
   }
 }
