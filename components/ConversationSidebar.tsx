@@ -4,16 +4,25 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
+import type { LiveEventData } from "@/lib/live/types";
 import type { RecentConversation } from "@/lib/recent-conversations";
 import { Avatar } from "./Avatar";
-import { directoryKeys, fetchRecentConversations } from "./directory-api";
+import {
+  changesRecentConversations,
+  directoryKeys,
+  fetchRecentConversations,
+} from "./directory-api";
 import { LIVE_EVENT } from "./live-connection";
 
-/** Keeps the recent conversations fresh: every live event may change their order or counts. */
+/** Keeps the recent conversations fresh: refetched when a live event changes their order or counts. */
 export function useRecentConversations(initial?: RecentConversation[]) {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: directoryKeys.recent });
+    const refresh = (event: Event) => {
+      const data = (event as CustomEvent<LiveEventData>).detail;
+      if (!changesRecentConversations(data)) return;
+      void queryClient.invalidateQueries({ queryKey: directoryKeys.recent });
+    };
     window.addEventListener(LIVE_EVENT, refresh);
     return () => window.removeEventListener(LIVE_EVENT, refresh);
   }, [queryClient]);

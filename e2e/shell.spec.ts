@@ -263,3 +263,22 @@ test("desktop notifications: opt in from settings, then a message while the tab 
   await ada.page.context().close();
   await page.context().close();
 });
+
+test("/messages names each colleague once: new colleagues in a page of the directory, conversations in the sidebar", async ({
+  browser,
+}) => {
+  const ada = await registerPerson(browser, "Ada");
+  const bo = await registerPerson(browser, "Bo");
+  await ada.page.goto("/messages");
+  const boLinks = ada.page.getByRole("link", { name: bo.name });
+  await expect(boLinks).toHaveCount(1);
+  await boLinks.click();
+  await expect(ada.page.getByRole("heading", { name: bo.name })).toBeVisible();
+  await sendMessage(ada, "hello Bo");
+  await ada.page.goto("/messages");
+  // Now a conversation: the sidebar names Bo, the directory no longer does.
+  await expect(sidebar(ada.page).getByRole("link", { name: bo.name })).toBeVisible();
+  await expect(boLinks).toHaveCount(1);
+  await ada.page.context().close();
+  await bo.page.context().close();
+});

@@ -48,3 +48,57 @@ export async function findColleagues(
   `);
   return found.map((row) => ({ id: Number(row.id), name: row.name, email: row.email }));
 }
+
+/** How many colleagues one page of the /messages directory lists. */
+export const DIRECTORY_PAGE_SIZE = 50;
+
+export const directoryPageSchema = z.object({
+  page: z.coerce
+    .number({ error: "The page must be a number." })
+    .int({ error: "The page must be a whole number." })
+    .min(1, { error: "Pages start at 1." })
+    .max(10_000, { error: "There are not that many pages." })
+    .default(1),
+});
+
+export interface DirectoryPage {
+  colleagues: (ColleagueMatch & { deactivated: boolean })[];
+  page: number;
+  hasNext: boolean;
+}
+
+/**
+ * One page of everyone (the viewer too: notes to self), newest accounts first (new joiners
+ * are who one looks for), leaving out `exclude` (the conversations already listed beside
+ * it): one statement, a page at a time, however many colleagues there are.
+ */
+export async function colleagueDirectory(page: number, exclude: number[]): Promise<DirectoryPage> {
+  // Never empty, so the statement needs no special case.
+  const skipped = [0, ...exclude];
+  const found = await rows<{
+    id: number;
+    name: string;
+    email: string;
+    deactivated_at: unknown;
+  }>(sql`
+    select ${users.id} as id, ${users.name} as name, ${users.email} as email,
+           ${users.deactivatedAt} as deactivated_at
+    from ${users}
+    where ${users.id} not in (${sql.join(
+      skipped.map((id) => sql`${id}`),
+      sql`, `,
+    )})
+    order by ${users.id} desc
+    limit ${DIRECTORY_PAGE_SIZE + 1} offset ${(page - 1) * DIRECTORY_PAGE_SIZE}
+  `);
+  return {
+    colleagues: found.slice(0, DIRECTORY_PAGE_SIZE).map((row) => ({
+      id: Number(row.id),
+      name: row.name,
+      email: row.email,
+      deactivated: row.deactivated_at !== null,
+    })),
+    page,
+    hasNext: found.length > DIRECTORY_PAGE_SIZE,
+  };
+}

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { insert } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { FINDER_LIMIT, findColleagues } from "@/lib/colleagues";
+import {
+  colleagueDirectory,
+  DIRECTORY_PAGE_SIZE,
+  FINDER_LIMIT,
+  findColleagues,
+} from "@/lib/colleagues";
 import { makeUser } from "./helpers";
 
 describe("findColleagues", () => {
@@ -52,5 +57,32 @@ describe("findColleagues", () => {
     await makeUser("Plain Person");
     expect((await findColleagues("%")).map((c) => c.name)).toEqual(["Percent % Person"]);
     expect(await findColleagues("_")).toEqual([]);
+  });
+});
+
+describe("colleagueDirectory", () => {
+  it("lists a page at a time, newest accounts first, in one statement, leaving out the excluded", async () => {
+    const people = [];
+    for (let n = 1; n <= DIRECTORY_PAGE_SIZE + 5; n++) {
+      people.push(
+        await insert("users", { name: `Dir ${n}`, email: `dir${n}@cairo.test`, passwordHash: "x" }),
+      );
+    }
+    const newest = people.at(-1)?.id ?? 0;
+    const { result: first, count } = await countAsync(() => colleagueDirectory(1, [newest]));
+    expect(count).toBe(1);
+    expect(first.colleagues).toHaveLength(DIRECTORY_PAGE_SIZE);
+    expect(first.hasNext).toBe(true);
+    expect(first.colleagues[0]?.name).toBe(`Dir ${DIRECTORY_PAGE_SIZE + 4}`);
+    expect(first.colleagues.map((c) => c.id)).not.toContain(newest);
+    expect(Object.keys(first.colleagues[0] ?? {}).sort()).toEqual([
+      "deactivated",
+      "email",
+      "id",
+      "name",
+    ]);
+    const second = await colleagueDirectory(2, [newest]);
+    expect(second.colleagues.map((c) => c.name)).toEqual(["Dir 4", "Dir 3", "Dir 2", "Dir 1"]);
+    expect(second.hasNext).toBe(false);
   });
 });

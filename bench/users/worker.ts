@@ -14,6 +14,7 @@ import fs from "node:fs";
 import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData } from "@tanstack/react-query";
+import { changesRecentConversations } from "@/components/directory-api";
 import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
 import type { ConversationPage } from "@/lib/conversations";
 import type { LiveEventData } from "@/lib/live/types";
@@ -189,6 +190,10 @@ class Browser {
       if (m.parentId === null) this.lastReceived.set(m.senderId, m.id);
     }
     const refetches: Promise<unknown>[] = [];
+    // The sidebar of recent conversations (every page from 1024 px) refetches itself.
+    if (changesRecentConversations(received)) {
+      void call(this.user, "GET recent", "GET", "/api/recent-conversations");
+    }
     if (!event.counts && !event.countsUnchanged)
       refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
     // Only views on screen are refetched (react-query leaves inactive queries stale).
