@@ -673,11 +673,12 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     ).toBe(201);
 
     const bo = await world.signIn(boPerson);
+    // /messages names colleagues (its recent conversations and directory show no snippet).
     for (const path of ["/inbox", "/notifications", "/messages"]) {
       const { status, html } = await bo.page(path);
       expect(status, path).toBe(200);
       expect(html, path).toContain(`<bdi>${name}</bdi>`);
-      expect(html, path).toContain(`<bdi>${snippet}</bdi>`);
+      if (path !== "/messages") expect(html, path).toContain(`<bdi>${snippet}</bdi>`);
     }
   });
 });
