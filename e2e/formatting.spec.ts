@@ -61,7 +61,10 @@ test("a formatted message renders its Markdown, previews stay plain, history kee
   await expect(preview.locator("strong, em, code, blockquote")).toHaveCount(0);
 
   await bo.page.goto("/notifications");
-  const notification = bo.page.getByRole("listitem").filter({ hasText: ada.name });
+  const notification = bo.page
+    .getByRole("main")
+    .getByRole("listitem")
+    .filter({ hasText: ada.name });
   await expect(notification).toContainText("bold italic struck");
   await expect(notification).not.toContainText("**");
 
