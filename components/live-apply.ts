@@ -21,19 +21,22 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): 
   };
   if (event.counts) queryClient.setQueryData(chatKeys.counts, event.counts);
   else if (!event.countsUnchanged) refetch(chatKeys.counts);
+  // A fetch already in flight may have read the data before this write: its answer would
+  // undo the event, so it is restarted (invalidating cancels it) after the event is applied.
+  const apply = <T>(key: QueryKey, change: (data: T) => T | undefined) => {
+    const data = queryClient.getQueryData<T>(key);
+    const updated = data && change(data);
+    if (!updated) return refetch(key);
+    queryClient.setQueryData<T>(key, updated);
+    if (queryClient.isFetching({ queryKey: key }) > 0) refetch(key);
+  };
   if (event.conversationWith !== undefined) {
-    const key = chatKeys.conversation(event.conversationWith);
-    const data = queryClient.getQueryData<Pages>(key);
-    const updated = data && conversationWithEvent(data, event);
-    if (updated) queryClient.setQueryData<Pages>(key, updated);
-    else refetch(key);
+    apply<Pages>(chatKeys.conversation(event.conversationWith), (data) =>
+      conversationWithEvent(data, event),
+    );
   }
   for (const rootId of event.threadRootIds ?? []) {
-    const key = chatKeys.thread(rootId);
-    const data = queryClient.getQueryData<ThreadMessage[]>(key);
-    const updated = data && threadWithEvent(data, event);
-    if (updated) queryClient.setQueryData<ThreadMessage[]>(key, updated);
-    else refetch(key);
+    apply<ThreadMessage[]>(chatKeys.thread(rootId), (data) => threadWithEvent(data, event));
   }
   return refetched;
 }

@@ -1,5 +1,5 @@
-import { QueryClient } from "@tanstack/react-query";
-import { describe, expect, it } from "vitest";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
+import { describe, expect, it, vi } from "vitest";
 import { chatKeys } from "@/components/chat-api";
 import { applyLiveEvent } from "@/components/live-apply";
 import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
@@ -102,6 +102,37 @@ describe("applying a live event to the cached views", () => {
       unreadRepliesToSender: 0,
       unreadRepliesToReceiver: 1,
     });
+  });
+
+  it("restarts a fetch in flight when an event lands, so its older answer cannot undo the event", async () => {
+    const before: Pages = {
+      pages: [{ messages: [inConversation(10)], hasOlder: false }],
+      pageParams: [undefined],
+    };
+    const edit = { ...live(10, null, "changed"), edited: true, editedAt: 5_000 };
+    const after: Pages = {
+      pages: [{ messages: [{ ...inConversation(10), ...edit }], hasOlder: false }],
+      pageParams: [undefined],
+    };
+    const client = clientWith({ conversation: before });
+    let calls = 0;
+    // On screen (an observer), as ConversationView is: subscribing starts a refetch, which
+    // read the conversation before the edit and answers after the edit's event.
+    const observer = new QueryObserver(client, {
+      queryKey: chatKeys.conversation(BO),
+      queryFn: async () => {
+        const call = ++calls;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return call === 1 ? before : after;
+      },
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    expect(client.isFetching()).toBe(1);
+    applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" });
+    await vi.waitFor(() => expect(client.isFetching()).toBe(0));
+    const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
+    expect(data?.pages[0]?.messages[0]?.content).toBe("changed");
+    unsubscribe();
   });
 
   it("refetches the conversation when a reply's read state changes (its unread-reply count)", () => {
