@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { cache } from "react";
 import { rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { unreadBy } from "./inbox";
@@ -47,3 +48,11 @@ export async function recentConversations(
     unread: Number(row.unread),
   }));
 }
+
+/**
+ * The same, read once per request: the layout's sidebar and the /messages page both show
+ * them, and would otherwise run the statement twice for one page.
+ */
+export const recentConversationsOncePerRequest = cache((userId: number) =>
+  recentConversations(userId),
+);

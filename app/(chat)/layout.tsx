@@ -8,7 +8,7 @@ import { SkipLink } from "@/components/SkipLink";
 import { TabTitle } from "@/components/TabTitle";
 import { liveBus } from "@/lib/live/bus";
 import { unreadCounts } from "@/lib/notifications";
-import { recentConversations } from "@/lib/recent-conversations";
+import { recentConversationsOncePerRequest } from "@/lib/recent-conversations";
 import { requireUser } from "@/lib/session";
 import { signOutAction } from "./actions";
 
@@ -21,7 +21,10 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   // First, before the page reads anything: its live stream resumes from here.
   const since = await liveBus().latestEventId();
   const user = await requireUser();
-  const [counts, recent] = await Promise.all([unreadCounts(user.id), recentConversations(user.id)]);
+  const [counts, recent] = await Promise.all([
+    unreadCounts(user.id),
+    recentConversationsOncePerRequest(user.id),
+  ]);
   return (
     <Providers liveSince={since}>
       <SkipLink />

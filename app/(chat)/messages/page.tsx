@@ -3,7 +3,7 @@ import { ColleagueDirectory } from "@/components/ColleagueDirectory";
 import { ColleagueFinder } from "@/components/ColleagueFinder";
 import { ConversationSidebar } from "@/components/ConversationSidebar";
 import { colleagueDirectory, directoryPageSchema } from "@/lib/colleagues";
-import { recentConversations } from "@/lib/recent-conversations";
+import { recentConversationsOncePerRequest } from "@/lib/recent-conversations";
 import { requireUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Messages" };
@@ -20,7 +20,7 @@ export default async function MessagesPage({
 }) {
   const user = await requireUser();
   const asked = directoryPageSchema.safeParse(await searchParams);
-  const recent = await recentConversations(user.id);
+  const recent = await recentConversationsOncePerRequest(user.id);
   const directory = await colleagueDirectory(
     asked.success ? asked.data.page : 1,
     recent.map((conversation) => conversation.id),
