@@ -1,31 +1,14 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect } from "react";
-import type { LiveEventData } from "@/lib/live/types";
 import type { RecentConversation } from "@/lib/recent-conversations";
 import { Avatar } from "./Avatar";
-import {
-  changesRecentConversations,
-  directoryKeys,
-  fetchRecentConversations,
-} from "./directory-api";
-import { LIVE_EVENT } from "./live-connection";
+import { directoryKeys, fetchRecentConversations } from "./directory-api";
 
-/** Keeps the recent conversations fresh: refetched when a live event changes their order or counts. */
+/** The recent conversations, kept fresh by the live stream (components/live-apply.ts). */
 export function useRecentConversations(initial?: RecentConversation[]) {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const refresh = (event: Event) => {
-      const data = (event as CustomEvent<LiveEventData>).detail;
-      if (!changesRecentConversations(data)) return;
-      void queryClient.invalidateQueries({ queryKey: directoryKeys.recent });
-    };
-    window.addEventListener(LIVE_EVENT, refresh);
-    return () => window.removeEventListener(LIVE_EVENT, refresh);
-  }, [queryClient]);
   return useQuery({
     queryKey: directoryKeys.recent,
     queryFn: fetchRecentConversations,
@@ -35,7 +18,7 @@ export function useRecentConversations(initial?: RecentConversation[]) {
 
 /**
  * The recent conversations, newest activity first, each a link named by the colleague with
- * the number of their messages still unread. Live: it follows the event stream.
+ * the number of their messages still unread. Live: events update it in place.
  */
 export function ConversationSidebar({
   initial,

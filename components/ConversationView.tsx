@@ -13,6 +13,7 @@ import { continuesGroup, dayKey, dayLabel } from "@/lib/timeline";
 import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread";
 import { Composer, focusComposer } from "./Composer";
 import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
+import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 import { newSendKey } from "./send-key";
@@ -110,7 +111,8 @@ export function ConversationView({
             },
           ]),
       );
-      void queryClient.invalidateQueries({ queryKey: key });
+      // The send's live event already brought the stored message, with its thread counts.
+      if (!liveConnected()) void queryClient.invalidateQueries({ queryKey: key });
     },
   });
 

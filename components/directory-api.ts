@@ -1,5 +1,4 @@
 import type { ColleagueMatch } from "@/lib/colleagues";
-import type { LiveEventData } from "@/lib/live/types";
 import type { RecentConversation } from "@/lib/recent-conversations";
 
 /** The browser's side of the sidebar's JSON routes, for react-query. */
@@ -7,14 +6,6 @@ export const directoryKeys = {
   recent: ["recent-conversations"] as const,
   colleagues: (q: string) => ["colleagues", q] as const,
 };
-
-/**
- * Whether a live event can change the recent conversations (their order or unread counts):
- * new and deleted messages and read states do; an edit or a notification does not.
- */
-export function changesRecentConversations(event: LiveEventData): boolean {
-  return ["message.created", "message.deleted", "read.changed"].includes(event.type);
-}
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: "application/json" } });

@@ -1,14 +1,17 @@
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
+import type { RecentConversation } from "@/lib/recent-conversations";
 import type { ThreadMessage } from "@/lib/thread-view";
 import { chatKeys } from "./chat-api";
+import { directoryKeys } from "./directory-api";
+import { recentWithEvent } from "./recent-apply";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 
 /**
  * Applies a live event to the cached chat views: the counts, the conversation, the threads
- * it names. A view the event's payload updates is set in place (no request); one it cannot
+ * it names, the sidebar's recent conversations. A view the event's payload updates is set in place (no request); one it cannot
  * (no payload, a hard delete, the parent of a reply not loaded) is invalidated, so react-
  * query refetches it if it is on screen. Returns the views refetched (for the benchmark's
  * simulated client, which mirrors this).
@@ -25,7 +28,8 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): 
   // undo the event, so it is restarted (invalidating cancels it) after the event is applied.
   const apply = <T>(key: QueryKey, change: (data: T) => T | undefined) => {
     const data = queryClient.getQueryData<T>(key);
-    const updated = data && change(data);
+    if (data === undefined) return; // not cached: nothing shows it
+    const updated = change(data);
     if (!updated) return refetch(key);
     queryClient.setQueryData<T>(key, updated);
     if (queryClient.isFetching({ queryKey: key }) > 0) refetch(key);
@@ -38,6 +42,7 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): 
   for (const rootId of event.threadRootIds ?? []) {
     apply<ThreadMessage[]>(chatKeys.thread(rootId), (data) => threadWithEvent(data, event));
   }
+  apply<RecentConversation[]>(directoryKeys.recent, (data) => recentWithEvent(data, event));
   return refetched;
 }
 

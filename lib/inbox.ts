@@ -68,9 +68,16 @@ export function unreadFor(
     .then(previewsOf);
 }
 
-/** The unread count as a subquery, for statements that read several counts at once. */
-export function unreadCountQuery(userId: number) {
-  return db().select({ count: count() }).from(messages).where(unreadBy(userId));
+/**
+ * The unread count (of every sender, or of `senderId` only) as a subquery, for statements
+ * that read several counts at once.
+ */
+export function unreadCountQuery(userId: number, senderId?: number) {
+  const from = senderId === undefined ? undefined : eq(messages.senderId, senderId);
+  return db()
+    .select({ count: count() })
+    .from(messages)
+    .where(and(unreadBy(userId), from));
 }
 
 export async function unreadCountFor(userId: number): Promise<number> {

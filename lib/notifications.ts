@@ -94,13 +94,36 @@ export interface UnreadCounts {
 
 /** Both navigation badges in one statement (the inbox count is unreadCountFor's). */
 export async function unreadCounts(userId: number): Promise<UnreadCounts> {
+  const row = await firstRow<{ inbox: number; notifications: number }>(
+    sql`select ${badgeCounts(userId)}`,
+  );
+  return toCounts(row);
+}
+
+/**
+ * The badges and the user's unread messages from one colleague (the sidebar's count for
+ * that conversation), in one statement: what a live event about that conversation carries.
+ */
+export async function unreadCountsWith(
+  userId: number,
+  colleagueId: number,
+): Promise<{ counts: UnreadCounts; conversationUnread: number }> {
+  const fromColleague = unreadCountQuery(userId, colleagueId);
+  const row = await firstRow<{ inbox: number; notifications: number; conversation: number }>(
+    sql`select ${badgeCounts(userId)}, (${fromColleague}) as conversation`,
+  );
+  return { counts: toCounts(row), conversationUnread: Number(row?.conversation ?? 0) };
+}
+
+function badgeCounts(userId: number) {
   const unreadNotifications = db()
     .select({ count: count() })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.read, false)));
-  const row = await firstRow<{ inbox: number; notifications: number }>(
-    sql`select (${unreadCountQuery(userId)}) as inbox, (${unreadNotifications}) as notifications`,
-  );
+  return sql`(${unreadCountQuery(userId)}) as inbox, (${unreadNotifications}) as notifications`;
+}
+
+function toCounts(row: { inbox: number; notifications: number } | undefined): UnreadCounts {
   return { inbox: Number(row?.inbox ?? 0), notifications: Number(row?.notifications ?? 0) };
 }
 

@@ -5,8 +5,9 @@ import { rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { unreadBy } from "./inbox";
 
-/** How many conversations the sidebar lists. */
-export const RECENT_LIMIT = 30;
+import { RECENT_LIMIT } from "./recent-limit";
+
+export { RECENT_LIMIT };
 
 export interface RecentConversation {
   /** The other participant (the user themself for notes to self). */

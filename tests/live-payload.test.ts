@@ -3,6 +3,7 @@ import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
 import type { LiveEvent, LiveEventData } from "@/lib/live/types";
 import { deleteMessage, editMessage } from "@/lib/messages";
+import { markAllRead, markRead } from "@/lib/read-state";
 import { replyToMessage } from "@/lib/threads";
 import { expectOk, makeUser, send } from "./helpers";
 
@@ -126,5 +127,51 @@ describe("who receives a message's content", () => {
     expect(forC.data()).toEqual([]);
     expect(messagesOf(forC.data()).map((m) => m.id)).not.toContain(reply.id);
     forC.unsubscribe();
+  });
+});
+
+describe("the counts a conversation's events carry", () => {
+  it("the receiver's unread count in it, also when they mark what is on screen read", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const c = await makeUser("Cy");
+    await send(c.id, b.id, "from Cy");
+    const first = await send(a.id, b.id, "one");
+    const [forA, forB] = [collect(a.id), collect(b.id)];
+    await send(a.id, b.id, "two");
+    expect(forB.data()[0]).toMatchObject({
+      type: "message.created",
+      counts: { inbox: 3 },
+      conversationUnread: 2,
+    });
+    expectOk(await markRead(b.id, { messageIds: [first.id] }));
+    const read = forB.data().filter((d) => d.type === "read.changed");
+    expect(read).toEqual([
+      expect.objectContaining({ read: true, counts: expect.objectContaining({ inbox: 2 }) }),
+    ]);
+    expect(read[0]?.conversationUnread).toBe(1);
+    // Ada's counts are of messages she received: Bo reading hers cannot change them.
+    const toA = forA.data().filter((d) => d.type === "read.changed");
+    expect(toA).toEqual([expect.objectContaining({ read: true, countsUnchanged: true })]);
+    expect(toA[0]?.counts).toBeUndefined();
+    forA.unsubscribe();
+    forB.unsubscribe();
+  });
+
+  it("no counts on a bulk write across conversations: each client refetches its own once", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Bo");
+    const c = await makeUser("Cy");
+    await send(a.id, b.id, "from Ada");
+    await send(c.id, b.id, "from Cy");
+    const forB = collect(b.id);
+    await markAllRead(b.id);
+    const read = forB.data().filter((d) => d.type === "read.changed");
+    expect(read).toHaveLength(2);
+    for (const event of read) {
+      expect(event.counts).toBeUndefined();
+      expect(event.conversationUnread).toBeUndefined();
+    }
+    forB.unsubscribe();
   });
 });

@@ -14,10 +14,11 @@ import fs from "node:fs";
 import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData } from "@tanstack/react-query";
-import { changesRecentConversations } from "@/components/directory-api";
 import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
+import { recentWithEvent } from "@/components/recent-apply";
 import type { ConversationPage } from "@/lib/conversations";
 import type { LiveEventData } from "@/lib/live/types";
+import type { RecentConversation } from "@/lib/recent-conversations";
 import type { ThreadMessage } from "@/lib/thread-view";
 import { seededRandom } from "../../reliability/harness/random";
 import type { SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
@@ -106,6 +107,8 @@ class Browser {
   open: number;
   conversation: Pages | undefined;
   thread: { rootId: number; messages: ThreadMessage[] } | undefined;
+  /** The sidebar (every page from 1024 px), rendered with the page: empty at first here. */
+  recent: RecentConversation[] = [];
   /** Top-level messages received, by colleague: what a reply may answer. */
   lastReceived = new Map<number, number>();
   private seq = 0;
@@ -190,10 +193,9 @@ class Browser {
       if (m.parentId === null) this.lastReceived.set(m.senderId, m.id);
     }
     const refetches: Promise<unknown>[] = [];
-    // The sidebar of recent conversations (every page from 1024 px) refetches itself.
-    if (changesRecentConversations(received)) {
-      void call(this.user, "GET recent", "GET", "/api/recent-conversations");
-    }
+    const recent = recentWithEvent(this.recent, event);
+    if (recent) this.recent = recent;
+    else void this.loadRecent();
     if (!event.counts && !event.countsUnchanged)
       refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
     // Only views on screen are refetched (react-query leaves inactive queries stale).
@@ -234,6 +236,13 @@ class Browser {
       `/api/conversations/${other}`,
     )) as ConversationPage | undefined;
     if (page && other === this.open) this.conversation = { pages: [page], pageParams: [undefined] };
+  }
+
+  async loadRecent() {
+    const answer = (await call(this.user, "GET recent", "GET", "/api/recent-conversations")) as
+      | { conversations: RecentConversation[] }
+      | undefined;
+    if (answer) this.recent = answer.conversations;
   }
 
   async loadThread(rootId: number) {
@@ -303,11 +312,11 @@ class Browser {
     )) as { id: number } | undefined;
     if (sent && started >= window.start && started < window.end)
       result.sends.push([sent.id, started]);
-    // ConversationView refetches the conversation after a send of its own (a reply is sent
-    // from the thread's form, which refreshed everything before payloads).
-    if (!reply) await this.loadConversation();
+    // Before payloads, ConversationView refetched the conversation after a send of its own,
+    // and a reply's form refreshed everything; now the send's own event brings it.
     if (config.mode === "refetch") {
-      if (reply) {
+      if (!reply) await this.loadConversation();
+      else {
         await call(this.user, "GET counts", "GET", "/api/counts");
         if (this.thread) await this.loadThread(this.thread.rootId);
       }
@@ -316,7 +325,14 @@ class Browser {
 }
 
 function withoutPayload(event: LiveEventData): LiveEventData {
-  const { messages: _m, counts: _c, read: _r, countsUnchanged: _u, ...ids } = event;
+  const {
+    messages: _m,
+    counts: _c,
+    read: _r,
+    countsUnchanged: _u,
+    conversationUnread: _cu,
+    ...ids
+  } = event;
   return ids;
 }
 

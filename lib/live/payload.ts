@@ -1,7 +1,7 @@
 import "server-only";
 import { db, inIds } from "@/db/query";
 import { type Message, users } from "@/db/schema";
-import { unreadCounts } from "../notifications";
+import { unreadCounts, unreadCountsWith } from "../notifications";
 import type { LiveEventData, LiveMessage } from "./types";
 
 /** A stored message as the live stream carries it to its two participants. */
@@ -47,7 +47,12 @@ export async function liveMessagesOf(rows: Message[]): Promise<LiveMessage[] | u
   return built;
 }
 
-/** `data` with the receiving user's unread counts after the write (one statement). */
+/**
+ * `data` with the receiving user's unread counts after the write and, for an event about a
+ * conversation, their unread messages in it (one statement).
+ */
 export async function withCounts(userId: number, data: LiveEventData): Promise<LiveEventData> {
-  return { ...data, counts: await unreadCounts(userId) };
+  const other = data.conversationWith;
+  if (other === undefined) return { ...data, counts: await unreadCounts(userId) };
+  return { ...data, ...(await unreadCountsWith(userId, other)) };
 }

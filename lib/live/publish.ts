@@ -10,9 +10,10 @@ type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessag
 
 /**
  * What every participant's event carries beyond the ids (see LiveEventData). Counts come
- * with single-row writes only: a bulk write (mark all read, an account's deletion) may
- * touch many conversations, and one counts statement per recipient would grow with them;
- * without counts the client refetches its own, once.
+ * with writes within one conversation (a save, marking what is on screen read): a bulk
+ * write across conversations (mark all read, an account's deletion) may touch many, and
+ * one counts statement per recipient would grow with them; without counts the client
+ * refetches its own, once.
  */
 type Payload = Pick<LiveEventData, "messages" | "read"> & { counts: boolean };
 
@@ -41,9 +42,17 @@ export async function publishMessageEvent(event: CommittedEvent<"messages">): Pr
   if (event.kind === "bulkUpdate") {
     const { read, readAt: _, ...other } = event.changes;
     const readOnly = read !== undefined && Object.keys(other).length === 0;
-    return publishFor(event.rows, "read.changed", { ...(readOnly ? { read } : {}), counts: false });
+    return publishFor(event.rows, "read.changed", {
+      ...(readOnly ? { read } : {}),
+      counts: withinOneConversation(event.rows),
+    });
   }
   return publishFor(event.rows, "message.deleted", { counts: false });
+}
+
+function withinOneConversation(rows: MessageRef[]): boolean {
+  const pair = (row: MessageRef) => [row.senderId, row.receiverId].sort().join(":");
+  return rows.every((row) => pair(row) === pair(rows[0] as MessageRef));
 }
 
 function saveType(event: {
@@ -109,8 +118,9 @@ async function publishFor(
       ...(messages ? { messages } : {}),
       ...(payload.read === undefined ? {} : { read: payload.read }),
     };
-    // Sending changes nobody's unread counts but the receiver's.
-    const sentByThem = type === "message.created" && groupRows.every((r) => r.senderId === userId);
+    // Unread counts are of messages received: what happens to one's own sent messages
+    // (sending, the receiver reading them) cannot change them.
+    const sentByThem = groupRows.every((r) => r.senderId === userId);
     await liveBus().publish(
       userId,
       sentByThem && userId !== other

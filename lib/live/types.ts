@@ -33,7 +33,9 @@ export interface LiveEventData {
   read?: boolean;
   /** The receiving user's unread counts once the write committed. */
   counts?: UnreadCounts;
-  /** Instead of `counts`: the write cannot have changed them (the sender of a new message). */
+  /** With `counts` on a conversation's event: the user's unread messages in it (the sidebar's). */
+  conversationUnread?: number;
+  /** Instead of `counts`: the write cannot have changed them (it touched only messages the user sent). */
   countsUnchanged?: true;
 }
 
