@@ -13,46 +13,8 @@ import { closeDatabase } from "@/db/client";
 import { signedIn } from "../reliability/harness/http";
 import { AUTH_SECRET } from "../reliability/harness/server";
 import { seed } from "./figures/http";
+import { summarizeProfile } from "./support/profile";
 import { openTempDatabase } from "./support/temp-database";
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-function summarize(file: string, top = 30) {
-  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    nodes: Node[];
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  const byPackage = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id)?.callFrame;
-    if (!frame) return;
-    const where = frame.url
-      .replace(/^.*node_modules\//, "")
-      .replace(/^file:\/\/.*?\.next\//, ".next/");
-    const key = `${frame.functionName || "(anonymous)"} ${where}:${frame.lineNumber}`;
-    const us = profile.timeDeltas[i] ?? 0;
-    self.set(key, (self.get(key) ?? 0) + us);
-    const pkg = /^(@[^/]+\/[^/]+|[^/]+)/.exec(where)?.[1] ?? "(native)";
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const show = (map: Map<string, number>) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`)
-      .join("\n");
-  console.log(
-    `--- self time by package (${(total / 1e6).toFixed(1)} s sampled)\n${show(byPackage)}`,
-  );
-  console.log(`--- self time by function\n${show(self)}`);
-}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-profile-"));
@@ -104,7 +66,7 @@ async function main() {
     .map((f) => path.join(dir, f))
     .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   if (!biggest) throw new Error("no profile written");
-  summarize(biggest);
+  summarizeProfile(biggest);
   await temp.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { markReadAction } from "@/app/(chat)/actions";
+import { postRead } from "./chat-api";
 import { useRefreshChat } from "./useRefreshChat";
 
 const BATCH_DELAY_MS = 400;
@@ -15,7 +15,7 @@ export function keepUnread(messageId: number) {
 /**
  * Marks the listed messages read once their end has actually been on screen (so a message
  * taller than the screen is read when the reader has scrolled to its bottom, not when its
- * top appears), batching them into one server action: never as a side effect of loading
+ * top appears), batching them into one request: never as a side effect of loading
  * the page. Each message marks its end with an element `message-<id>-end` (MessageItem).
  */
 export function MarkSeen({ messageIds }: { messageIds: number[] }) {
@@ -34,7 +34,8 @@ export function MarkSeen({ messageIds }: { messageIds: number[] }) {
     const flush = () => {
       const batch = [...seen];
       seen.clear();
-      if (batch.length > 0) void markReadAction(batch).then(refreshChat);
+      // A failure leaves them unread, to be marked when next seen.
+      if (batch.length > 0) void postRead(batch).then(refreshChat, () => {});
     };
     const observer = new IntersectionObserver(
       (entries) => {

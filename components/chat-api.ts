@@ -74,3 +74,11 @@ export function postMessage(receiverId: number, content: string, idempotencyKey:
     body: JSON.stringify({ receiverId, content, idempotencyKey }),
   });
 }
+
+/** Marks received messages read (those that have been on screen). */
+export function postRead(messageIds: number[]) {
+  return request<{ changed: number }>("/api/messages/read", {
+    method: "POST",
+    body: JSON.stringify({ messageIds }),
+  });
+}

@@ -56,6 +56,8 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       fromAction(await callFormAction(ada, name, fields(), { page: at(), headers }));
   const action = (name: ActionName, args: () => unknown[]) => async () =>
     fromAction(await callAction(ada, name, args(), { page: `/messages/${ids.bo}` }));
+  const markRead = (messageIds: () => unknown) => async () =>
+    fromResponse(await ada.json("POST", "/api/messages/read", { messageIds: messageIds() }));
   const send = (fields: () => Record<string, string | Blob>, headers?: Record<string, string>) =>
     form("sendMessageAction", fields, undefined, headers);
   const toBo = (content: string | Blob) => () => ({ receiverId: String(ids.bo), content });
@@ -351,18 +353,12 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       form("deleteMessageAction", () => ({ messageId: String(UNKNOWN_ID) })),
     ],
     ["action delete: negative id", form("deleteMessageAction", () => ({ messageId: "-7" }))],
-    // markReadAction / markUnreadAction / openNotificationAction
-    ["action mark read: a string, not a list", action("markReadAction", () => ["abc"])],
-    ["action mark read: an empty list", action("markReadAction", () => [[]])],
-    [
-      "action mark read: another conversation's message",
-      action("markReadAction", () => [[ids.foreignReply]]),
-    ],
-    [
-      "action mark read: 501 ids",
-      action("markReadAction", () => [Array.from({ length: 501 }, (_, i) => i + 1)]),
-    ],
-    ["action mark read: negative id", action("markReadAction", () => [[-1]])],
+    // mark read (API) / markUnreadAction / openNotificationAction
+    ["API mark read: a string, not a list", markRead(() => "abc")],
+    ["API mark read: an empty list", markRead(() => [])],
+    ["API mark read: another conversation's message", markRead(() => [ids.foreignReply])],
+    ["API mark read: 501 ids", markRead(() => Array.from({ length: 501 }, (_, i) => i + 1))],
+    ["API mark read: negative id", markRead(() => [-1])],
     [
       "action mark unread: another conversation's message",
       form("markUnreadAction", () => ({ messageId: String(ids.foreignRoot) })),

@@ -6,7 +6,6 @@ import { deleteMessage, editMessage } from "@/lib/messages";
 import {
   markAllNotificationsRead,
   markAllRead,
-  markRead,
   markUnread,
   openNotification,
 } from "@/lib/read-state";
@@ -37,11 +36,6 @@ export async function deleteMessageAction(
 
 export async function replyAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asSignedInUser((userId) => replyToMessage(userId, formObject(form)), form);
-}
-
-/** Fired by the client for the received messages that are on screen. */
-export async function markReadAction(messageIds: number[]): Promise<FormState> {
-  return asSignedInUser((userId) => markRead(userId, { messageIds }));
 }
 
 export async function markUnreadAction(_previous: FormState, form: FormData): Promise<FormState> {

@@ -36,6 +36,7 @@ export interface RampOptions {
 }
 
 const TARGET_P95_MS = 1_000;
+const profileDir = process.env.BENCH_USERS_CPU_PROF;
 const COLLEAGUES = 3;
 /** Streams opened per second at the start of a step, over all generator processes. */
 const CONNECT_PER_SECOND = 400;
@@ -251,6 +252,8 @@ export async function runRamp(dialect: BenchDialect, options: RampOptions): Prom
       databaseUrl: temp.url,
       workDir: dir,
       port: Number(process.env.BENCH_PORT ?? (await freePort())),
+      // Where the CPU goes: a profile written when the server stops (bench/profile-api.ts reads it).
+      nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     });
     await warmUp(server, users);
     let best = 0;

@@ -4,7 +4,8 @@
  * components/LiveUpdates.tsx does (the same functions from components/live-apply.ts decide
  * what is updated in place and what is refetched). Each sends about once a minute (random,
  * exponential intervals) in the conversation it has open, opens another colleague's
- * conversation every couple of minutes, and now and then replies in a thread.
+ * conversation every couple of minutes, now and then replies in a thread, and marks what
+ * shows on screen read, as MarkSeen does.
  *
  * stdin/stdout protocol: prints {"phase":"connected"} once its streams are open, waits for
  * a line "go <epoch ms>", runs warm-up, measured window and grace, prints
@@ -17,7 +18,7 @@ import type { InfiniteData } from "@tanstack/react-query";
 import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
 import { recentWithEvent } from "@/components/recent-apply";
 import type { ConversationPage } from "@/lib/conversations";
-import type { LiveEventData } from "@/lib/live/types";
+import type { LiveEventData, LiveMessage } from "@/lib/live/types";
 import type { RecentConversation } from "@/lib/recent-conversations";
 import type { ThreadMessage } from "@/lib/thread-view";
 import { seededRandom } from "../../reliability/harness/random";
@@ -112,6 +113,8 @@ class Browser {
   /** Top-level messages received, by colleague: what a reply may answer. */
   lastReceived = new Map<number, number>();
   private seq = 0;
+  private unseen = new Set<number>();
+  private seenTimer: ReturnType<typeof setTimeout> | undefined;
   private timers: ReturnType<typeof setTimeout>[] = [];
 
   constructor(readonly user: SimulatedUser) {
@@ -215,6 +218,7 @@ class Browser {
       else refetches.push(this.loadThread(thread.rootId));
     }
     if (!created) return;
+    this.markSeen(event, fromOthers);
     // The server always sends the message: it tells the receiver's copy from the sender's.
     const theirs = fromOthers.map((m) => m.id);
     if (event.messages) {
@@ -236,6 +240,29 @@ class Browser {
       `/api/conversations/${other}`,
     )) as ConversationPage | undefined;
     if (page && other === this.open) this.conversation = { pages: [page], pageParams: [undefined] };
+  }
+
+  /**
+   * MarkSeen: received messages that show on screen (top-level ones in the open
+   * conversation, replies in the open thread) are marked read, batched over 400 ms.
+   */
+  markSeen(event: LiveEventData, fromOthers: LiveMessage[]) {
+    const onScreen = fromOthers.filter((m) =>
+      m.parentId === null
+        ? event.conversationWith === this.open
+        : this.thread !== undefined && event.threadRootIds?.includes(this.thread.rootId),
+    );
+    if (onScreen.length === 0) return;
+    for (const m of onScreen) this.unseen.add(m.id);
+    this.seenTimer ??= setTimeout(() => {
+      const messageIds = [...this.unseen];
+      this.unseen.clear();
+      this.seenTimer = undefined;
+      void call(this.user, "POST read", "POST", "/api/messages/read", {
+        body: { messageIds },
+        headers: { origin: config.baseUrl },
+      });
+    }, 400);
   }
 
   async loadRecent() {

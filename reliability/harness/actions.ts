@@ -12,7 +12,6 @@ export const ACTIONS = {
   replyAction: "app/(chat)/actions.ts",
   editMessageAction: "app/(chat)/actions.ts",
   deleteMessageAction: "app/(chat)/actions.ts",
-  markReadAction: "app/(chat)/actions.ts",
   markUnreadAction: "app/(chat)/actions.ts",
   markAllReadAction: "app/(chat)/actions.ts",
   openNotificationAction: "app/(chat)/actions.ts",
@@ -110,7 +109,7 @@ export function callActionWithoutJavaScript(
   return post(client, "", body, { ...call, headers: { accept: "text/html", ...call.headers } });
 }
 
-/** An action called with plain values, e.g. `markReadAction([1, 2])`. */
+/** An action called with plain values, e.g. `signOutAction()`. */
 export function callAction(
   client: Client,
   name: ActionName,

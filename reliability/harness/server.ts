@@ -22,6 +22,8 @@ export interface ServerOptions {
   workDir: string;
   port?: number;
   env?: Record<string, string>;
+  /** Flags for node itself (`--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 export const AUTH_SECRET = "reliability-only-secret-not-for-production-0123456789";
@@ -51,7 +53,7 @@ export async function startServer(options: ServerOptions): Promise<Server> {
   // The next binary itself, not npx: the pid we hold is the server, so SIGKILL really kills it.
   const child = spawn(
     process.execPath,
-    [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: PROJECT_ROOT,
       env: {
