@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readSessionToken } from "./session-token";
 
 const SECRET = "a test secret that is long enough to derive a key from";
@@ -13,6 +13,10 @@ async function cookieFor(
 }
 
 const jar = (cookies: Record<string, string>) => (name: string) => cookies[name];
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("reading the session cookie", () => {
   it("finds the user and session an Auth.js cookie names", async () => {
@@ -43,6 +47,20 @@ describe("reading the session cookie", () => {
       expect(await readSessionToken(jar({ [NAME]: value }), SECRET)).toBeNull();
     }
     expect(await readSessionToken(jar({}), SECRET)).toBeNull();
+  });
+
+  it("remembers a decrypted cookie only until it expires, and only for its secret", async () => {
+    const value = await cookieFor({ sub: "42", sid: "s" }, { maxAge: 60 });
+    const read = (secret = SECRET) => readSessionToken(jar({ [NAME]: value }), secret);
+    expect(await read()).toEqual({ userId: 42, sessionId: "s" });
+    expect(await read()).toEqual({ userId: 42, sessionId: "s" });
+    // Known under one secret, it still does not open under another.
+    expect(await read("another secret entirely, also long")).toBeNull();
+    vi.useFakeTimers({ now: Date.now() + 60_000 + 14_000 });
+    expect(await read()).toEqual({ userId: 42, sessionId: "s" });
+    // Past its expiry (and Auth.js's 15 s of clock tolerance) a remembered cookie is refused.
+    vi.setSystemTime(Date.now() + 2_000);
+    expect(await read()).toBeNull();
   });
 
   it("leaves a token split over several cookies to Auth.js", async () => {

@@ -25,14 +25,41 @@ function derivedKey(enc: string, secret: string, salt: string): Uint8Array {
   return key;
 }
 
+const CLOCK_TOLERANCE_SECONDS = 15;
+
 /** Auth.js's `decode` (jose's jwtDecrypt, same algorithms and clock tolerance), cached key. */
 async function decode(token: string, secret: string, salt: string) {
   const { payload } = await jwtDecrypt(token, ({ enc }) => derivedKey(enc, secret, salt), {
-    clockTolerance: 15,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
     keyManagementAlgorithms: ["dir"],
     contentEncryptionAlgorithms: ["A256CBC-HS512", "A256GCM"],
   });
   return payload;
+}
+
+/**
+ * Cookies already decrypted, newest last: a browser sends the same cookie with every
+ * request, and decrypting it (webcrypto HMAC and AES, key imports, jose's constant-time
+ * comparison) was a tenth of the server's CPU under load. Only valid tokens are kept, until
+ * they expire; the session row is still checked on every request (lib/session.ts), so a
+ * revoked session is refused at once. Bounded: the oldest entries go first.
+ */
+const decoded = new Map<string, SessionToken & { expiresAt: number }>();
+const DECODED_LIMIT = 20_000;
+
+function remembered(key: string): SessionToken | undefined {
+  const entry = decoded.get(key);
+  if (!entry) return undefined;
+  decoded.delete(key);
+  if (entry.expiresAt <= Date.now()) return undefined;
+  decoded.set(key, entry);
+  return { userId: entry.userId, sessionId: entry.sessionId };
+}
+
+function remember(key: string, token: SessionToken, exp: unknown) {
+  if (typeof exp !== "number") return;
+  decoded.set(key, { ...token, expiresAt: (exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
+  if (decoded.size > DECODED_LIMIT) decoded.delete(decoded.keys().next().value as string);
 }
 
 /**
@@ -53,12 +80,17 @@ export async function readSessionToken(
       if (cookie(`${name}.0`)) return "chunked";
       continue;
     }
+    // The secret and the cookie's name are part of what decrypts it, so of the key too.
+    const key = `${name}\0${secret}\0${value}`;
+    const known = remembered(key);
+    if (known) return known;
     try {
       const token = await decode(value, secret, name);
       const userId = Number(token?.sub);
       const sessionId = token?.sid;
       if (!Number.isSafeInteger(userId) || userId <= 0 || typeof sessionId !== "string")
         return null;
+      remember(key, { userId, sessionId }, token.exp);
       return { userId, sessionId };
     } catch {
       return null;

@@ -172,6 +172,7 @@ async function runStep(
       delivery_p99_ms: p(99),
       undelivered,
       requests: requestCount,
+      requests_by_kind: requests,
       errors,
       error_rate: round(errorCount / Math.max(1, requestCount + latencies.length)),
       server_cpu_share: round(serverCpu / (options.measureSeconds * cores)),
