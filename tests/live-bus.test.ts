@@ -127,8 +127,9 @@ describe("what the live receivers publish", () => {
         messageIds: [root.id, reply.id],
         threadRootIds: [root.id],
         read: true,
-        // A bulk write carries no counts (one statement per recipient would grow with the
-        // conversations it touches): the client refetches its own.
+        // Bo sent what Ada read: his counts cannot have changed. (Ada's own events carry no
+        // counts: a bulk write across conversations leaves each client to refetch its own.)
+        countsUnchanged: true,
       },
     ]);
     expect(forB.events.flatMap((e) => e.data.messageIds)).not.toContain(fromC.id);

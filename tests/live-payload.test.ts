@@ -150,6 +150,12 @@ describe("the counts a conversation's events carry", () => {
       expect.objectContaining({ read: true, counts: expect.objectContaining({ inbox: 2 }) }),
     ]);
     expect(read[0]?.conversationUnread).toBe(1);
+    // Its notification was read with it: that event carries Bo's counts too.
+    expect(forB.data().at(-1)).toMatchObject({
+      type: "notification.changed",
+      messageIds: [first.id],
+      counts: { inbox: 2, notifications: 2 },
+    });
     // Ada's counts are of messages she received: Bo reading hers cannot change them.
     const toA = forA.data().filter((d) => d.type === "read.changed");
     expect(toA).toEqual([expect.objectContaining({ read: true, countsUnchanged: true })]);

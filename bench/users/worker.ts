@@ -108,7 +108,7 @@ class Browser {
   open: number;
   conversation: Pages | undefined;
   thread: { rootId: number; messages: ThreadMessage[] } | undefined;
-  /** The sidebar (every page from 1024 px), rendered with the page: empty at first here. */
+  /** The sidebar (every page from 1024 px), loaded once the stream is open. */
   recent: RecentConversation[] = [];
   /** Top-level messages received, by colleague: what a reply may answer. */
   lastReceived = new Map<number, number>();
@@ -371,7 +371,8 @@ async function main() {
   const gap = 1000 / config.connectPerSecond;
   const connecting: Promise<void>[] = [];
   for (const browser of browsers) {
-    connecting.push(browser.connect());
+    // The page the tab opened on rendered the sidebar with it.
+    connecting.push(browser.connect().then(() => browser.loadRecent("GET recent (page load)")));
     await new Promise((resolve) => setTimeout(resolve, gap));
   }
   await Promise.all(connecting);

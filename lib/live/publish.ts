@@ -74,10 +74,12 @@ export async function publishNotificationEvent(
   const byUser = new Map<number, number[]>();
   for (const row of rows)
     byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.messageId]);
+  // A bulk change across users (an account's deletion) lets each client refetch its counts:
+  // one counts statement per user would grow with them. Reading messages is one user's.
+  const counted = byUser.size === 1;
   for (const [userId, messageIds] of byUser) {
     const data: LiveEventData = { type: "notification.changed", messageIds };
-    // A bulk change (mark all read, an account's deletion) lets each client refetch its counts.
-    await liveBus().publish(userId, "rows" in event ? data : await withCounts(userId, data));
+    await liveBus().publish(userId, counted ? await withCounts(userId, data) : data);
   }
 }
 
