@@ -265,8 +265,8 @@ class Browser {
     }, 400);
   }
 
-  async loadRecent() {
-    const answer = (await call(this.user, "GET recent", "GET", "/api/recent-conversations")) as
+  async loadRecent(kind = "GET recent") {
+    const answer = (await call(this.user, kind, "GET", "/api/recent-conversations")) as
       | { conversations: RecentConversation[] }
       | undefined;
     if (answer) this.recent = answer.conversations;
