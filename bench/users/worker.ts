@@ -301,12 +301,21 @@ class Browser {
     for (const timer of this.timers) clearTimeout(timer);
   }
 
-  /** A client-side navigation: the page's RSC payload, then that conversation on screen. */
+  /**
+   * A client-side navigation: the page's RSC payload, then that conversation on screen. Like
+   * Next's router, it sends the tree it shows, so the server renders only what differs (the
+   * page, not the chat layout around it).
+   */
   async openAnother() {
+    const from = this.open;
     this.open = this.pickColleague();
     this.thread = undefined;
     await call(this.user, "GET page (navigation)", "GET", `/messages/${this.open}`, {
-      headers: { rsc: "1", accept: "text/x-component" },
+      headers: {
+        rsc: "1",
+        accept: "text/x-component",
+        "next-router-state-tree": conversationRouterState(from),
+      },
     });
     this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
   }
@@ -349,6 +358,14 @@ class Browser {
       }
     }
   }
+}
+
+/** Next's FlightRouterState of /messages/[userId] (app/(chat)/messages/[userId]/page.tsx). */
+function conversationRouterState(userId: number): string {
+  const page = ["__PAGE__", {}];
+  const conversation = [["userId", String(userId), "d", null], { children: page }];
+  const tree = ["", { children: ["(chat)", { children: ["messages", { children: conversation }] }] }];
+  return encodeURIComponent(JSON.stringify(tree));
 }
 
 function withoutPayload(event: LiveEventData): LiveEventData {
