@@ -27,7 +27,7 @@ import {
   TARGET_NAMES,
 } from "../support/report";
 import { analyze, type BenchDialect, openTempDatabase } from "../support/temp-database";
-import { cpuSeconds, rssMiB } from "./proc";
+import { cpuSeconds, machineCpuSeconds, rssMiB } from "./proc";
 import type { ClientMode, SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
 import { type SeededUser, seedUsers } from "./seed";
 
@@ -166,7 +166,9 @@ async function runStep(
     const cpuStart = pids.map(cpuSeconds);
     const servicesStart = Object.values(deployment.servicePids).map(cpuSeconds);
     const rssStart = rssOf(pids);
+    const machineStart = machineCpuSeconds();
     await sleep(options.measureSeconds * 1000);
+    const machineCpu = machineCpuSeconds() - machineStart;
     const cpuEach = pids.map((pid, i) => cpuSeconds(pid) - (cpuStart[i] as number));
     const serverCpu = sum(cpuEach);
     const services = Object.fromEntries(
@@ -237,6 +239,9 @@ async function runStep(
       },
       memory_per_stream_kib: round(((rssConnected - rssBefore) * 1024) / Math.max(1, streams)),
       generator_cpu_share: round(generatorCpu / (options.measureSeconds * cores)),
+      // Everything busy on the machine (this run and anything else), to tell a saturated
+      // machine from a server waiting on something.
+      machine_cpu_cores: round(machineCpu / options.measureSeconds),
       generator_processes: workerCount,
       measured_seconds: options.measureSeconds,
       passed,
