@@ -192,14 +192,14 @@ async function runStep(
       }
     }
     latencies.sort((a, b) => a - b);
-    const total = (pick: (r: WorkerResult) => Record<string, number>) => {
+    const sumBy = (pick: (r: WorkerResult) => Record<string, number>) => {
       const total: Record<string, number> = {};
       for (const r of results)
         for (const [k, v] of Object.entries(pick(r))) total[k] = (total[k] ?? 0) + v;
       return total;
     };
-    const requests = total((r) => r.requests);
-    const errors = total((r) => r.errors);
+    const requests = sumBy((r) => r.requests);
+    const errors = sumBy((r) => r.errors);
     const requestCount = Object.values(requests).reduce((a, b) => a + b, 0);
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + undelivered;
     const cores = os.availableParallelism();
