@@ -2,13 +2,24 @@ import fs from "node:fs";
 import path from "node:path";
 import { type BenchDialect, DIALECT_NAMES } from "./temp-database";
 
+/**
+ * What a figure was measured on: a database, or `cluster`, bench:users' two `next start`
+ * behind nginx with PostgreSQL and Redis (scripts/cluster/cluster.ts).
+ */
+export type BenchTarget = BenchDialect | "cluster";
+
+export const TARGET_NAMES: Record<BenchTarget, string> = {
+  ...DIALECT_NAMES,
+  cluster: "Two servers",
+};
+
 /** One measured figure: printed at once as one JSON line. */
-export type Figure = { bench: string; variant: string; db: BenchDialect } & Record<string, unknown>;
+export type Figure = { bench: string; variant: string; db: BenchTarget } & Record<string, unknown>;
 
 /** One measured value of the closing summary table: a figure, on one database. */
 export interface Verdict {
   figure: string;
-  db: BenchDialect;
+  db: BenchTarget;
   value: string;
   target: string;
   /** null: a figure for context, with no target of its own (on this database). */
@@ -43,7 +54,7 @@ const metText = (met: boolean | null | undefined) =>
  */
 export function printSummary(): void {
   const dbs = [...new Set(verdicts.map((v) => v.db))];
-  const byFigure = new Map<string, { target: string; cells: Map<BenchDialect, Verdict> }>();
+  const byFigure = new Map<string, { target: string; cells: Map<BenchTarget, Verdict> }>();
   for (const verdict of verdicts) {
     const row = byFigure.get(verdict.figure) ?? { target: verdict.target, cells: new Map() };
     row.cells.set(verdict.db, verdict);
@@ -52,7 +63,7 @@ export function printSummary(): void {
   const header = [
     "figure",
     "target",
-    ...dbs.flatMap((db) => [DIALECT_NAMES[db], `${DIALECT_NAMES[db]} met?`]),
+    ...dbs.flatMap((db) => [TARGET_NAMES[db], `${TARGET_NAMES[db]} met?`]),
   ];
   const rows = [...byFigure].map(([figure, { target, cells }]) => [
     figure,

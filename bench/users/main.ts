@@ -1,7 +1,8 @@
 /**
- * `npm run bench:users [-- --db sqlite|postgres|both] [--users 250,500,...] [--seconds 15]
- * [--client apply|refetch]`: how many simulated colleagues one server holds with p95
- * send-to-delivery under 1 s and no errors. Needs a production build (`npm run build`).
+ * `npm run bench:users [-- --db sqlite|postgres|cluster|all] [--users 500,1000,...]
+ * [--seconds 15] [--client apply|refetch]`: how many simulated colleagues one server holds
+ * with p95 send-to-delivery under 1 s and no errors, and how many two servers hold. Needs a
+ * production build (`npm run build`).
  *
  * The load model (bench/users/worker.ts): every user signed in with its own session, holds
  * one live stream open and reacts to each event as components/LiveUpdates.tsx does; sends
@@ -12,28 +13,47 @@
  * applied, or the refetch it triggered answered). Each step of the ramp: streams opened at
  * 400/s, 5 s warm-up, the measured window, 3 s grace for the last deliveries.
  *
- * One process per database (db/schema binds its dialect at import), as `npm run bench`;
- * PostgreSQL is BENCH_DATABASE_URL_PG's server, skipped with a note when it does not answer.
+ * Targets: `sqlite` and `postgres`, one `next start` (PostgreSQL is BENCH_DATABASE_URL_PG's
+ * server, skipped with a note when it does not answer); `cluster`, two servers: two `next
+ * start` behind nginx (round-robin) with a throwaway PostgreSQL and Redis, all on this
+ * machine (scripts/cluster/cluster.ts; needs Debian's postgresql, redis-server and nginx,
+ * skipped with a note when missing). There the generator connects to nginx, so streams and
+ * sends spread over both servers and an event crosses Redis when sender and receiver are on
+ * different ones; server CPU and memory are the sum of both `next start`, and the CPU of
+ * PostgreSQL, Redis and nginx is reported apart (with the whole machine's busy cores, as for
+ * every target). `all` (the default; `both` is its old name) runs the three, each with its
+ * own default ramp (DEFAULT_RAMPS; `--users` sets one for all), in one 10-minute budget.
+ * One process per target (db/schema binds its dialect at import), as `npm run bench`.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { findBinaries, MissingPackagesError, startCluster } from "../../scripts/cluster/cluster";
 import { describeMachine } from "../support/machine";
-import { importResults, note, printSummary } from "../support/report";
 import {
-  type BenchDialect,
-  DIALECT_NAMES,
-  postgresReachable,
-  postgresServer,
-} from "../support/temp-database";
-import type { RampOptions } from "./run";
+  type BenchTarget,
+  importResults,
+  note,
+  printSummary,
+  TARGET_NAMES,
+} from "../support/report";
+import { postgresReachable, postgresServer } from "../support/temp-database";
+import type { ClusterInfo, RampOptions } from "./run";
 
-const DEFAULT_RAMP = [250, 500, 1_000, 2_000, 3_000, 5_000];
-/** The whole run, both databases, stays within this. */
+/**
+ * Each target's ramp; it stops at the first count that misses. Each starts with a small
+ * step that also warms the server(s) up, then skips the counts the target is known to pass
+ * so that the three fit in the budget; the two-server ramp goes past the 5,000 goal.
+ */
+const DEFAULT_RAMPS: Record<BenchTarget, number[]> = {
+  sqlite: [250, 500, 1_000, 2_000, 3_000],
+  postgres: [500, 1_000, 2_000, 3_000, 5_000],
+  cluster: [500, 2_000, 3_000, 5_000, 6_000, 8_000],
+};
+/** The whole run, every target, stays within this. */
 const BUDGET_MS = 9.5 * 60_000;
-/** About the longest step (5,000 users: streams opened, warm-up, window, grace). */
-const STEP_MS = 45_000;
+const TARGETS = ["sqlite", "postgres", "cluster", "all", "both"];
 
 function parse(args: string[]) {
   const get = (name: string) => {
@@ -41,70 +61,120 @@ function parse(args: string[]) {
     return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
   };
   const db = get("db");
-  if (db !== undefined && !["sqlite", "postgres", "both"].includes(db))
-    throw new Error(`--db takes sqlite, postgres or both, not ${db}`);
+  if (db !== undefined && !TARGETS.includes(db))
+    throw new Error(`--db takes sqlite, postgres, cluster or all, not ${db}`);
   const client = get("client") ?? "apply";
   if (client !== "apply" && client !== "refetch")
     throw new Error(`--client takes apply or refetch, not ${client}`);
   const users = get("users");
-  const ramp = users ? users.split(",").map(Number) : DEFAULT_RAMP;
-  if (ramp.some((n) => !Number.isInteger(n) || n < 2))
+  const ramp = users ? users.split(",").map(Number) : undefined;
+  if (ramp?.some((n) => !Number.isInteger(n) || n < 2))
     throw new Error("--users takes a comma-separated list of counts of at least 2");
-  const options: RampOptions = {
-    ramp,
+  const options: Omit<RampOptions, "ramp"> = {
     warmSeconds: 5,
     measureSeconds: Number(get("seconds") ?? 15),
     graceSeconds: 3,
     mode: client,
     workers: get("workers") ? Number(get("workers")) : undefined,
   };
-  return { db, options };
+  // --users: the same ramp for every target.
+  const ramps = (target: BenchTarget) => ramp ?? DEFAULT_RAMPS[target];
+  return { db, options, ramps };
 }
 
-async function databases(db: string | undefined): Promise<BenchDialect[]> {
-  if (db === "sqlite") return ["sqlite"];
-  if (await postgresReachable()) return db === "postgres" ? ["postgres"] : ["sqlite", "postgres"];
-  if (db) throw new Error(`PostgreSQL at BENCH_DATABASE_URL_PG does not answer`);
-  note("PostgreSQL did not answer (set BENCH_DATABASE_URL_PG): SQLite only.");
-  return ["sqlite"];
+/** The targets to run: a missing one is an error when asked for alone, a note in `all`. */
+async function targets(db: string | undefined): Promise<BenchTarget[]> {
+  const all = db === undefined || db === "all" || db === "both";
+  const chosen: BenchTarget[] = [];
+  if (all || db === "sqlite") chosen.push("sqlite");
+  if (all || db === "postgres") {
+    if (await postgresReachable()) chosen.push("postgres");
+    else if (!all) throw new Error("PostgreSQL at BENCH_DATABASE_URL_PG does not answer");
+    else note("PostgreSQL did not answer (set BENCH_DATABASE_URL_PG): no PostgreSQL figure.");
+  }
+  if (all || db === "cluster") {
+    try {
+      findBinaries();
+      chosen.push("cluster");
+    } catch (error) {
+      if (!all || !(error instanceof MissingPackagesError)) throw error;
+      note(`no two-server figure: ${error.message.replace(/\n\s*/g, " ")}`);
+    }
+  }
+  return chosen;
 }
 
-async function runFor(dialect: BenchDialect, options: RampOptions) {
+async function runFor(target: BenchTarget, options: RampOptions, cluster?: ClusterInfo) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-users-results-"));
   const results = path.join(dir, "results.json");
   const env = { ...process.env };
-  if (dialect === "postgres") env.DATABASE_URL = postgresServer();
+  if (target === "postgres") env.DATABASE_URL = postgresServer();
+  else if (cluster) env.DATABASE_URL = cluster.databaseUrl;
   else delete env.DATABASE_URL;
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   const script = path.join(process.cwd(), "bench", "users", "run.ts");
-  const args = ["--conditions=react-server", script, dialect, JSON.stringify(options), results];
+  const args = ["--conditions=react-server", script, target, JSON.stringify(options), results];
+  if (cluster) args.push(JSON.stringify(cluster));
   const child = spawn(tsx, args, { env, stdio: "inherit" });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   try {
-    if (code !== 0) throw new Error(`bench:users on ${DIALECT_NAMES[dialect]} failed (${code})`);
+    if (code !== 0) throw new Error(`bench:users on ${TARGET_NAMES[target]} failed (${code})`);
     importResults(results);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** Two servers: the deployment is started here, the ramp runs against its nginx. */
+async function runTwoServers(options: RampOptions) {
+  const started = performance.now();
+  const cluster = await startCluster({
+    servers: 2,
+    log: (line) => console.error(`[bench:users] two servers: ${line}`),
+  });
+  console.error(
+    `[bench:users] two servers: up in ${Math.round(performance.now() - started)} ms at ${cluster.url}`,
+  );
+  try {
+    const { url, serverUrls, databaseUrl, authSecret } = cluster;
+    await runFor("cluster", options, {
+      url,
+      serverUrls,
+      databaseUrl,
+      authSecret,
+      pids: cluster.pids(),
+    });
+  } finally {
+    const errors = cluster.nginxErrors().trim();
+    if (errors) console.error(`[bench:users] nginx's error log:\n${errors.slice(-3_000)}`);
+    await cluster.stop();
+  }
+}
+
 async function main() {
-  const { db, options } = parse(process.argv.slice(2));
+  const { db, options, ramps } = parse(process.argv.slice(2));
   if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID")))
     throw new Error("No production build in .next: run `npm run build` first.");
-  const dialects = await databases(db);
-  const machine = await describeMachine(
-    dialects.includes("postgres") ? postgresServer() : undefined,
+  const chosen = await targets(db);
+  const machine = await describeMachine(chosen.includes("postgres") ? postgresServer() : undefined);
+  const plan = Object.fromEntries(chosen.map((target) => [target, ramps(target)]));
+  console.log(
+    JSON.stringify({ bench: "machine", variant: "this run", ...machine, options, ramps: plan }),
   );
-  console.log(JSON.stringify({ bench: "machine", variant: "this run", ...machine, options }));
-  const started = performance.now();
-  // Each database gets its share of the 10 minutes; a step that starts late still finishes.
-  const share = BUDGET_MS / dialects.length;
-  for (const [i, dialect] of dialects.entries()) {
-    await runFor(dialect, { ...options, deadline: Date.now() + share * (i + 1) - STEP_MS });
+  const started = Date.now();
+  const end = started + BUDGET_MS;
+  for (const [i, target] of chosen.entries()) {
+    // What is left of the budget, shared by the targets still to run in proportion to their
+    // ramps' steps: a ramp that stops early leaves its time to the next.
+    const steps = (t: BenchTarget) => ramps(t).length;
+    const left = chosen.slice(i).reduce((n, t) => n + steps(t), 0);
+    const deadline = Date.now() + ((end - Date.now()) * steps(target)) / left;
+    const ramp = { ...options, ramp: ramps(target), deadline };
+    if (target === "cluster") await runTwoServers(ramp);
+    else await runFor(target, ramp);
   }
   printSummary();
-  console.log(`\nbench:users took ${Math.round((performance.now() - started) / 1000)} s`);
+  console.log(`\nbench:users took ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 main().catch((error) => {

@@ -49,3 +49,14 @@ export function rssMiB(pid: number): number {
   }
   return kib / 1024;
 }
+
+/** CPU seconds the whole machine has been busy (every core, every process), from /proc/stat. */
+export function machineCpuSeconds(): number {
+  const [, ...times] = (fs.readFileSync("/proc/stat", "utf8").split("\n")[0] as string)
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = times;
+  return (user + nice + system + irq + softirq + steal) / TICKS;
+}

@@ -1,6 +1,7 @@
 /**
- * One database's ramp for `npm run bench:users` (bench/users/main.ts starts it with
- * DATABASE_URL naming the dialect): seeds the users, starts `next start` on that database,
+ * One target's ramp for `npm run bench:users` (bench/users/main.ts starts it with
+ * DATABASE_URL naming the dialect): seeds the users, starts `next start` on that database
+ * (or, for `cluster`, seeds the database of the two-server deployment main.ts started),
  * then for each user count of the ramp starts the generator processes, measures, and stops
  * at the first count that misses the target (p95 delivery < 1 s, no errors).
  */
@@ -10,17 +11,23 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
+import { sql } from "drizzle-orm";
 import { closeDatabase } from "@/db/client";
-import { AUTH_SECRET, type Server, startServer } from "../../reliability/harness/server";
+import { rows } from "@/db/query";
+import { withAppDatabase } from "../../reliability/harness/database";
+import { AUTH_SECRET, startServer } from "../../reliability/harness/server";
+import type { Cluster } from "../../scripts/cluster/cluster";
 import { percentile, round } from "../support/measure";
-import { emit, exportResults, judge, note } from "../support/report";
 import {
-  analyze,
-  type BenchDialect,
-  DIALECT_NAMES,
-  openTempDatabase,
-} from "../support/temp-database";
-import { cpuSeconds, rssMiB } from "./proc";
+  type BenchTarget,
+  emit,
+  exportResults,
+  judge,
+  note,
+  TARGET_NAMES,
+} from "../support/report";
+import { analyze, type BenchDialect, openTempDatabase } from "../support/temp-database";
+import { cpuSeconds, machineCpuSeconds, rssMiB } from "./proc";
 import type { ClientMode, SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
 import { type SeededUser, seedUsers } from "./seed";
 
@@ -31,8 +38,30 @@ export interface RampOptions {
   graceSeconds: number;
   mode: ClientMode;
   workers: number | undefined;
-  /** Epoch ms after which no further step starts (the whole run stays within 10 minutes). */
+  /** Epoch ms by which a step must end, or it does not start (the run stays within 10 min). */
   deadline?: number;
+}
+
+/** The two-server deployment main.ts started: where to send the load, what to watch. */
+export interface ClusterInfo {
+  url: string;
+  serverUrls: string[];
+  databaseUrl: string;
+  authSecret: string;
+  pids: ReturnType<Cluster["pids"]>;
+}
+
+/** What a ramp runs against: one `next start`, or two behind nginx. */
+interface Deployment {
+  /** Where the generator connects. */
+  url: string;
+  /** Each `next start` directly, with the origin the app expects (warmed one by one). */
+  serverUrls: string[];
+  origin: string;
+  /** The `next start` processes: the server CPU and memory figures are their sum. */
+  serverPids: number[];
+  /** PostgreSQL, Redis and nginx of the two-server deployment: their CPU, reported apart. */
+  servicePids: Record<string, number>;
 }
 
 const TARGET_P95_MS = 1_000;
@@ -41,6 +70,15 @@ const COLLEAGUES = 3;
 /** Streams opened per second at the start of a step, over all generator processes. */
 const CONNECT_PER_SECOND = 400;
 const PORTS = { first: 3700, last: 3799 };
+
+/** About how long a step of `count` users takes: its streams opened, windows, pauses. */
+function stepMs(count: number, options: RampOptions): number {
+  const windows = options.warmSeconds + options.measureSeconds + options.graceSeconds;
+  return (count / CONNECT_PER_SECOND + windows + 4) * 1000;
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const rssOf = (pids: number[]) => sum(pids.map(rssMiB));
 
 /** The active users' regular colleagues: their neighbours on a ring of the `count` active. */
 function simulated(users: SeededUser[], count: number): SimulatedUser[] {
@@ -88,8 +126,8 @@ interface StepOutcome {
 }
 
 async function runStep(
-  dialect: BenchDialect,
-  server: Server,
+  target: BenchTarget,
+  deployment: Deployment,
   users: SeededUser[],
   count: number,
   options: RampOptions,
@@ -97,11 +135,12 @@ async function runStep(
 ): Promise<StepOutcome> {
   const workerCount = options.workers ?? (count <= 1_000 ? 1 : 2);
   const everyone = simulated(users, count);
-  const rssBefore = rssMiB(server.pid);
+  const pids = deployment.serverPids;
+  const rssBefore = rssOf(pids);
   const workers = Array.from({ length: workerCount }, (_, w) =>
     startWorker(
       {
-        baseUrl: server.baseUrl,
+        baseUrl: deployment.url,
         users: everyone.filter((_, i) => i % workerCount === w),
         connectPerSecond: CONNECT_PER_SECOND / workerCount,
         warmSeconds: options.warmSeconds,
@@ -121,15 +160,25 @@ async function runStep(
     const connected = await Promise.all(workers.map(nextMessage));
     const streams = connected.reduce((sum, c) => sum + Number(c.streams), 0);
     await sleep(1_000);
-    const rssConnected = rssMiB(server.pid);
+    const rssConnected = rssOf(pids);
     const go = performance.timeOrigin + performance.now() + 200;
     for (const worker of workers) worker.child.stdin?.write(`go ${go}\n`);
     await sleep(200 + options.warmSeconds * 1000);
-    const cpuStart = cpuSeconds(server.pid);
-    const rssStart = rssMiB(server.pid);
+    const cpuStart = pids.map(cpuSeconds);
+    const servicesStart = Object.values(deployment.servicePids).map(cpuSeconds);
+    const rssStart = rssOf(pids);
+    const machineStart = machineCpuSeconds();
     await sleep(options.measureSeconds * 1000);
-    const serverCpu = cpuSeconds(server.pid) - cpuStart;
-    const rssEnd = rssMiB(server.pid);
+    const machineCpu = machineCpuSeconds() - machineStart;
+    const cpuEach = pids.map((pid, i) => cpuSeconds(pid) - (cpuStart[i] as number));
+    const serverCpu = sum(cpuEach);
+    const services = Object.fromEntries(
+      Object.entries(deployment.servicePids).map(([name, pid], i) => [
+        name,
+        round((cpuSeconds(pid) - (servicesStart[i] as number)) / options.measureSeconds),
+      ]),
+    );
+    const rssEnd = rssOf(pids);
     const results = (await Promise.all(workers.map(nextMessage))) as unknown as WorkerResult[];
 
     const delivered = new Map<number, number>();
@@ -144,14 +193,14 @@ async function runStep(
       }
     }
     latencies.sort((a, b) => a - b);
-    const sum = (pick: (r: WorkerResult) => Record<string, number>) => {
+    const sumBy = (pick: (r: WorkerResult) => Record<string, number>) => {
       const total: Record<string, number> = {};
       for (const r of results)
         for (const [k, v] of Object.entries(pick(r))) total[k] = (total[k] ?? 0) + v;
       return total;
     };
-    const requests = sum((r) => r.requests);
-    const errors = sum((r) => r.errors);
+    const requests = sumBy((r) => r.requests);
+    const errors = sumBy((r) => r.errors);
     const requestCount = Object.values(requests).reduce((a, b) => a + b, 0);
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + undelivered;
     const cores = os.availableParallelism();
@@ -161,7 +210,7 @@ async function runStep(
     const passed = p95 < TARGET_P95_MS && errorCount === 0 && streams === count;
     emit({
       bench: "users",
-      db: dialect,
+      db: target,
       variant: `${count} users`,
       users: count,
       client: options.mode,
@@ -177,6 +226,13 @@ async function runStep(
       error_rate: round(errorCount / Math.max(1, requestCount + latencies.length)),
       server_cpu_share: round(serverCpu / (options.measureSeconds * cores)),
       server_cpu_cores: round(serverCpu / options.measureSeconds),
+      ...(pids.length > 1
+        ? {
+            servers: pids.length,
+            server_cpu_cores_each: cpuEach.map((cpu) => round(cpu / options.measureSeconds)),
+            services_cpu_cores: services,
+          }
+        : {}),
       server_rss_mib: {
         before_streams: round(rssBefore),
         connected: round(rssConnected),
@@ -185,6 +241,9 @@ async function runStep(
       },
       memory_per_stream_kib: round(((rssConnected - rssBefore) * 1024) / Math.max(1, streams)),
       generator_cpu_share: round(generatorCpu / (options.measureSeconds * cores)),
+      // Everything busy on the machine (this run and anything else), to tell a saturated
+      // machine from a server waiting on something.
+      machine_cpu_cores: round(machineCpu / options.measureSeconds),
       generator_processes: workerCount,
       measured_seconds: options.measureSeconds,
       passed,
@@ -198,27 +257,27 @@ async function runStep(
 }
 
 /** Every route the load touches, once: the first step measures a loaded server, not startup. */
-async function warmUp(server: Server, users: SeededUser[]) {
+async function warmUp(baseUrl: string, origin: string, users: SeededUser[]) {
   const [me, other] = users as [SeededUser, SeededUser];
   const headers = { cookie: me.cookie };
   const stream = new AbortController();
-  const events = await fetch(`${server.baseUrl}/api/events`, { headers, signal: stream.signal });
+  const events = await fetch(`${baseUrl}/api/events`, { headers, signal: stream.signal });
   for (const [path, extra] of [
     [`/api/conversations/${other.id}`, {}],
     ["/api/counts", {}],
     [`/messages/${other.id}`, { rsc: "1" }],
   ] as const) {
-    const response = await fetch(`${server.baseUrl}${path}`, { headers: { ...headers, ...extra } });
+    const response = await fetch(`${baseUrl}${path}`, { headers: { ...headers, ...extra } });
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`warm-up: ${path} answered ${response.status}`);
   }
-  const sent = await fetch(`${server.baseUrl}/api/messages`, {
+  const sent = await fetch(`${baseUrl}/api/messages`, {
     method: "POST",
-    headers: { ...headers, "content-type": "application/json", origin: server.baseUrl },
+    headers: { ...headers, "content-type": "application/json", origin },
     body: JSON.stringify({ receiverId: other.id, content: "Warming up." }),
   });
   const { id } = (await sent.json()) as { id: number };
-  const thread = await fetch(`${server.baseUrl}/api/threads/${id}`, { headers });
+  const thread = await fetch(`${baseUrl}/api/threads/${id}`, { headers });
   await thread.arrayBuffer();
   if (!events.ok || !sent.ok || !thread.ok) throw new Error("warm-up: a route failed");
   stream.abort();
@@ -236,34 +295,112 @@ async function freePort(): Promise<number> {
   throw new Error(`no free port in ${PORTS.first}-${PORTS.last}`);
 }
 
-export async function runRamp(dialect: BenchDialect, options: RampOptions): Promise<void> {
-  const most = Math.max(...options.ramp);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-users-"));
+interface Setup {
+  deployment: Deployment;
+  users: SeededUser[];
+  stop(): Promise<void>;
+}
+
+function seeded(target: BenchTarget, count: number, since: number) {
+  const ms = Math.round(performance.now() - since);
+  console.error(
+    `[bench:users] ${TARGET_NAMES[target]}: ${count} users, sessions and cookies seeded in ${ms} ms`,
+  );
+}
+
+/** A fresh database with `count` users, and one `next start` on it. */
+async function oneServer(dialect: BenchDialect, count: number, dir: string): Promise<Setup> {
   const temp = await openTempDatabase(dialect, "users");
-  let server: Server | undefined;
   try {
-    const seedStart = performance.now();
-    const users = await seedUsers(most, AUTH_SECRET);
+    const since = performance.now();
+    const users = await seedUsers(count, AUTH_SECRET);
     await analyze(temp);
     await closeDatabase();
-    console.error(
-      `[bench:users] ${DIALECT_NAMES[dialect]}: ${most} users, sessions and cookies seeded in ${Math.round(performance.now() - seedStart)} ms`,
-    );
-    server = await startServer({
+    seeded(dialect, count, since);
+    const server = await startServer({
       databaseUrl: temp.url,
       workDir: dir,
       port: Number(process.env.BENCH_PORT ?? (await freePort())),
       // Where the CPU goes: a profile written when the server stops (bench/profile-api.ts reads it).
       nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     });
-    await warmUp(server, users);
+    const { baseUrl, pid } = server;
+    return {
+      deployment: {
+        url: baseUrl,
+        serverUrls: [baseUrl],
+        origin: baseUrl,
+        serverPids: [pid],
+        servicePids: {},
+      },
+      users,
+      async stop() {
+        await server.stop();
+        await temp.dispose();
+      },
+    };
+  } catch (error) {
+    await temp.dispose();
+    throw error;
+  }
+}
+
+/**
+ * `count` users in the two-server deployment's database, with cookies for its AUTH_SECRET.
+ * Its servers are already up, but nothing about these users was read yet, so nothing of
+ * theirs is cached that the seeding (which bypasses the events layer) would leave stale.
+ */
+async function twoServers(cluster: ClusterInfo, count: number): Promise<Setup> {
+  const since = performance.now();
+  const users = await withAppDatabase(cluster.databaseUrl, async () => {
+    const seededUsers = await seedUsers(count, cluster.authSecret);
+    await rows(sql`analyze`);
+    return seededUsers;
+  });
+  seeded("cluster", count, since);
+  const { servers, ...services } = cluster.pids;
+  return {
+    deployment: {
+      url: cluster.url,
+      serverUrls: cluster.serverUrls,
+      origin: cluster.url,
+      serverPids: servers,
+      servicePids: Object.fromEntries(
+        Object.entries(services).filter((entry): entry is [string, number] => !!entry[1]),
+      ),
+    },
+    users,
+    // main.ts stops the deployment.
+    stop: async () => undefined,
+  };
+}
+
+export async function runRamp(
+  target: BenchTarget,
+  options: RampOptions,
+  cluster?: ClusterInfo,
+): Promise<void> {
+  const most = Math.max(...options.ramp);
+  const name = TARGET_NAMES[target];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-users-"));
+  let setup: Setup | undefined;
+  try {
+    if (target === "cluster") {
+      if (!cluster) throw new Error("the cluster target needs the deployment main.ts started");
+      setup = await twoServers(cluster, most);
+    } else setup = await oneServer(target, most, dir);
+    const { deployment, users } = setup;
+    for (const url of deployment.serverUrls) await warmUp(url, deployment.origin, users);
     let best = 0;
     for (const count of options.ramp) {
-      if (options.deadline !== undefined && Date.now() > options.deadline) {
-        note(`bench:users on ${DIALECT_NAMES[dialect]}: out of time before ${count} users.`);
+      if (
+        options.deadline !== undefined &&
+        Date.now() + stepMs(count, options) > options.deadline
+      ) {
+        note(`bench:users on ${name}: out of time before ${count} users.`);
         break;
       }
-      const outcome = await runStep(dialect, server, users, count, options, dir);
+      const outcome = await runStep(target, deployment, users, count, options, dir);
       if (outcome.inconclusive) {
         note(`bench:users: no send fell in the ${count}-user window; lengthen --seconds.`);
         continue;
@@ -273,26 +410,30 @@ export async function runRamp(dialect: BenchDialect, options: RampOptions): Prom
     }
     judge({
       figure: `Concurrent users (p95 delivery < 1 s, no errors, client ${options.mode})`,
-      db: dialect,
+      db: target,
       value: best === 0 ? `fewer than ${options.ramp[0]}` : String(best),
       target: ">= 5000",
       met: best >= 5_000,
     });
-    if (best === Math.max(...options.ramp))
-      note(
-        `bench:users on ${DIALECT_NAMES[dialect]}: every step passed; the ramp stopped at ${best}.`,
-      );
+    if (best === most)
+      note(`bench:users on ${name}: every step passed; the ramp stopped at ${best}.`);
   } finally {
-    await server?.stop();
-    await temp.dispose();
+    await setup?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** In a process started by main.ts: `run.ts <dialect> <options json> <results file>`. */
+/**
+ * In a process started by main.ts: `run.ts <target> <options json> <results file>
+ * [<cluster json>]`.
+ */
 async function child() {
-  const [dialect, optionsJson, resultsFile] = process.argv.slice(2);
-  await runRamp(dialect as BenchDialect, JSON.parse(optionsJson as string) as RampOptions);
+  const [target, optionsJson, resultsFile, clusterJson] = process.argv.slice(2);
+  await runRamp(
+    target as BenchTarget,
+    JSON.parse(optionsJson as string) as RampOptions,
+    clusterJson ? (JSON.parse(clusterJson) as ClusterInfo) : undefined,
+  );
   exportResults(resultsFile as string);
 }
 

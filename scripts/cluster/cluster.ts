@@ -61,6 +61,8 @@ export interface Cluster {
   stopPostgres(): Promise<void>;
   /** Starts PostgreSQL again on its port, with its data. */
   startPostgres(): Promise<void>;
+  /** Process ids, to read CPU and memory from /proc: each server, and the services. */
+  pids(): { servers: number[]; postgres?: number; redis?: number; nginx?: number };
   stop(): Promise<void>;
 }
 
@@ -186,7 +188,9 @@ export function nginxConfig(options: {
 worker_processes 1;
 pid ${dir}/${name}.pid;
 error_log ${dir}/${name}-error.log warn;
-events { worker_connections 4096; }
+# Two connections per open event stream (the client's, the server's): npm run bench:users
+# holds thousands open. Also bounded by the open-files limit nginx inherits (ulimit -n).
+events { worker_connections 20000; }
 http {
   access_log off;
   client_body_temp_path ${dir}/${name}-body;
@@ -248,7 +252,7 @@ export async function startNginx(options: {
   port: number;
   upstreams: number[];
   name?: string;
-}): Promise<{ stop(): Promise<void> }> {
+}): Promise<{ pid: number | undefined; stop(): Promise<void> }> {
   const { binary, dir, port, name = "nginx" } = options;
   const confFile = path.join(dir, `${name}.conf`);
   const errorLog = path.join(dir, `${name}-error.log`);
@@ -286,7 +290,7 @@ export async function startNginx(options: {
     await stop();
     throw error;
   }
-  return { stop };
+  return { pid: nginx.pid, stop };
 }
 
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
@@ -559,6 +563,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       async startPostgres() {
         const status = spawnSync(...pgCtl(["status"]), { cwd: dir, stdio: "ignore" });
         if (status.status !== 0) startPostgres();
+      },
+      pids() {
+        const postmaster = path.join(pgData, "postmaster.pid");
+        return {
+          servers: servers.flatMap((server) => (server ? [server.pid] : [])),
+          postgres: fs.existsSync(postmaster)
+            ? Number(fs.readFileSync(postmaster, "utf8").split("\n")[0])
+            : undefined,
+          redis: redis?.pid,
+          nginx: nginx.pid,
+        };
       },
       stop,
     };
