@@ -95,8 +95,8 @@ function call(
         });
       },
     );
-    request.on("error", () => {
-      fail(`${kind} network`);
+    request.on("error", (error: NodeJS.ErrnoException) => {
+      fail(`${kind} network ${error.code ?? error.message}`);
       resolve(undefined);
     });
     request.end(payload);
@@ -163,8 +163,8 @@ class Browser {
           });
         },
       );
-      request.on("error", () => {
-        fail("stream network");
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        fail(`stream network ${error.code ?? error.message}`);
         resolve();
       });
       streams.push(request);
@@ -364,7 +364,10 @@ class Browser {
 function conversationRouterState(userId: number): string {
   const page = ["__PAGE__", {}];
   const conversation = [["userId", String(userId), "d", null], { children: page }];
-  const tree = ["", { children: ["(chat)", { children: ["messages", { children: conversation }] }] }];
+  const tree = [
+    "",
+    { children: ["(chat)", { children: ["messages", { children: conversation }] }] },
+  ];
   return encodeURIComponent(JSON.stringify(tree));
 }
 
