@@ -41,5 +41,7 @@ export interface WorkerResult {
   /** The generator's CPU seconds during the measured window. */
   cpuSeconds: number;
   streamsOpen: number;
+  /** Stream connections refused at the socket and tried again (as EventSource does). */
+  streamRetries: number;
   events: number;
 }

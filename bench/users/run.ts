@@ -215,6 +215,7 @@ async function runStep(
       users: count,
       client: options.mode,
       streams_open: streams,
+      stream_retries: results.reduce((n, r) => n + r.streamRetries, 0),
       sends_measured: latencies.length + undelivered,
       delivery_p50_ms: p(50),
       delivery_p95_ms: p(95),

@@ -34,7 +34,11 @@ const now = () => performance.timeOrigin + performance.now();
 // Streams each hold a socket for the whole run; requests share a keep-alive pool, as a
 // browser's few connections per origin do (one pool for the whole process here).
 const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-const apiAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// Idle sockets close on our side first (the server's keep-alive timeout is 5 s), so a request
+// never goes out on a socket the server is closing.
+const apiAgent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
+/** The `retry:` delay the server announces on every stream (lib/live/stream.ts). */
+const STREAM_RETRY_MS = 3_000;
 
 const result: WorkerResult = {
   sends: [],
@@ -43,6 +47,7 @@ const result: WorkerResult = {
   errors: {},
   cpuSeconds: 0,
   streamsOpen: 0,
+  streamRetries: 0,
   events: 0,
 };
 let window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY };
@@ -128,7 +133,12 @@ class Browser {
     return list[Math.floor(random() * list.length)] as number;
   }
 
-  connect(): Promise<void> {
+  /**
+   * Opens the stream. Refused at the socket (the server's accept queue overflowing while
+   * thousands of tabs connect at once), it tries again after the server's `retry:` delay,
+   * as EventSource does; each retry is reported, and a third failure is an error.
+   */
+  connect(attempt = 1): Promise<void> {
     return new Promise((resolve) => {
       const request = http.get(
         {
@@ -164,6 +174,11 @@ class Browser {
         },
       );
       request.on("error", (error: NodeJS.ErrnoException) => {
+        if (attempt < 3 && !stopping) {
+          result.streamRetries++;
+          setTimeout(() => void this.connect(attempt + 1).then(resolve), STREAM_RETRY_MS);
+          return;
+        }
         fail(`stream network ${error.code ?? error.message}`);
         resolve();
       });
