@@ -3,8 +3,8 @@
 export interface SimulatedUser {
   id: number;
   cookie: string;
-  /** The few regular colleagues this user writes to. */
-  colleagues: number[];
+  /** The few regular colleagues this user writes to (already in the sidebar). */
+  colleagues: { id: number; name: string }[];
 }
 
 /**

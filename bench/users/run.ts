@@ -85,9 +85,10 @@ function simulated(users: SeededUser[], count: number): SimulatedUser[] {
   const active = users.slice(0, count);
   return active.map((user, i) => ({
     ...user,
-    colleagues: [1, 2, count - 1]
-      .slice(0, Math.min(COLLEAGUES, count - 1))
-      .map((offset) => (active[(i + offset) % count] as SeededUser).id),
+    colleagues: [1, 2, count - 1].slice(0, Math.min(COLLEAGUES, count - 1)).map((offset) => {
+      const { id, name } = active[(i + offset) % count] as SeededUser;
+      return { id, name };
+    }),
   }));
 }
 

@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/passwords";
 /** A simulated user: who they are and the session cookie their browser would hold. */
 export interface SeededUser {
   id: number;
+  name: string;
   cookie: string;
 }
 
@@ -62,7 +63,7 @@ export async function seedUsers(count: number, authSecret: string): Promise<Seed
     ids.map(async (id, i) => {
       const token = { sub: String(id), sid: sessionIds[i], name: `User ${i + 1}` };
       const value = await encode({ token, secret: authSecret, salt: COOKIE });
-      return { id, cookie: `${COOKIE}=${value}` };
+      return { id, name: token.name, cookie: `${COOKIE}=${value}` };
     }),
   );
 }

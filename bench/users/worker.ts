@@ -113,8 +113,8 @@ class Browser {
   open: number;
   conversation: Pages | undefined;
   thread: { rootId: number; messages: ThreadMessage[] } | undefined;
-  /** The sidebar (every page from 1024 px), loaded once the stream is open. */
-  recent: RecentConversation[] = [];
+  /** The sidebar (every page from 1024 px), rendered with the page: the regular colleagues. */
+  recent: RecentConversation[];
   /** Top-level messages received, by colleague: what a reply may answer. */
   lastReceived = new Map<number, number>();
   private seq = 0;
@@ -126,11 +126,17 @@ class Browser {
     this.open = this.pickColleague();
     // Already on the page: its first page was rendered with it (not requested here).
     this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
+    this.recent = user.colleagues.map(({ id, name }) => ({
+      id,
+      name,
+      lastActivityAt: 0,
+      unread: 0,
+    }));
   }
 
   pickColleague(): number {
     const list = this.user.colleagues;
-    return list[Math.floor(random() * list.length)] as number;
+    return (list[Math.floor(random() * list.length)] as { id: number }).id;
   }
 
   /**
@@ -280,8 +286,8 @@ class Browser {
     }, 400);
   }
 
-  async loadRecent(kind = "GET recent") {
-    const answer = (await call(this.user, kind, "GET", "/api/recent-conversations")) as
+  async loadRecent() {
+    const answer = (await call(this.user, "GET recent", "GET", "/api/recent-conversations")) as
       | { conversations: RecentConversation[] }
       | undefined;
     if (answer) this.recent = answer.conversations;
@@ -406,8 +412,7 @@ async function main() {
   const gap = 1000 / config.connectPerSecond;
   const connecting: Promise<void>[] = [];
   for (const browser of browsers) {
-    // The page the tab opened on rendered the sidebar with it.
-    connecting.push(browser.connect().then(() => browser.loadRecent("GET recent (page load)")));
+    connecting.push(browser.connect());
     await new Promise((resolve) => setTimeout(resolve, gap));
   }
   await Promise.all(connecting);
