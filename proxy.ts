@@ -8,6 +8,7 @@ import {
   createNonce,
   withSecurityHeaders,
 } from "./lib/security-headers";
+import { readSessionToken } from "./lib/session-token";
 
 const PUBLIC_PATHS = ["/login", "/register"];
 // Next's own limit for server-action bodies (serverActions.bodySizeLimit, 1 MB by default).
@@ -36,12 +37,7 @@ export async function proxy(request: NextRequest) {
     return withSecurityHeaders(NextResponse.next(), API_CONTENT_SECURITY_POLICY);
   }
   if (!PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
-    const token = await getToken({
-      req: request,
-      secret: authSecret(),
-      secureCookie: appOrigin().startsWith("https:"),
-    });
-    if (!token) {
+    if (!(await hasSessionCookie(request))) {
       const login = new URL("/login", appOrigin());
       login.searchParams.set("callbackUrl", `${pathname}${search}`);
       return withSecurityHeaders(NextResponse.redirect(login), API_CONTENT_SECURITY_POLICY);
@@ -54,6 +50,19 @@ export async function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp);
+}
+
+/**
+ * Whether the request carries a session cookie Auth.js would accept: read as the pages read
+ * it (lib/session-token.ts, decrypted once per server rather than on every request), or by
+ * Auth.js itself when the token was split over several cookies.
+ */
+async function hasSessionCookie(request: NextRequest): Promise<boolean> {
+  const cookie = (name: string) => request.cookies.get(name)?.value;
+  const token = await readSessionToken(cookie, authSecret());
+  if (token !== "chunked") return token !== null;
+  const secureCookie = appOrigin().startsWith("https:");
+  return (await getToken({ req: request, secret: authSecret(), secureCookie })) !== null;
 }
 
 /** A path whose percent-escapes do not decode (`%ff`, `%E0%A4%A`) names nothing here. */
