@@ -15,6 +15,7 @@ import fs from "node:fs";
 import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData } from "@tanstack/react-query";
+import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
 import { recentWithEvent } from "@/components/recent-apply";
 import type { ConversationPage } from "@/lib/conversations";
@@ -86,7 +87,8 @@ function call(
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("end", () => {
-          if ((response.statusCode ?? 0) >= 400) {
+          // A redirect is not what was asked for either (a page answered with its _rsc URL).
+          if ((response.statusCode ?? 0) >= 300) {
             fail(`${kind} ${response.statusCode}`);
             return resolve(undefined);
           }
@@ -331,12 +333,11 @@ class Browser {
     const from = this.open;
     this.open = this.pickColleague();
     this.thread = undefined;
-    await call(this.user, "GET page (navigation)", "GET", `/messages/${this.open}`, {
-      headers: {
-        rsc: "1",
-        accept: "text/x-component",
-        "next-router-state-tree": conversationRouterState(from),
-      },
+    const tree = conversationRouterState(from);
+    // The router's cache-busting parameter: without it Next answers with a redirect to it.
+    const rsc = await computeCacheBustingSearchParam(undefined, undefined, tree, undefined);
+    await call(this.user, "GET page (navigation)", "GET", `/messages/${this.open}?_rsc=${rsc}`, {
+      headers: { rsc: "1", accept: "text/x-component", "next-router-state-tree": tree },
     });
     this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
   }
