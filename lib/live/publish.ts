@@ -70,6 +70,9 @@ function saveType(event: {
 export async function publishNotificationEvent(
   event: CommittedEvent<"notifications">,
 ): Promise<void> {
+  // A new notification comes with its new message, whose event already carries the
+  // receiver's counts (this notification included) and refreshes the notification list.
+  if (event.kind === "save" && event.created) return;
   const rows: Notification[] = "rows" in event ? event.rows : [event.instance];
   const byUser = new Map<number, number[]>();
   for (const row of rows)
