@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, type ReactElement } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import type { PluggableList } from "unified";
@@ -76,17 +76,34 @@ const components: Components = {
  * Raw HTML is text; images are never loaded; only http, https and mailto links are live.
  */
 export const MessageContent = memo(function MessageContent({ source }: { source: string }) {
-  return (
-    <div className="break-words">
-      <Markdown
-        remarkPlugins={remarkPlugins}
-        urlTransform={safeUrl}
-        components={components}
-        allowedElements={ALLOWED_ELEMENTS}
-        unwrapDisallowed
-      >
-        {source}
-      </Markdown>
-    </div>
-  );
+  return <div className="break-words">{markdownOf(source)}</div>;
 });
+
+/** Texts rendered lately, the most recent last. */
+const rendered = new Map<string, ReactElement>();
+const RENDERED_LIMIT = 2_000;
+
+/**
+ * The rendered Markdown of a text, parsed once and then reused: parsing was a quarter of a
+ * conversation page's server time, and the same messages are rendered again and again (both
+ * participants' pages, every load). React elements are immutable, so sharing them is safe.
+ */
+function markdownOf(source: string): ReactElement {
+  const known = rendered.get(source);
+  if (known) {
+    rendered.delete(source);
+    rendered.set(source, known);
+    return known;
+  }
+  const element = Markdown({
+    children: source,
+    remarkPlugins,
+    urlTransform: safeUrl,
+    components,
+    allowedElements: ALLOWED_ELEMENTS,
+    unwrapDisallowed: true,
+  });
+  rendered.set(source, element);
+  if (rendered.size > RENDERED_LIMIT) rendered.delete(rendered.keys().next().value as string);
+  return element;
+}

@@ -297,3 +297,22 @@ describe("MessageContent: hostile input is text", () => {
     expect(textOf(markup)).toBe("click me javascript:alert(1)");
   });
 });
+
+describe("a text rendered again", () => {
+  it("comes from the cache unchanged, and never as another text", () => {
+    const first = render("**bold** and [a link](https://example.com) :tada:");
+    const other = render("**bold** and [a link](javascript:alert(1)) :tada:");
+    expect(render("**bold** and [a link](https://example.com) :tada:")).toBe(first);
+    expect(other).not.toBe(first);
+    expect(other).not.toContain("javascript:");
+    // Two of the same text on one page render alike, each in its own wrapper.
+    const twice = renderToStaticMarkup(
+      <>
+        <MessageContent source="*same*" />
+        <MessageContent source="*same*" />
+      </>,
+    );
+    expect(twice).toBe(`${render("*same*")}${render("*same*")}`);
+    expect(twice.match(/<em>same<\/em>/g)).toHaveLength(2);
+  });
+});
