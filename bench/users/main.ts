@@ -48,8 +48,8 @@ import type { ClusterInfo, RampOptions } from "./run";
  */
 const DEFAULT_RAMPS: Record<BenchTarget, number[]> = {
   sqlite: [500, 1_000, 2_000, 3_000, 4_000, 5_000],
-  postgres: [500, 2_000, 3_000, 5_000, 6_000],
-  cluster: [500, 3_000, 5_000, 6_000],
+  postgres: [500, 2_000, 3_000, 4_000, 5_000, 6_000],
+  cluster: [500, 3_000, 4_000, 5_000, 6_000],
 };
 /** The whole run, every target, stays within this. */
 const BUDGET_MS = 9.5 * 60_000;
