@@ -2,6 +2,7 @@ import { memo, type ReactElement } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import type { PluggableList } from "unified";
+import { createLru } from "@/lib/lru";
 import { safeUrl } from "@/lib/markdown/links";
 import { chatMarkdown } from "@/lib/markdown/plugins";
 
@@ -79,9 +80,8 @@ export const MessageContent = memo(function MessageContent({ source }: { source:
   return <div className="break-words">{markdownOf(source)}</div>;
 });
 
-/** Texts rendered lately, the most recent last. */
-const rendered = new Map<string, ReactElement>();
-const RENDERED_LIMIT = 2_000;
+/** Texts rendered lately (see markdownOf). */
+const rendered = createLru<string, ReactElement>(2_000);
 
 /**
  * The rendered Markdown of a text, parsed once and then reused: parsing was a quarter of a
@@ -90,11 +90,7 @@ const RENDERED_LIMIT = 2_000;
  */
 function markdownOf(source: string): ReactElement {
   const known = rendered.get(source);
-  if (known) {
-    rendered.delete(source);
-    rendered.set(source, known);
-    return known;
-  }
+  if (known) return known;
   const element = Markdown({
     children: source,
     remarkPlugins,
@@ -104,6 +100,5 @@ function markdownOf(source: string): ReactElement {
     unwrapDisallowed: true,
   });
   rendered.set(source, element);
-  if (rendered.size > RENDERED_LIMIT) rendered.delete(rendered.keys().next().value as string);
   return element;
 }

@@ -1,5 +1,6 @@
 import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
+import { createLru } from "./lru";
 
 /** Auth.js's session cookie: `__Secure-` prefixed when the app is served over https. */
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
@@ -42,24 +43,21 @@ async function decode(token: string, secret: string, salt: string) {
  * request, and decrypting it (webcrypto HMAC and AES, key imports, jose's constant-time
  * comparison) was a tenth of the server's CPU under load. Only valid tokens are kept, until
  * they expire; the session row is still checked on every request (lib/session.ts), so a
- * revoked session is refused at once. Bounded: the oldest entries go first.
+ * revoked session is refused at once. Bounded: the least recently used go first.
  */
-const decoded = new Map<string, SessionToken & { expiresAt: number }>();
-const DECODED_LIMIT = 20_000;
+const decoded = createLru<string, SessionToken & { expiresAt: number }>(20_000);
 
 function remembered(key: string): SessionToken | undefined {
   const entry = decoded.get(key);
   if (!entry) return undefined;
+  if (entry.expiresAt > Date.now()) return { userId: entry.userId, sessionId: entry.sessionId };
   decoded.delete(key);
-  if (entry.expiresAt <= Date.now()) return undefined;
-  decoded.set(key, entry);
-  return { userId: entry.userId, sessionId: entry.sessionId };
+  return undefined;
 }
 
 function remember(key: string, token: SessionToken, exp: unknown) {
   if (typeof exp !== "number") return;
   decoded.set(key, { ...token, expiresAt: (exp + CLOCK_TOLERANCE_SECONDS) * 1000 });
-  if (decoded.size > DECODED_LIMIT) decoded.delete(decoded.keys().next().value as string);
 }
 
 /**
