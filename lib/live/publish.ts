@@ -9,11 +9,10 @@ import type { LiveEventData, LiveEventType } from "./types";
 type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
 
 /**
- * What every participant's event carries beyond the ids (see LiveEventData). Counts come
- * with writes within one conversation (a save, marking what is on screen read): a bulk
- * write across conversations (mark all read, an account's deletion) may touch many, and
- * one counts statement per recipient would grow with them; without counts the client
- * refetches its own, once.
+ * What every participant's event carries beyond the ids (see LiveEventData). `counts`: the
+ * write may carry each recipient's counts. They come only when it touched one conversation
+ * (a save, marking what is on screen read): across many (mark all read) one counts
+ * statement per recipient would grow with them, and the client refetches its own, once.
  */
 type Payload = Pick<LiveEventData, "messages" | "read"> & { counts: boolean };
 
@@ -42,17 +41,10 @@ export async function publishMessageEvent(event: CommittedEvent<"messages">): Pr
   if (event.kind === "bulkUpdate") {
     const { read, readAt: _, ...other } = event.changes;
     const readOnly = read !== undefined && Object.keys(other).length === 0;
-    return publishFor(event.rows, "read.changed", {
-      ...(readOnly ? { read } : {}),
-      counts: withinOneConversation(event.rows),
-    });
+    return publishFor(event.rows, "read.changed", { ...(readOnly ? { read } : {}), counts: true });
   }
+  // An account's deletion: the people it talked with refetch their counts.
   return publishFor(event.rows, "message.deleted", { counts: false });
-}
-
-function withinOneConversation(rows: MessageRef[]): boolean {
-  const pair = (row: MessageRef) => [row.senderId, row.receiverId].sort().join(":");
-  return rows.every((row) => pair(row) === pair(rows[0] as MessageRef));
 }
 
 function saveType(event: {
@@ -110,6 +102,8 @@ async function publishFor(
       groups.set(key, group);
     }
   }
+  // Both participants of one conversation at most: a bounded number of counts statements.
+  const counted = payload.counts && groups.size <= 2;
   for (const { userId, other, rows: groupRows } of groups.values()) {
     const roots = new Set(groupRows.map(rootOf).filter((root) => root !== undefined));
     const ids = new Set(groupRows.map((r) => r.id));
@@ -130,7 +124,7 @@ async function publishFor(
       userId,
       sentByThem && userId !== other
         ? { ...data, countsUnchanged: true }
-        : payload.counts
+        : counted
           ? await withCounts(userId, data)
           : data,
     );
