@@ -11,9 +11,10 @@ type Pages = InfiniteData<ConversationPage, number | undefined>;
 
 /**
  * Applies a live event to the cached chat views: the counts, the conversation, the threads
- * it names, the sidebar's recent conversations. A view the event's payload updates is set in place (no request); one it cannot
- * (no payload, a hard delete, the parent of a reply not loaded) is invalidated, so react-
- * query refetches it if it is on screen. Returns the views refetched (for the benchmark's
+ * it names, the sidebar's recent conversations. A view the event's payload updates is set
+ * in place (no request); one it cannot (no payload, a hard delete, the parent of a reply
+ * not loaded) is invalidated, so react-query refetches it if it is on screen; a view not
+ * cached shows nowhere and is left alone. Returns the views refetched (for the benchmark's
  * simulated client, which mirrors this).
  */
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): QueryKey[] {

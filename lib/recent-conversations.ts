@@ -4,10 +4,7 @@ import { cache } from "react";
 import { rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { unreadBy } from "./inbox";
-
 import { RECENT_LIMIT } from "./recent-limit";
-
-export { RECENT_LIMIT };
 
 export interface RecentConversation {
   /** The other participant (the user themself for notes to self). */

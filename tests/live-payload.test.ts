@@ -36,12 +36,15 @@ function openStream(userId: number) {
   };
 }
 
+/** Ada, Bo and Cy, in that order. */
+const colleagues = async () =>
+  [await makeUser("Ada"), await makeUser("Bo"), await makeUser("Cy")] as const;
+
 const messagesOf = (data: LiveEventData[]) => data.flatMap((d) => d.messages ?? []);
 
 describe("what live events carry", () => {
   it("a reply reaches both participants with its parent and each one's own counts", async () => {
-    const a = await makeUser("Ada");
-    const b = await makeUser("Bo");
+    const [a, b] = await colleagues();
     const root = await send(a.id, b.id, "question");
     const [forA, forB] = [collect(a.id), collect(b.id)];
     const reply = expectOk(
@@ -70,8 +73,7 @@ describe("what live events carry", () => {
   });
 
   it("an edit carries the new text, a tombstone no text, a removed message no payload", async () => {
-    const a = await makeUser("Ada");
-    const b = await makeUser("Bo");
+    const [a, b] = await colleagues();
     const root = await send(a.id, b.id, "first");
     const lonely = await send(a.id, b.id, "second");
     expectOk(await replyToMessage(b.id, { parentMessageId: root.id, content: "re" }));
@@ -99,9 +101,7 @@ describe("what live events carry", () => {
 
 describe("who receives a message's content", () => {
   it("never a non-participant's stream, whatever they share with the participants", async () => {
-    const a = await makeUser("Ada");
-    const b = await makeUser("Bo");
-    const c = await makeUser("Cy");
+    const [a, b, c] = await colleagues();
     // Cy talks with both, and is in the room, so to speak.
     await send(c.id, a.id, "hello Ada");
     await send(c.id, b.id, "hello Bo");
@@ -132,9 +132,7 @@ describe("who receives a message's content", () => {
 
 describe("the counts a conversation's events carry", () => {
   it("the receiver's unread count in it, also when they mark what is on screen read", async () => {
-    const a = await makeUser("Ada");
-    const b = await makeUser("Bo");
-    const c = await makeUser("Cy");
+    const [a, b, c] = await colleagues();
     await send(c.id, b.id, "from Cy");
     const first = await send(a.id, b.id, "one");
     const [forA, forB] = [collect(a.id), collect(b.id)];
@@ -165,9 +163,7 @@ describe("the counts a conversation's events carry", () => {
   });
 
   it("no counts on a bulk write across conversations: each client refetches its own once", async () => {
-    const a = await makeUser("Ada");
-    const b = await makeUser("Bo");
-    const c = await makeUser("Cy");
+    const [a, b, c] = await colleagues();
     await send(a.id, b.id, "from Ada");
     await send(c.id, b.id, "from Cy");
     const forB = collect(b.id);

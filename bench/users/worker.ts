@@ -17,6 +17,7 @@ import readline from "node:readline";
 import type { InfiniteData } from "@tanstack/react-query";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
+import { BATCH_DELAY_MS } from "@/components/MarkSeen";
 import { recentWithEvent } from "@/components/recent-apply";
 import type { ConversationPage } from "@/lib/conversations";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
@@ -267,7 +268,7 @@ class Browser {
 
   /**
    * MarkSeen: received messages that show on screen (top-level ones in the open
-   * conversation, replies in the open thread) are marked read, batched over 400 ms.
+   * conversation, replies in the open thread) are marked read, batched as MarkSeen does.
    */
   markSeen(event: LiveEventData, fromOthers: LiveMessage[]) {
     const onScreen = fromOthers.filter((m) =>
@@ -285,7 +286,7 @@ class Browser {
         body: { messageIds },
         headers: { origin: config.baseUrl },
       });
-    }, 400);
+    }, BATCH_DELAY_MS);
   }
 
   async loadRecent() {
