@@ -39,7 +39,7 @@ async function decode(token: string, secret: string, salt: string) {
 }
 
 /**
- * Cookies already decrypted, newest last: a browser sends the same cookie with every
+ * Cookies already decrypted: a browser sends the same cookie with every
  * request, and decrypting it (webcrypto HMAC and AES, key imports, jose's constant-time
  * comparison) was a tenth of the server's CPU under load. Only valid tokens are kept, until
  * they expire; the session row is still checked on every request (lib/session.ts), so a
