@@ -9,14 +9,17 @@ import { processSingleton } from "./singleton";
  */
 interface Scope {
   statements: string[];
+  params: unknown[][];
 }
 
 // Shared by every module layer: the connection's logger may come from another layer.
 const scopes = processSingleton("statement-scopes", () => new AsyncLocalStorage<Scope>());
 
 export const countingLogger: Logger = {
-  logQuery(query) {
-    scopes.getStore()?.statements.push(query);
+  logQuery(query, params) {
+    const scope = scopes.getStore();
+    scope?.statements.push(query);
+    scope?.params.push(params);
   },
 };
 
@@ -24,12 +27,14 @@ export interface Counted<T> {
   result: T;
   count: number;
   statements: string[];
+  /** The parameters of each statement, in the same order: what EXPLAIN needs to replay one. */
+  params: unknown[][];
 }
 
 /** Counts the statements `fn` runs, including those of afterCommit callbacks it awaits. */
 export async function countAsync<T>(fn: () => Promise<T>): Promise<Counted<T>> {
-  const scope: Scope = { statements: [] };
+  const scope: Scope = { statements: [], params: [] };
   // Awaited inside the scope: a lazy query builder only runs once awaited.
   const result = await scopes.run(scope, async () => await fn());
-  return { result, count: scope.statements.length, statements: scope.statements };
+  return { result, count: scope.statements.length, ...scope };
 }

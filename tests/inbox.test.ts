@@ -13,32 +13,7 @@ import {
   openNotification,
 } from "@/lib/read-state";
 import { allRows, bool, expectOk, makeUser, send } from "./helpers";
-
-/**
- * The query plan of a statement as the database explains it, one line per step. SQLite:
- * EXPLAIN QUERY PLAN. PostgreSQL: EXPLAIN, with sequential scans disabled in a throwaway
- * transaction, since on a table this small a scan is cheapest and hides which index the
- * planner can use.
- */
-async function planOf(query: { sql: string; params: unknown[] }): Promise<string> {
-  const connection = getConnection();
-  if (connection.dialect === "sqlite") {
-    const plan = connection.sqlite
-      .prepare(`explain query plan ${query.sql}`)
-      .all(...query.params) as { detail: string }[];
-    return plan.map((row) => row.detail).join("\n");
-  }
-  const client = await connection.pool.connect();
-  try {
-    await client.query("begin");
-    await client.query("set local enable_seqscan = off");
-    const plan = await client.query<{ "QUERY PLAN": string }>(`explain ${query.sql}`, query.params);
-    return plan.rows.map((row) => row["QUERY PLAN"]).join("\n");
-  } finally {
-    await client.query("rollback");
-    client.release();
-  }
-}
+import { planOf } from "./support/query-plan";
 
 async function pair() {
   return { a: await makeUser("Ada"), b: await makeUser("Brian") };

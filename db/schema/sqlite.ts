@@ -54,7 +54,9 @@ export const messages = sqliteTable(
     index("messages_conversation_idx").on(t.senderId, t.receiverId, t.createdAt),
     // Serves the ON DELETE CASCADE from users.id through receiver_id.
     index("messages_receiver_idx").on(t.receiverId, t.createdAt),
-    index("messages_parent_idx").on(t.parentMessageId),
+    // Replies only: with every top-level message's NULL in it, SQLite's statistics make
+    // the index look useless and the planner walks threads by scanning the table.
+    index("messages_parent_idx").on(t.parentMessageId).where(sql`${t.parentMessageId} is not null`),
     // The admin overview: messages per day and active senders over a recent window.
     index("messages_created_idx").on(t.createdAt, t.senderId),
     index("messages_unread_idx").on(t.receiverId, t.createdAt).where(sql`${t.read} = 0`),

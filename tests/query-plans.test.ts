@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { getConnection } from "@/db/client";
+import { withoutReceivers } from "@/db/events";
+import { conversationPage } from "@/lib/conversations";
+import { loadThreadFromRoot } from "@/lib/threads";
+import { makeUser, send } from "./helpers";
+import { analyzeTables, planOfRead } from "./support/query-plan";
+
+/** Receivers a running server needs, muted while the test writes its backlog. */
+const BULK_SETUP_MUTED = [
+  "notifications.notify-receiver",
+  "cache.expire-message-views",
+  "live.publish-messages",
+];
+
+/**
+ * Plans as the database makes them once it has statistics (`analyze`, which operators run
+ * and `npm run bench:users` runs): nearly every message is top-level, so parent_message_id
+ * is NULL in almost every row (here: in all of them, as before anyone's first reply), and
+ * an index holding those NULLs looks useless to SQLite's planner. Its own file, so the statistics it
+ * gathers never steer another test's plans.
+ */
+describe("with statistics of a table of mostly top-level messages", () => {
+  it("reaches replies through messages_parent_idx, never a scan of messages", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Brian");
+    const root = await send(a.id, b.id, "root");
+    await withoutReceivers(BULK_SETUP_MUTED, async () => {
+      for (let i = 0; i < 400; i++) await send(b.id, a.id, `message ${i}`);
+    });
+    await analyzeTables();
+
+    for (const plan of [
+      await planOfRead(() => conversationPage(a.id, b.id)),
+      await planOfRead(() => loadThreadFromRoot(root.id)),
+    ]) {
+      expect(plan).toMatch(/messages_parent_idx/);
+      if (getConnection().dialect === "sqlite") expect(plan).not.toMatch(/SCAN (r|m)\b/);
+    }
+  }, 60_000);
+});
