@@ -12,6 +12,7 @@ import { type Dialect, dialectOf, sqliteFile } from "./dialect";
 import * as postgresSchema from "./schema/postgres";
 import * as sqliteSchema from "./schema/sqlite";
 import { processSingleton } from "./singleton";
+import { cacheStatements } from "./sqlite-statements";
 import { countingLogger } from "./statement-counter";
 
 /**
@@ -44,6 +45,7 @@ function openSqliteConnection(file: string): Database.Database {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   return sqlite;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { atomic, insert, remove, update } from "@/db/events";
+import { preparedRow } from "@/db/prepared";
 import { db, firstRow } from "@/db/query";
 import { messages, notifications, sessions, type User, users } from "@/db/schema";
 import {
@@ -79,18 +80,29 @@ export async function findSessionUser(
   id: number,
   sessionId: string,
 ): Promise<SessionUser | undefined> {
-  const [user] = await db()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      sessionId: sessions.id,
-      role: users.role,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, id), isNull(users.deactivatedAt)));
-  return user;
+  // Every request runs it: prepared once (db/prepared.ts).
+  return preparedRow<SessionUser>(
+    "session-user",
+    (on) =>
+      on
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          sessionId: sessions.id,
+          role: users.role,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            eq(sessions.id, sql.placeholder("sessionId")),
+            eq(sessions.userId, sql.placeholder("id")),
+            isNull(users.deactivatedAt),
+          ),
+        ),
+    { id, sessionId },
+  );
 }
 
 export type SignInOutcome =

@@ -16,7 +16,7 @@
  */
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { type Db, getConnection } from "../client";
+import { preparedRow } from "../prepared";
 import type { users } from "../schema";
 import { assertReceiversRegistered, fire, receiversOf } from "./registry";
 import { atomic, currentDb, onCommit } from "./transactions";
@@ -43,7 +43,7 @@ function queueAfterCommit<T extends TableName>(name: T, event: CommittedEvent<T>
 
 /** One row by id: the hot lookup of every write path. */
 export function findRow<T extends TableName>(name: T, id: number): Promise<Row<T> | undefined> {
-  return runOne(
+  return preparedRow(
     `find:${name}`,
     (db) =>
       db
@@ -60,7 +60,7 @@ export async function insert<T extends TableName>(name: T, values: NewRow<T>): P
     const instance = { ...values };
     await fire("preSave", name, { table: name, instance, created: true });
     const columns = definedColumns(instance);
-    const row = (await runOne(
+    const row = (await preparedRow(
       `insert:${name}:${columns}`,
       (db) =>
         db
@@ -95,7 +95,7 @@ export async function update<T extends TableName>(
     const changed = changedColumns(previous, instance);
     if (Object.keys(changed).length === 0) return previous;
     const columns = definedColumns(changed);
-    const row = (await runOne(
+    const row = (await preparedRow(
       `update:${name}:${columns}`,
       (db) =>
         db
@@ -186,42 +186,4 @@ function definedColumns(values: object): string[] {
 
 function placeholders(columns: string[]) {
   return Object.fromEntries(columns.map((column) => [column, sql.placeholder(column)]));
-}
-
-// ---------------------------------------------------------------------------------------
-// Single-row statements with placeholders.
-
-interface Executable {
-  prepare(): { get(values: Record<string, unknown>): unknown };
-  execute(values: Record<string, unknown>): Promise<unknown[]>;
-}
-
-/**
- * SQLite: prepared once per connection and key, then reused (building and compiling SQL
- * for every message was most of a send's cost). PostgreSQL: sent with its values each
- * time; the round trip dominates there.
- */
-const preparedByDb = new WeakMap<Db, Map<string, ReturnType<Executable["prepare"]>>>();
-
-async function runOne<R>(
-  key: string,
-  build: (db: Db) => unknown,
-  values: Record<string, unknown>,
-): Promise<R | undefined> {
-  const db = currentDb();
-  if (getConnection().dialect === "postgres") {
-    const [row] = await (build(db) as Executable).execute(values);
-    return row as R | undefined;
-  }
-  let cache = preparedByDb.get(db);
-  if (!cache) {
-    cache = new Map();
-    preparedByDb.set(db, cache);
-  }
-  let statement = cache.get(key);
-  if (!statement) {
-    statement = (build(db) as Executable).prepare();
-    cache.set(key, statement);
-  }
-  return statement.get(values) as R | undefined;
 }

@@ -1,0 +1,63 @@
+import "server-only";
+import type { Db } from "./client";
+import { dialect } from "./client";
+import { currentDb } from "./events/transactions";
+
+/** A query builder with placeholders, as Drizzle prepares it in either dialect. */
+interface Preparable {
+  prepare(name?: string): {
+    all?(values: Record<string, unknown>): unknown[];
+    execute(values: Record<string, unknown>): Promise<unknown[]> | unknown[];
+  };
+}
+type Prepared = ReturnType<Preparable["prepare"]>;
+
+/**
+ * Prepared once per connection and key, then run with its values. Building a query with
+ * Drizzle costs more CPU than running it (about 0.2 ms in SQLite, 0.4 ms in PostgreSQL on
+ * our machine), so the statements every request or every send runs are built once. In
+ * PostgreSQL the statement is also parsed once per connection (a named statement). The
+ * transaction's connection or the reader, as for any read: PostgreSQL's pool clients are
+ * reused, and each keeps its own Drizzle instance (db/client.ts drizzleOnClient).
+ */
+const preparedByDb = new WeakMap<Db, Map<string, Prepared>>();
+/** PostgreSQL truncates statement names to 63 bytes: keys get short names instead. */
+const statementNames = new Map<string, string>();
+
+export async function preparedRows<R>(
+  key: string,
+  build: (db: Db) => unknown,
+  values: Record<string, unknown>,
+): Promise<R[]> {
+  const db = currentDb();
+  let cache = preparedByDb.get(db);
+  if (!cache) {
+    cache = new Map();
+    preparedByDb.set(db, cache);
+  }
+  let statement = cache.get(key);
+  const postgres = dialect() === "postgres";
+  if (!statement) {
+    statement = (build(db) as Preparable).prepare(postgres ? statementName(key) : undefined);
+    cache.set(key, statement);
+  }
+  if (postgres) return (await statement.execute(values)) as R[];
+  return (statement.all as NonNullable<Prepared["all"]>)(values) as R[];
+}
+
+export async function preparedRow<R>(
+  key: string,
+  build: (db: Db) => unknown,
+  values: Record<string, unknown>,
+): Promise<R | undefined> {
+  return (await preparedRows<R>(key, build, values))[0];
+}
+
+function statementName(key: string): string {
+  let name = statementNames.get(key);
+  if (!name) {
+    name = `cairo_${statementNames.size + 1}`;
+    statementNames.set(key, name);
+  }
+  return name;
+}
