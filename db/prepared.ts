@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Db } from "./client";
 import { dialect } from "./client";
 import { currentDb } from "./events/transactions";
@@ -21,8 +22,6 @@ type Prepared = ReturnType<Preparable["prepare"]>;
  * reused, and each keeps its own Drizzle instance (db/client.ts drizzleOnClient).
  */
 const preparedByDb = new WeakMap<Db, Map<string, Prepared>>();
-/** PostgreSQL truncates statement names to 63 bytes: keys get short names instead. */
-const statementNames = new Map<string, string>();
 
 export async function preparedRows<R>(
   key: string,
@@ -53,11 +52,11 @@ export async function preparedRow<R>(
   return (await preparedRows<R>(key, build, values))[0];
 }
 
+/**
+ * PostgreSQL truncates statement names to 63 bytes, so a key gets a short name; derived from
+ * the key alone, since Next loads this module once per bundle layer and the layers share
+ * the pool's connections: a counter in each copy would give one name to two statements.
+ */
 function statementName(key: string): string {
-  let name = statementNames.get(key);
-  if (!name) {
-    name = `cairo_${statementNames.size + 1}`;
-    statementNames.set(key, name);
-  }
-  return name;
+  return `cairo_${createHash("sha256").update(key).digest("base64url").slice(0, 32)}`;
 }
