@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countAsync } from "@/db/statement-counter";
 import { sendMessage } from "@/lib/messages";
 import { replyToMessage } from "@/lib/threads";
 import { countWhere, expectOk, makeUser, send } from "./helpers";
@@ -12,6 +13,18 @@ describe("idempotent sends", () => {
     expect(retry.id).toBe(first.id);
     expect(await countWhere("messages")).toBe(1);
     expect(await countWhere("notifications")).toBe(1);
+  });
+
+  it("looks up a send's key only when the unique index refuses it: on a retry", async () => {
+    const [a, b] = [await makeUser("Ada"), await makeUser("Bo")];
+    const input = { receiverId: b.id, content: "once", idempotencyKey: "k-lookup" };
+    const lookups = (statements: string[]) =>
+      statements.filter((s) => /^select/i.test(s) && /idempotency_key" = /.test(s));
+    const first = await countAsync(() => sendMessage(a.id, input));
+    const retry = await countAsync(() => sendMessage(a.id, input));
+    expect(expectOk(retry.result).id).toBe(expectOk(first.result).id);
+    expect(lookups(first.statements)).toEqual([]);
+    expect(lookups(retry.statements)).toHaveLength(1);
   });
 
   it("settles retries racing each other with one message", async () => {

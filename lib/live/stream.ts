@@ -1,7 +1,11 @@
 import { type EventBus, liveBus } from "./bus";
 import type { LiveEvent } from "./types";
 
-export const HEARTBEAT_MS = 15_000;
+/**
+ * Shorter than the idle timeouts of common proxies and load balancers (60 s by default in
+ * nginx and the usual cloud ones); each is a write to every open stream, so not shorter.
+ */
+export const HEARTBEAT_MS = 30_000;
 const RETRY_MS = 3_000;
 
 function frame(event: LiveEvent): string {
