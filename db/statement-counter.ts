@@ -10,6 +10,7 @@ import { processSingleton } from "./singleton";
 interface Scope {
   statements: string[];
   params: unknown[][];
+  control: string[];
 }
 
 // Shared by every module layer: the connection's logger may come from another layer.
@@ -23,17 +24,24 @@ export const countingLogger: Logger = {
   },
 };
 
+/** Transaction control (BEGIN, SAVEPOINT...): round trips too, but kept apart from the SQL. */
+export function logControl(statement: string) {
+  scopes.getStore()?.control.push(statement);
+}
+
 export interface Counted<T> {
   result: T;
   count: number;
   statements: string[];
   /** The parameters of each statement, in the same order: what EXPLAIN needs to replay one. */
   params: unknown[][];
+  /** The transaction control statements it ran, in order. */
+  control: string[];
 }
 
 /** Counts the statements `fn` runs, including those of afterCommit callbacks it awaits. */
 export async function countAsync<T>(fn: () => Promise<T>): Promise<Counted<T>> {
-  const scope: Scope = { statements: [], params: [] };
+  const scope: Scope = { statements: [], params: [], control: [] };
   // Awaited inside the scope: a lazy query builder only runs once awaited.
   const result = await scopes.run(scope, async () => await fn());
   return { result, count: scope.statements.length, ...scope };

@@ -62,9 +62,11 @@ interface NewMessage {
 export async function storeMessage(values: NewMessage): Promise<Result<Message>> {
   const toSelf = values.receiverId === values.senderId;
   try {
-    return ok(
-      await insert("messages", { ...values, read: toSelf, readAt: toSelf ? Date.now() : null }),
+    // A savepoint when nested (a reply's transaction): the refused insert is caught here.
+    const stored = await atomic(() =>
+      insert("messages", { ...values, read: toSelf, readAt: toSelf ? Date.now() : null }),
     );
+    return ok(stored);
   } catch (error) {
     const earlier =
       values.idempotencyKey && (await findBySendKey(values.senderId, values.idempotencyKey));

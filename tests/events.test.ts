@@ -17,6 +17,7 @@ import {
 } from "@/db/events";
 import { db } from "@/db/query";
 import { messages } from "@/db/schema";
+import { countAsync } from "@/db/statement-counter";
 import { countWhere, makeUser, rowCounts } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -385,6 +386,16 @@ describe("afterCommit", () => {
     expect(callback).not.toHaveBeenCalled();
     expect(custom).not.toHaveBeenCalled();
     expect((await rowCounts()).messages).toBe(0);
+  });
+
+  it("runs a receiver's write in the write's transaction, without a savepoint of its own", async () => {
+    const [a, b] = await twoUsers();
+    // The app's receiver: a message's notification, inserted by a postSave hook.
+    const { control } = await countAsync(() =>
+      insert("messages", { senderId: a.id, receiverId: b.id, content: "one transaction" }),
+    );
+    expect(control).toEqual(["BEGIN", "COMMIT"]);
+    expect(await rowCounts()).toMatchObject({ messages: 1, notifications: 1 });
   });
 
   it("drops the callbacks of a rolled-back savepoint but keeps the outer ones", async () => {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type pg from "pg";
 import { type Connection, type Db, drizzleOnClient, getConnection } from "../client";
 import { processSingleton } from "../singleton";
+import { logControl } from "../statement-counter";
 
 /**
  * Transactions and after-commit callbacks, for both databases.
@@ -51,13 +52,16 @@ export async function atomic<R>(fn: () => R | Promise<R>): Promise<R> {
   const outer = storage.getStore();
   if (outer) return savepoint(outer, fn);
   const { db, control } = await begin(getConnection());
+  logControl("BEGIN");
   const transaction: Transaction = { db, control, pending: [] };
   let result: R;
   let broken = false;
   try {
     result = await storage.run(transaction, fn);
+    logControl("COMMIT");
     await control.commit();
   } catch (error) {
+    logControl("ROLLBACK");
     await control.rollback().catch(() => {
       broken = true;
     });
@@ -72,17 +76,33 @@ export async function atomic<R>(fn: () => R | Promise<R>): Promise<R> {
 
 async function savepoint<R>(transaction: Transaction, fn: () => R | Promise<R>): Promise<R> {
   const mark = transaction.pending.length;
+  logControl("SAVEPOINT");
   await transaction.control.savepoint();
   try {
     const result = await fn();
+    logControl("RELEASE");
     await transaction.control.release();
     return result;
   } catch (error) {
+    logControl("ROLLBACK TO SAVEPOINT");
     await transaction.control.rollbackToSavepoint();
+    logControl("RELEASE");
     await transaction.control.release();
     transaction.pending.length = mark;
     throw error;
   }
+}
+
+/**
+ * Runs one write of the events layer: inside the transaction in progress when there is one
+ * (a receiver's write, or writes a caller grouped with `atomic`), else in a transaction of
+ * its own. Unlike a nested `atomic` it takes no savepoint (two round trips in PostgreSQL for
+ * every notification a send creates): a write that fails fails the whole transaction, as a
+ * failing receiver does. A caller that catches a write's failure and carries on within the
+ * transaction wraps that write in `atomic`, which makes the savepoint.
+ */
+export function joinOrBegin<R>(fn: () => Promise<R>): Promise<R> {
+  return storage.getStore() ? fn() : atomic(fn);
 }
 
 /** Queues `callback` for after the outermost commit, or runs it now outside a transaction. */

@@ -1,7 +1,8 @@
 /**
  * The writes of the events layer. Every write to the app's tables goes through `insert`,
- * `update`, `remove`, `updateWhere` or `deleteWhere`. Each runs in a transaction and fires
- * hooks around its statement:
+ * `update`, `remove`, `updateWhere` or `deleteWhere`. Each runs in the transaction in
+ * progress, or in one of its own (transactions.ts joinOrBegin), and fires hooks around its
+ * statement:
  *
  *   preSave / postSave      one row saved (`created` tells insert from update)
  *   preDelete / postDelete  one row deleted
@@ -19,7 +20,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { preparedRow } from "../prepared";
 import type { users } from "../schema";
 import { assertReceiversRegistered, fire, receiversOf } from "./registry";
-import { atomic, currentDb, onCommit } from "./transactions";
+import { currentDb, joinOrBegin, onCommit } from "./transactions";
 import {
   type BulkDeleteEvent,
   type BulkUpdateEvent,
@@ -56,7 +57,7 @@ export function findRow<T extends TableName>(name: T, id: number): Promise<Row<T
 
 export async function insert<T extends TableName>(name: T, values: NewRow<T>): Promise<Row<T>> {
   assertReceiversRegistered();
-  return atomic(async () => {
+  return joinOrBegin(async () => {
     const instance = { ...values };
     await fire("preSave", name, { table: name, instance, created: true });
     const columns = definedColumns(instance);
@@ -87,7 +88,7 @@ export async function update<T extends TableName>(
   changes: Changes<T>,
 ): Promise<Row<T> | undefined> {
   assertReceiversRegistered();
-  return atomic(async () => {
+  return joinOrBegin(async () => {
     const previous = await findRow(name, id);
     if (!previous) return undefined;
     const instance = { ...previous, ...changes } as NewRow<T>;
@@ -118,7 +119,7 @@ export async function remove<T extends TableName>(
   id: number,
 ): Promise<Row<T> | undefined> {
   assertReceiversRegistered();
-  return atomic(async () => {
+  return joinOrBegin(async () => {
     const instance = await findRow(name, id);
     if (!instance) return undefined;
     await fire("preDelete", name, { table: name, instance });
@@ -139,7 +140,7 @@ export async function updateWhere<T extends TableName>(
   changes: Changes<T>,
 ): Promise<Row<T>[]> {
   assertReceiversRegistered();
-  return atomic(async () => {
+  return joinOrBegin(async () => {
     const rows = (await currentDb()
       .update(table(name))
       .set(changes as never)
@@ -159,7 +160,7 @@ export async function deleteWhere<T extends TableName>(
   where: SQL | undefined,
 ): Promise<Row<T>[]> {
   assertReceiversRegistered();
-  return atomic(async () => {
+  return joinOrBegin(async () => {
     const rows = (await currentDb().delete(table(name)).where(where).returning()) as Row<T>[];
     if (rows.length === 0) return rows;
     const event: BulkDeleteEvent<T> = { table: name, rows };
