@@ -1,8 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+import { fillPlaceholders, type Query, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import type pg from "pg";
 import type { Db } from "./client";
 import { dialect } from "./client";
 import { currentDb } from "./events/transactions";
+import { countingLogger } from "./statement-counter";
 
 /** A query builder with placeholders, as Drizzle prepares it in either dialect. */
 interface Preparable {
@@ -57,6 +63,47 @@ export async function preparedRow<R>(
  * the key alone, since Next loads this module once per bundle layer and the layers share
  * the pool's connections: a counter in each copy would give one name to two statements.
  */
+/** Raw SQL with placeholders, turned into text once per key. */
+const compiled = new Map<string, Query>();
+
+/**
+ * `rows` (db/query.ts) for raw SQL that runs with every send or request: the SQL is
+ * written out once per key, with `sql.placeholder`s for what changes; rows come back as
+ * the driver returns them, as from `rows`.
+ */
+export async function preparedSqlRows<R>(
+  key: string,
+  build: () => SQL,
+  values: Record<string, unknown>,
+): Promise<R[]> {
+  const postgres = dialect() === "postgres";
+  let query = compiled.get(key);
+  if (!query) {
+    query = (postgres ? new PgDialect() : new SQLiteSyncDialect()).sqlToQuery(build());
+    compiled.set(key, query);
+  }
+  const params = fillPlaceholders(query.params, values);
+  countingLogger.logQuery(query.sql, params);
+  const client = (currentDb() as unknown as { $client: unknown }).$client;
+  if (postgres) {
+    const result = await (client as pg.Pool | pg.PoolClient).query({
+      name: statementName(key),
+      text: query.sql,
+      values: params,
+    });
+    return result.rows as R[];
+  }
+  return (client as Database.Database).prepare(query.sql).all(...params) as R[];
+}
+
+export async function preparedSqlRow<R>(
+  key: string,
+  build: () => SQL,
+  values: Record<string, unknown>,
+): Promise<R | undefined> {
+  return (await preparedSqlRows<R>(key, build, values))[0];
+}
+
 function statementName(key: string): string {
   return `cairo_${createHash("sha256").update(key).digest("base64url").slice(0, 32)}`;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
 import type { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { type Db, dialect } from "./client";
@@ -32,12 +32,21 @@ export function perDialect<T>(choices: Record<Dialect, () => T>): T {
   return choices[dialect()]();
 }
 
-/** `column` is one of `ids`, as ONE parameter whatever the number of ids. */
-export function inIds(column: SQLWrapper, ids: number[]): SQL {
+/**
+ * `column` is one of `ids`, as ONE parameter whatever the number of ids: the list, or a
+ * placeholder to fill with `idsParameter` (db/prepared.ts).
+ */
+export function inIds(column: SQLWrapper, ids: number[] | Placeholder): SQL {
+  const list = Array.isArray(ids) ? idsParameter(ids) : ids;
   return perDialect({
-    sqlite: () => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`,
-    postgres: () => sql`${column} = any(${`{${ids.join(",")}}`}::int[])`,
+    sqlite: () => sql`${column} in (select value from json_each(${list}))`,
+    postgres: () => sql`${column} = any(${list}::int[])`,
   });
+}
+
+/** A list of ids as `inIds`' one parameter: JSON for SQLite, an array literal for PostgreSQL. */
+export function idsParameter(ids: number[]): string {
+  return dialect() === "sqlite" ? JSON.stringify(ids) : `{${ids.join(",")}}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, type SQL, sql } from "drizzle-orm";
-import { db, pinnedJoin, rows } from "@/db/query";
+import { preparedRow } from "@/db/prepared";
+import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { unreadBy } from "./inbox";
 import { NotFoundError } from "./result";
@@ -83,10 +84,16 @@ interface MessageRow extends MessageViewRow {
 
 /** The other participant of a conversation: the existence check in front of its cache. */
 export async function findColleague(otherId: number): Promise<ColleagueRef> {
-  const [other] = await db()
-    .select({ id: users.id, name: users.name, deactivatedAt: users.deactivatedAt })
-    .from(users)
-    .where(eq(users.id, otherId));
+  // With every conversation opened: prepared once (db/prepared.ts).
+  const other = await preparedRow<{ id: number; name: string; deactivatedAt: number | null }>(
+    "find-colleague",
+    (on) =>
+      on
+        .select({ id: users.id, name: users.name, deactivatedAt: users.deactivatedAt })
+        .from(users)
+        .where(eq(users.id, sql.placeholder("id"))),
+    { id: otherId },
+  );
   if (!other) throw new NotFoundError("No such colleague");
   return { id: other.id, name: other.name, deactivated: other.deactivatedAt !== null };
 }

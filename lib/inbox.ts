@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, lt, ne, or, type Placeholder, sql } from "drizzle-orm";
 import { db } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { PREVIEW_SOURCE_LENGTH, previewsOf } from "./plain-text";
@@ -14,7 +14,10 @@ export const SNIPPET_SOURCE = sql<string>`substr(${messages.content}, 1, ${PREVI
  * It matches the partial index messages_unread_idx (receiver_id, created_at) WHERE read =
  * false, which serves it.
  */
-export function unreadBy(userId: number) {
+/** A user's id, or a placeholder for it in a statement prepared once (db/prepared.ts). */
+type UserRef = number | Placeholder;
+
+export function unreadBy(userId: UserRef) {
   return and(
     eq(messages.receiverId, userId),
     eq(messages.read, false),
@@ -72,7 +75,7 @@ export function unreadFor(
  * The unread count (of every sender, or of `senderId` only) as a subquery, for statements
  * that read several counts at once.
  */
-export function unreadCountQuery(userId: number, senderId?: number) {
+export function unreadCountQuery(userId: UserRef, senderId?: UserRef) {
   const from = senderId === undefined ? undefined : eq(messages.senderId, senderId);
   return db()
     .select({ count: count() })

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, count, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, type Placeholder, sql } from "drizzle-orm";
 import { insert } from "@/db/events";
-import { db, firstRow } from "@/db/query";
+import { preparedSqlRow } from "@/db/prepared";
+import { db } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
 import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
 import { previewsOf } from "./plain-text";
@@ -94,8 +95,10 @@ export interface UnreadCounts {
 
 /** Both navigation badges in one statement (the inbox count is unreadCountFor's). */
 export async function unreadCounts(userId: number): Promise<UnreadCounts> {
-  const row = await firstRow<{ inbox: number; notifications: number }>(
-    sql`select ${badgeCounts(userId)}`,
+  const row = await preparedSqlRow<{ inbox: number; notifications: number }>(
+    "unread-counts",
+    () => sql`select ${badgeCounts(sql.placeholder("userId"))}`,
+    { userId },
   );
   return toCounts(row);
 }
@@ -108,14 +111,20 @@ export async function unreadCountsWith(
   userId: number,
   colleagueId: number,
 ): Promise<{ counts: UnreadCounts; conversationUnread: number }> {
-  const fromColleague = unreadCountQuery(userId, colleagueId);
-  const row = await firstRow<{ inbox: number; notifications: number; conversation: number }>(
-    sql`select ${badgeCounts(userId)}, (${fromColleague}) as conversation`,
+  // With every live event about a conversation: written out once (db/prepared.ts).
+  const row = await preparedSqlRow<{ inbox: number; notifications: number; conversation: number }>(
+    "unread-counts-with",
+    () => {
+      const user = sql.placeholder("userId");
+      const fromColleague = unreadCountQuery(user, sql.placeholder("colleagueId"));
+      return sql`select ${badgeCounts(user)}, (${fromColleague}) as conversation`;
+    },
+    { userId, colleagueId },
   );
   return { counts: toCounts(row), conversationUnread: Number(row?.conversation ?? 0) };
 }
 
-function badgeCounts(userId: number) {
+function badgeCounts(userId: Placeholder) {
   const unreadNotifications = db()
     .select({ count: count() })
     .from(notifications)

@@ -1,6 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
+import { idsParameter, inIds } from "@/db/query";
 import { users } from "@/db/schema";
+import { countAsync } from "@/db/statement-counter";
 import { makeUser } from "./helpers";
 
 /** A fresh copy of db/prepared.ts, as each of Next's bundle layers loads its own. */
@@ -53,5 +55,26 @@ describe("prepared statements", () => {
     );
     expect(name).toEqual({ name: "Ada" });
     expect(email).toEqual({ email: ada.email });
+  });
+
+  it("run raw SQL written out once, with a list of ids as one placeholder", async () => {
+    const { preparedSqlRows } = await import("@/db/prepared");
+    const [ada, brian, cleo] = [
+      await makeUser("Ada"),
+      await makeUser("Brian"),
+      await makeUser("Cleo"),
+    ];
+    const names = (ids: number[]) =>
+      preparedSqlRows<{ name: string }>(
+        "test:names",
+        () =>
+          sql`select name from users where ${inIds(users.id, sql.placeholder("ids"))} order by name`,
+        { ids: idsParameter(ids) },
+      );
+    expect(await names([ada.id, cleo.id])).toEqual([{ name: "Ada" }, { name: "Cleo" }]);
+    expect(await names([brian.id])).toEqual([{ name: "Brian" }]);
+    const counted = await countAsync(() => names([]));
+    expect(counted.result).toEqual([]);
+    expect(counted.count).toBe(1);
   });
 });

@@ -1,5 +1,7 @@
 import "server-only";
-import { db, inIds } from "@/db/query";
+import { sql } from "drizzle-orm";
+import { preparedSqlRows } from "@/db/prepared";
+import { idsParameter, inIds } from "@/db/query";
 import { type Message, users } from "@/db/schema";
 import { unreadCounts, unreadCountsWith } from "../notifications";
 import type { LiveEventData, LiveMessage } from "./types";
@@ -25,10 +27,12 @@ export function toLiveMessage(row: Message, senderName: string): LiveMessage {
 export async function namesOf(ids: number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const found = await db()
-    .select({ id: users.id, name: users.name })
-    .from(users)
-    .where(inIds(users.id, unique));
+  // With every live message: written out once (db/prepared.ts).
+  const found = await preparedSqlRows<{ id: number; name: string }>(
+    "names-of",
+    () => sql`select id, name from users where ${inIds(users.id, sql.placeholder("ids"))}`,
+    { ids: idsParameter(unique) },
+  );
   return new Map(found.map((row) => [row.id, row.name]));
 }
 
