@@ -1,7 +1,8 @@
 /**
- * Where a signed-in `GET /api/conversations/[id]` spends its CPU: `next start` under
- * `--cpu-prof`, 10 s of autocannon, then the functions with the most self time (by file).
- *   npx tsx --conditions=react-server bench/profile-api.ts   (after `npm run build`)
+ * Where a signed-in `GET /api/conversations/[id]` (or, with `--page`, the conversation
+ * page) spends its CPU: `next start` under `--cpu-prof`, 10 s of autocannon, then the
+ * functions with the most self time (by file).
+ *   npx tsx --conditions=react-server bench/profile-api.ts [--page]   (after `npm run build`)
  */
 
 import { spawn } from "node:child_process";
@@ -49,7 +50,8 @@ async function main() {
       );
     }
     const client = await signedIn(baseUrl, ada.email, ada.password);
-    const url = `${baseUrl}/api/conversations/${bo.id}`;
+    const page = process.argv.includes("--page");
+    const url = `${baseUrl}${page ? "/messages" : "/api/conversations"}/${bo.id}`;
     const result = await autocannon({
       url,
       headers: { cookie: client.cookieHeader() },
@@ -67,6 +69,9 @@ async function main() {
     .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   if (!biggest) throw new Error("no profile written");
   summarizeProfile(biggest);
+  const kept = path.join(os.tmpdir(), "cairo-profile-latest.cpuprofile");
+  fs.copyFileSync(biggest, kept);
+  console.log(`profile: ${kept}`);
   await temp.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
 }

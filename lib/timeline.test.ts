@@ -37,4 +37,28 @@ describe("the timeline", () => {
     expect(dayKey(Date.UTC(2026, 10, 27, 23, 30), "Asia/Tokyo")).toBe("2026-11-28");
     expect(shortTime(Date.UTC(2026, 10, 27, 9, 5), UTC)).toMatch(/9:05/);
   });
+
+  it("builds each formatter once per zone, however many timestamps a page shows", () => {
+    const Original = Intl.DateTimeFormat;
+    let built = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        built++;
+      }
+    } as typeof Intl.DateTimeFormat;
+    try {
+      const zone = "Pacific/Auckland";
+      const times = Array.from({ length: 50 }, (_, i) => shortTime(noon + i * minute, zone));
+      const days = Array.from({ length: 50 }, (_, i) =>
+        dayLabel(noon - i * 86_400_000, noon, zone),
+      );
+      expect(new Set(times).size).toBe(50);
+      expect(new Set(days).size).toBe(50);
+      // At most one each: the time, the label with and without a year, the day key.
+      expect(built).toBeLessThanOrEqual(4);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
+  });
 });

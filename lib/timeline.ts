@@ -38,22 +38,17 @@ export function dayLabel(ms: number, now: number, timeZone?: string): string {
   if (day === dayKey(now, timeZone)) return "Today";
   if (day === dayKey(previousDay(now, timeZone), timeZone)) return "Yesterday";
   const sameYear = day.slice(0, 4) === dayKey(now, timeZone).slice(0, 4);
-  return new Intl.DateTimeFormat(undefined, {
+  return formatter(`label:${sameYear}`, timeZone, () => ({
     weekday: "long",
     month: "long",
     day: "numeric",
     year: sameYear ? undefined : "numeric",
-    timeZone,
-  }).format(ms);
+  })).format(ms);
 }
 
 /** "14:05" or "2:05 PM": the compact time beside a message. */
 export function shortTime(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone,
-  }).format(ms);
+  return formatter("time", timeZone, () => ({ hour: "numeric", minute: "2-digit" })).format(ms);
 }
 
 /** A moment of the day before `now`'s day (noon-safe: DST days are 23 or 25 hours). */
@@ -64,20 +59,32 @@ function previousDay(now: number, timeZone?: string): number {
   return moment;
 }
 
-// Building an Intl formatter is far dearer than using one: keep one per zone.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(timeZone?: string): Intl.DateTimeFormat {
-  const key = timeZone ?? "";
-  let format = dayFormats.get(key);
+/**
+ * Building an Intl formatter is far dearer than using one (a fifth of a conversation page's
+ * server render went to building one per timestamp): one per kind and zone is kept.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(
+  kind: string,
+  timeZone: string | undefined,
+  options: () => Intl.DateTimeFormatOptions,
+  locale?: string,
+): Intl.DateTimeFormat {
+  const key = `${kind}\0${timeZone ?? ""}`;
+  let format = formatters.get(key);
   if (!format) {
-    // en-CA formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat("en-CA", {
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      timeZone,
-    });
-    dayFormats.set(key, format);
+    format = new Intl.DateTimeFormat(locale, { ...options(), timeZone });
+    formatters.set(key, format);
   }
   return format;
+}
+
+function dayFormat(timeZone?: string): Intl.DateTimeFormat {
+  // en-CA formats dates as YYYY-MM-DD.
+  return formatter(
+    "day-key",
+    timeZone,
+    () => ({ year: "numeric", month: "2-digit", day: "2-digit" }),
+    "en-CA",
+  );
 }
