@@ -58,11 +58,6 @@ export async function preparedRow<R>(
   return (await preparedRows<R>(key, build, values))[0];
 }
 
-/**
- * PostgreSQL truncates statement names to 63 bytes, so a key gets a short name; derived from
- * the key alone, since Next loads this module once per bundle layer and the layers share
- * the pool's connections: a counter in each copy would give one name to two statements.
- */
 /** Raw SQL with placeholders, turned into text once per key. */
 const compiled = new Map<string, Query>();
 
@@ -104,6 +99,11 @@ export async function preparedSqlRow<R>(
   return (await preparedSqlRows<R>(key, build, values))[0];
 }
 
+/**
+ * PostgreSQL truncates statement names to 63 bytes, so a key gets a short name; derived from
+ * the key alone, since Next loads this module once per bundle layer and the layers share
+ * the pool's connections: a counter in each copy would give one name to two statements.
+ */
 function statementName(key: string): string {
   return `cairo_${createHash("sha256").update(key).digest("base64url").slice(0, 32)}`;
 }
