@@ -18,7 +18,12 @@ async function signInAsAdmin(browser: Browser): Promise<Page> {
 /** Finds a person's row in the users table through the search box. */
 async function userRow(admin: Page, person: Person) {
   await admin.getByRole("searchbox", { name: "Search users" }).fill(person.email);
-  await admin.getByRole("button", { name: "Search", exact: true }).click();
+  // A plain GET form: the page loads again. Wait for it, or the row found may be the old
+  // page's, about to be replaced (a dialog opened there closes with it).
+  await Promise.all([
+    admin.waitForEvent("load"),
+    admin.getByRole("button", { name: "Search", exact: true }).click(),
+  ]);
   const row = admin
     .getByRole("table", { name: "Users" })
     .getByRole("row")
