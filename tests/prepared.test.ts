@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
+import type { Db } from "@/db/client";
 import { idsParameter, inIds } from "@/db/query";
 import { users } from "@/db/schema";
 import { countAsync } from "@/db/statement-counter";
@@ -11,21 +12,20 @@ async function loadCopy() {
   return import("@/db/prepared");
 }
 
+/** One column of the user whose id the statement is given. */
+const columnById = (column: typeof users.name | typeof users.email, as: string) => (on: Db) =>
+  on
+    .select({ [as]: column })
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")));
+
 describe("prepared statements", () => {
   it("answer with each run's values", async () => {
     const { preparedRow } = await import("@/db/prepared");
     const ada = await makeUser("Ada");
     const brian = await makeUser("Brian");
     const byId = (id: number) =>
-      preparedRow<{ name: string }>(
-        "test:user-name",
-        (on) =>
-          on
-            .select({ name: users.name })
-            .from(users)
-            .where(eq(users.id, sql.placeholder("id"))),
-        { id },
-      );
+      preparedRow<{ name: string }>("test:user-name", columnById(users.name, "name"), { id });
     expect(await byId(ada.id)).toEqual({ name: "Ada" });
     expect(await byId(brian.id)).toEqual({ name: "Brian" });
     expect(await byId(-1)).toBeUndefined();
@@ -37,20 +37,12 @@ describe("prepared statements", () => {
     const second = await loadCopy();
     const name = await first.preparedRow<{ name: string }>(
       "test:name",
-      (on) =>
-        on
-          .select({ name: users.name })
-          .from(users)
-          .where(eq(users.id, sql.placeholder("id"))),
+      columnById(users.name, "name"),
       { id: ada.id },
     );
     const email = await second.preparedRow<{ email: string }>(
       "test:email",
-      (on) =>
-        on
-          .select({ email: users.email })
-          .from(users)
-          .where(eq(users.id, sql.placeholder("id"))),
+      columnById(users.email, "email"),
       { id: ada.id },
     );
     expect(name).toEqual({ name: "Ada" });
