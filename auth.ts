@@ -1,14 +1,14 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { verifyCredentials } from "./lib/accounts";
-import { authSecret } from "./lib/auth-secret";
-import { clientAddress } from "./lib/client-address";
-import { appOrigin } from "./lib/origin";
-import { startSession } from "./lib/sessions";
+import { verifyCredentials } from "./lib/accounts/accounts";
+import { authSecret } from "./lib/accounts/auth-secret";
+import { startSession } from "./lib/accounts/sessions";
+import { clientAddress } from "./lib/platform/http/client-address";
+import { appOrigin } from "./lib/platform/http/origin";
 
 declare module "next-auth" {
   interface User {
-    /** The server-side session this sign-in started (lib/sessions.ts). */
+    /** The server-side session this sign-in started (lib/accounts/sessions.ts). */
     sessionId?: string;
   }
   interface Session {

@@ -7,10 +7,10 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { Fragment, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
-import type { FormAction } from "@/lib/form-state";
-import { continuesGroup, dayKey, dayLabel } from "@/lib/timeline";
-import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
+import { continuesGroup, dayKey, dayLabel } from "@/lib/messaging/timeline";
+import type { FormAction } from "@/lib/platform/form-state";
+import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread/rule";
 import { Composer, focusComposer } from "./Composer";
 import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
 import { liveConnected } from "./live-connection";

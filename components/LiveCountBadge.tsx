@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { UnreadCounts } from "@/lib/notifications";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 import { CountBadge } from "./CountBadge";
 import { chatKeys, fetchCounts } from "./chat-api";
 

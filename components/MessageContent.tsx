@@ -2,9 +2,9 @@ import { memo, type ReactElement } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import type { PluggableList } from "unified";
-import { createLru } from "@/lib/lru";
-import { safeUrl } from "@/lib/markdown/links";
-import { chatMarkdown } from "@/lib/markdown/plugins";
+import { createLru } from "@/db/lru";
+import { safeUrl } from "@/lib/platform/markdown/links";
+import { chatMarkdown } from "@/lib/platform/markdown/plugins";
 
 /** Single newlines stay line breaks, as in every chat app. */
 const remarkPlugins: PluggableList = [...chatMarkdown, remarkBreaks];

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { UnreadCounts } from "@/lib/notifications";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 import { chatKeys, fetchCounts } from "./chat-api";
 
 const PREFIX = /^\(\d+\+?\) /;

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { subthread, type ThreadMessage } from "@/lib/thread-view";
+import { subthread, type ThreadMessage } from "@/lib/messaging/subthread";
 import { chatKeys, fetchThread } from "./chat-api";
 import { ThreadReplyBox } from "./ThreadReplyBox";
 import { ThreadTree } from "./ThreadTree";

@@ -1,6 +1,6 @@
 "use client";
 
-import { fullDateTime, relativeTime } from "@/lib/relative-time";
+import { fullDateTime, relativeTime } from "@/lib/platform/relative-time";
 import { useNow } from "./useNow";
 
 /**

@@ -1,5 +1,5 @@
-import type { ColleagueMatch } from "@/lib/colleagues";
-import type { RecentConversation } from "@/lib/recent-conversations";
+import type { ColleagueMatch } from "@/lib/accounts/colleagues";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 
 /** The browser's side of the sidebar's JSON routes, for react-query. */
 export const directoryKeys = {

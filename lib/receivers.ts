@@ -1,8 +1,8 @@
-import { connectAccountCleanupReceivers } from "./accounts";
-import { connectCacheReceivers } from "./cache";
-import { connectHistoryReceivers } from "./history";
-import { connectLiveReceivers } from "./live";
-import { connectNotificationReceivers } from "./notifications";
+import { connectAccountCleanupReceivers } from "./accounts/receivers";
+import { connectLiveReceivers } from "./live/receivers";
+import { connectHistoryReceivers } from "./messaging/receivers";
+import { connectCacheReceivers } from "./platform/cache-receivers";
+import { connectNotificationReceivers } from "./unread/receivers";
 
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
 export function registerReceivers() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { callAction, callFormAction, formState } from "./harness/actions";
-import { Client } from "./harness/http";
-import { useWorld } from "./harness/world";
+import { callAction, callFormAction, formState } from "../test-kit/actions";
+import { Client } from "../test-kit/http";
+import { useWorld } from "../test-kit/world";
 
 /**
  * Sessions end on the server: a cookie copied before sign-out (or before "Sign out

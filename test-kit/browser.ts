@@ -1,5 +1,5 @@
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { chromiumLaunchOptions } from "../../e2e/chromium";
+import { chromiumLaunchOptions } from "../e2e/chromium";
 import type { Client } from "./http";
 
 /** Debian's Chromium, launched exactly as the e2e suite launches it. */

@@ -13,8 +13,8 @@ import {
 } from "@/db/client";
 import { dialectOf } from "@/db/dialect";
 import { insert } from "@/db/events";
-import { registerReceivers } from "@/db/receivers";
-import { hashPassword } from "@/lib/passwords";
+import { hashPassword } from "@/lib/accounts/passwords";
+import { registerReceivers } from "@/lib/receivers";
 import { createPostgresDatabase, dropPostgresDatabase } from "@/tests/support/postgres-databases";
 
 const TABLES = ["users", "messages", "notifications", "message_history"] as const;

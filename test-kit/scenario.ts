@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/query";
 import { notifications } from "@/db/schema";
-import { deleteMessage, editMessage, sendMessage } from "@/lib/messages";
-import { markRead } from "@/lib/read-state";
-import type { Result } from "@/lib/result";
-import { replyToMessage } from "@/lib/threads";
+import { deleteMessage, editMessage, sendMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import type { Result } from "@/lib/platform/result";
+import { markRead } from "@/lib/unread/mark-read";
 import type { Person } from "./database";
 
 /** Every message of the conversation Ada is not part of carries this marker. */

@@ -3,9 +3,14 @@ import { describe, expect, it } from "vitest";
 import { atomic, insert, withoutReceivers } from "@/db/events";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
-import { accountSummary, deleteAccount, registerUser, verifyCredentials } from "@/lib/accounts";
-import { editMessage } from "@/lib/messages";
-import { replyToMessage } from "@/lib/threads";
+import {
+  accountSummary,
+  deleteAccount,
+  registerUser,
+  verifyCredentials,
+} from "@/lib/accounts/accounts";
+import { editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
 import {
   allRows,
   brokenForeignKeys,

@@ -1,10 +1,10 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
 import { chatKeys } from "@/components/chat-api";
-import { applyLiveEvent } from "@/components/live-apply";
-import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
+import { applyLiveEvent } from "@/lib/live/apply";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
-import type { ThreadMessage } from "@/lib/thread-view";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
+import type { ThreadMessage } from "@/lib/messaging/subthread";
 
 const ADA = 1;
 const BO = 2;

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
 import type { LiveEvent, LiveEventData } from "@/lib/live/types";
-import { deleteMessage, editMessage } from "@/lib/messages";
-import { markAllRead, markRead } from "@/lib/read-state";
-import { replyToMessage } from "@/lib/threads";
+import { deleteMessage, editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { markAllRead, markRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser, send } from "./helpers";
 
 function collect(userId: number) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
 import { withoutReceivers } from "@/db/events";
-import { conversationPage } from "@/lib/conversations";
-import { loadThreadFromRoot } from "@/lib/threads";
+import { conversationPage } from "@/lib/messaging/conversations";
+import { loadThreadFromRoot } from "@/lib/messaging/threads";
 import { makeUser, send } from "./helpers";
 import { analyzeTables, planOfRead } from "./support/query-plan";
 

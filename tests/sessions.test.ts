@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/query";
 import { users } from "@/db/schema";
-import { changePassword, deleteAccount, findSessionUser } from "@/lib/accounts";
+import { changePassword, deleteAccount, findSessionUser } from "@/lib/accounts/accounts";
+import { verifyPassword } from "@/lib/accounts/passwords";
+import { endAllSessions, endSession, startSession } from "@/lib/accounts/sessions";
 import { createInProcessBus, liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
-import { verifyPassword } from "@/lib/passwords";
-import { endAllSessions, endSession, startSession } from "@/lib/sessions";
 import { countWhere, expectOk, makeUser, PASSWORD } from "./helpers";
 
 /** The stream's chunks as text. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { withoutReceivers } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { deleteMessage } from "@/lib/messages";
-import { NotFoundError } from "@/lib/result";
-import { subthread } from "@/lib/thread-view";
-import { replyToMessage } from "@/lib/threads";
-import { conversationFor, threadFor } from "@/lib/views";
+import { conversationFor, threadFor } from "@/lib/messaging/cached-views";
+import { deleteMessage } from "@/lib/messaging/messages";
+import { subthread } from "@/lib/messaging/subthread";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { NotFoundError } from "@/lib/platform/result";
 import {
   allRows,
   brokenForeignKeys,

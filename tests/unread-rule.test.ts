@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { update } from "@/db/events";
 import { db } from "@/db/query";
 import { messages } from "@/db/schema";
-import type { MessageView } from "@/lib/conversations";
-import { unreadBy } from "@/lib/inbox";
-import { deleteMessage } from "@/lib/messages";
-import { markRead } from "@/lib/read-state";
-import { isUnreadFor } from "@/lib/unread";
-import { conversationFor, threadFor } from "@/lib/views";
+import { conversationFor, threadFor } from "@/lib/messaging/cached-views";
+import type { MessageView } from "@/lib/messaging/conversations";
+import { deleteMessage } from "@/lib/messaging/messages";
+import { unreadBy } from "@/lib/unread/inbox";
+import { markRead } from "@/lib/unread/mark-read";
+import { isUnreadFor } from "@/lib/unread/rule";
 import { expectOk, makeUser, send, store } from "./helpers";
 
 /** Every message the viewer can see, as the views hand them to the client. */

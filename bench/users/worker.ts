@@ -1,7 +1,7 @@
 /**
  * One generator process of `npm run bench:users`: simulated users, each with its own
  * session, holding one live stream open and reacting to every event as the browser's
- * components/LiveUpdates.tsx does (the same functions from components/live-apply.ts decide
+ * components/LiveUpdates.tsx does (the same functions from lib/live/apply.ts decide
  * what is updated in place and what is refetched). Each sends about once a minute (random,
  * exponential intervals) in the conversation it has open, opens another colleague's
  * conversation every couple of minutes, now and then replies in a thread, and marks what
@@ -16,14 +16,14 @@ import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData } from "@tanstack/react-query";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
-import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
 import { BATCH_DELAY_MS } from "@/components/MarkSeen";
-import { recentWithEvent } from "@/components/recent-apply";
-import type { ConversationPage } from "@/lib/conversations";
+import { conversationWithEvent, threadWithEvent } from "@/lib/live/apply";
+import { recentWithEvent } from "@/lib/live/apply-recent";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
-import type { RecentConversation } from "@/lib/recent-conversations";
-import type { ThreadMessage } from "@/lib/thread-view";
-import { seededRandom } from "../../reliability/harness/random";
+import type { ConversationPage } from "@/lib/messaging/conversations";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
+import type { ThreadMessage } from "@/lib/messaging/subthread";
+import { seededRandom } from "../../test-kit/random";
 import type { SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;

@@ -10,11 +10,8 @@ import {
   lockRoleDecisions,
   type Role,
   roleForNewAccount,
-} from "./admin/roles";
-import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
-import { fail, ok, type Result } from "./result";
-import { endAllSessions } from "./sessions";
-import { recordSignInFailure, recordSignInSuccess, signInGate } from "./sign-in-limits";
+} from "@/lib/admin/roles";
+import { fail, ok, type Result } from "@/lib/platform/result";
 import {
   changePasswordSchema,
   deleteAccountSchema,
@@ -22,7 +19,10 @@ import {
   profileSchema,
   registerSchema,
   signInSchema,
-} from "./validation";
+} from "@/lib/platform/validation";
+import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
+import { endAllSessions } from "./sessions";
+import { recordSignInFailure, recordSignInSuccess, signInGate } from "./sign-in-limits";
 
 export interface Account {
   id: number;
@@ -111,7 +111,7 @@ export type SignInOutcome =
 
 /**
  * Checks an email and password. Unknown emails spend the same scrypt work as a wrong
- * password; failed attempts are limited and slowed down as lib/sign-in-limits.ts says.
+ * password; failed attempts are limited and slowed down as lib/accounts/sign-in-limits.ts says.
  */
 export async function verifyCredentials(input: unknown, address: string): Promise<SignInOutcome> {
   const parsed = signInSchema.safeParse(input);
@@ -231,7 +231,7 @@ export async function changePassword(
 
 /**
  * Changes the user's display name through the events layer: the cache receivers expire
- * every cached conversation and thread that shows it (db/receivers/cache.ts).
+ * every cached conversation and thread that shows it (lib/platform/cache-receivers.ts).
  */
 export async function renameUser(userId: number, input: unknown): Promise<Result<Account>> {
   const parsed = parse(profileSchema, input);

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { rows } from "@/db/query";
 import { users } from "@/db/schema";
-import { normalizeText } from "./validation";
+import { normalizeText } from "@/lib/platform/validation";
 
 /** At most this many matches: the finder shows one page, never the whole directory. */
 export const FINDER_LIMIT = 20;

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { auth } from "@/auth";
 import { findSessionUser, type SessionUser } from "./accounts";
 import { authSecret } from "./auth-secret";
-import { readSessionToken } from "./session-token";
+import { readSessionToken } from "./session-cookie";
 
 /**
  * The signed-in user, re-read from the database once per request with the session the

@@ -1,6 +1,6 @@
 import { eq, or, sql } from "drizzle-orm";
-import { connect, deleteWhere } from "../events";
-import { messageHistory, messages, notifications, sessions } from "../schema";
+import { connect, deleteWhere } from "@/db/events";
+import { messageHistory, messages, notifications, sessions } from "@/db/schema";
 
 /** Every message of a conversation the user took part in (replies share their conversation). */
 export function messagesOf(userId: number) {

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readSessionToken } from "./session-token";
+import { readSessionToken } from "./session-cookie";
 
 const SECRET = "a test secret that is long enough to derive a key from";
 const NAME = "authjs.session-token";

@@ -1,6 +1,6 @@
 import { hkdfSync } from "node:crypto";
 import { jwtDecrypt } from "jose";
-import { createLru } from "./lru";
+import { createLru } from "@/db/lru";
 
 /** Auth.js's session cookie: `__Secure-` prefixed when the app is served over https. */
 export const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
@@ -42,7 +42,7 @@ async function decode(token: string, secret: string, salt: string) {
  * Cookies already decrypted: a browser sends the same cookie with every
  * request, and decrypting it (webcrypto HMAC and AES, key imports, jose's constant-time
  * comparison) was a tenth of the server's CPU under load. Only valid tokens are kept, until
- * they expire; the session row is still checked on every request (lib/session.ts), so a
+ * they expire; the session row is still checked on every request (lib/accounts/current-user.ts), so a
  * revoked session is refused at once. Bounded: the least recently used go first.
  */
 const decoded = createLru<string, SessionToken & { expiresAt: number }>(20_000);

@@ -1,5 +1,5 @@
 import { processSingleton } from "@/db/singleton";
-import { createLimiter } from "./rate-limit";
+import { createLimiter } from "@/lib/platform/rate-limit";
 
 const FIFTEEN_MINUTES = 15 * 60 * 1000;
 
@@ -20,8 +20,8 @@ const setting = (name: string, fallback: number) => {
  *   failed SIGNIN_SLOWDOWN_AFTER (5) times waits first: SIGNIN_SLOWDOWN_MS (500) per
  *   failure beyond that, at most SIGNIN_SLOWDOWN_MAX_MS (5,000). A slowdown, not a block.
  *
- * The address is the one lib/client-address.ts gives, which the client cannot choose. On
- * several servers the counts live in Redis (lib/rate-limit.ts), so the limits hold across
+ * The address is the one lib/platform/http/client-address.ts gives, which the client cannot choose. On
+ * several servers the counts live in Redis (lib/platform/rate-limit.ts), so the limits hold across
  * them.
  * Shared by the sign-in action and the Auth.js route handler, which Next bundles apart.
  */

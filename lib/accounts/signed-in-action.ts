@@ -1,8 +1,8 @@
 import { refresh } from "next/cache";
 import { isDatabaseUnavailable } from "@/db/availability";
-import { type FormState, signedOut, toFormState } from "./form-state";
-import { fail, type Result } from "./result";
-import { currentUser } from "./session";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { fail, type Result } from "@/lib/platform/result";
+import { currentUser } from "./current-user";
 
 /**
  * The shape of every chat write a server action makes: re-check the session, run the lib/

@@ -1,20 +1,20 @@
 "use server";
 
 import { signOut } from "@/auth";
-import type { FormState } from "@/lib/form-state";
-import { deleteMessage, editMessage } from "@/lib/messages";
+import { currentUser } from "@/lib/accounts/current-user";
+import { endSession } from "@/lib/accounts/sessions";
+import { asSignedInUser } from "@/lib/accounts/signed-in-action";
+import { deleteMessage, editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import type { FormState } from "@/lib/platform/form-state";
+import { ok } from "@/lib/platform/result";
+import { formObject } from "@/lib/platform/validation";
 import {
   markAllNotificationsRead,
   markAllRead,
   markUnread,
   openNotification,
-} from "@/lib/read-state";
-import { ok } from "@/lib/result";
-import { currentUser } from "@/lib/session";
-import { endSession } from "@/lib/sessions";
-import { asSignedInUser } from "@/lib/signed-in-action";
-import { replyToMessage } from "@/lib/threads";
-import { formObject } from "@/lib/validation";
+} from "@/lib/unread/mark-read";
 
 /** Ends this session on the server (a copied cookie stops working too), then the cookie. */
 export async function signOutAction() {

@@ -1,10 +1,10 @@
 import { refresh } from "next/cache";
 import { isDatabaseUnavailable } from "@/db/availability";
-import type { SessionUser } from "../accounts";
-import { type FormState, signedOut, toFormState } from "../form-state";
-import { fail, type Result } from "../result";
-import { currentUser } from "../session";
-import { formObject } from "../validation";
+import type { SessionUser } from "@/lib/accounts/accounts";
+import { currentUser } from "@/lib/accounts/current-user";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { fail, type Result } from "@/lib/platform/result";
+import { formObject } from "@/lib/platform/validation";
 
 /** The signed-in user when they are an admin (re-read from the database per request). */
 export async function currentAdmin(): Promise<SessionUser | null> {

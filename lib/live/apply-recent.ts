@@ -1,6 +1,6 @@
-import type { LiveEventData } from "@/lib/live/types";
-import type { RecentConversation } from "@/lib/recent-conversations";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import { RECENT_LIMIT } from "@/lib/recent-limit";
+import type { LiveEventData } from "./types";
 
 /**
  * The sidebar's recent conversations with a live event applied, or undefined when the

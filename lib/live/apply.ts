@@ -1,11 +1,11 @@
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
-import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
-import type { LiveEventData, LiveMessage } from "@/lib/live/types";
-import type { RecentConversation } from "@/lib/recent-conversations";
-import type { ThreadMessage } from "@/lib/thread-view";
-import { chatKeys } from "./chat-api";
-import { directoryKeys } from "./directory-api";
-import { recentWithEvent } from "./recent-apply";
+import { chatKeys } from "@/components/chat-api";
+import { directoryKeys } from "@/components/directory-api";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
+import type { ThreadMessage } from "@/lib/messaging/subthread";
+import { recentWithEvent } from "./apply-recent";
+import type { LiveEventData, LiveMessage } from "./types";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { preparedSqlRows } from "@/db/prepared";
 import { idsParameter, inIds } from "@/db/query";
 import { type Message, users } from "@/db/schema";
-import { unreadCounts, unreadCountsWith } from "../notifications";
+import { unreadCounts, unreadCountsWith } from "@/lib/unread/notifications";
 import type { LiveEventData, LiveMessage } from "./types";
 
 /** A stored message as the live stream carries it to its two participants. */

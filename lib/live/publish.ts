@@ -1,7 +1,7 @@
 import "server-only";
 import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
-import { threadRootMap } from "../cache-tags";
+import { threadRootMap } from "@/lib/platform/cache-tags";
 import { liveBus } from "./bus";
 import { liveMessagesOf, withCounts } from "./payload";
 import type { LiveEventData, LiveEventType } from "./types";

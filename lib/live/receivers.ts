@@ -1,9 +1,5 @@
-import {
-  publishMessageEvent,
-  publishNotificationEvent,
-  publishSessionEvent,
-} from "@/lib/live/publish";
-import { connect } from "../events";
+import { connect } from "@/db/events";
+import { publishMessageEvent, publishNotificationEvent, publishSessionEvent } from "./publish";
 
 /** After a write commits, the people it concerns hear about it on their live stream. */
 export function connectLiveReceivers() {

@@ -1,5 +1,5 @@
-import type { MessageView } from "../conversations";
-import type { UnreadCounts } from "../notifications";
+import type { MessageView } from "@/lib/messaging/conversations";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 
 /**
  * What the live stream tells a signed-in user. Events go only to the user they concern

@@ -1,8 +1,8 @@
 import "server-only";
-import { cachedLoader, conversationTag, threadTag } from "./cache";
+import { cachedLoader, conversationTag, threadTag } from "@/lib/platform/cache";
+import { InvalidInputError } from "@/lib/platform/result";
 import { type Conversation, conversationPage, findColleague } from "./conversations";
 import { isConversationCursor } from "./cursors";
-import { InvalidInputError } from "./result";
 import { findThreadRoot, loadThreadFromRoot, type ThreadMessage } from "./threads";
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { firstRow } from "@/db/query";
+import { conversationFor } from "./cached-views";
 import { type Conversation, conversationPage, findColleague, PAGE_SIZE } from "./conversations";
-import { conversationFor } from "./views";
 
 /** How far back `?at=` reaches: the first page grows to hold the message, up to this. */
 export const MAX_AT_PAGE = 1_000;

@@ -3,8 +3,8 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { preparedRow } from "@/db/prepared";
 import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
-import { unreadBy } from "./inbox";
-import { NotFoundError } from "./result";
+import { NotFoundError } from "@/lib/platform/result";
+import { unreadBy } from "@/lib/unread/inbox";
 
 export const PAGE_SIZE = 50;
 
@@ -174,7 +174,7 @@ function subquery(query: SQL): SQL {
   return sql`select * from (${query}) as branch`;
 }
 
-/** 1 when the reply `r` is unread by its receiver (the rule of `unreadBy` in lib/inbox.ts). */
+/** 1 when the reply `r` is unread by its receiver (the rule of `unreadBy` in lib/unread/inbox.ts). */
 function unreadReply(): SQL {
   return sql`case when not r.read and r.deleted_at is null and r.sender_id <> r.receiver_id
     then 1 else 0 end`;

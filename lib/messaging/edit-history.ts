@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/query";
-import { NotFoundError } from "./result";
+import { NotFoundError } from "@/lib/platform/result";
 import { type DiffPart, wordDiff } from "./word-diff";
 
 export interface MessageVersion {

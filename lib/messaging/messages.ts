@@ -3,8 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { atomic, findRow, insert, remove, update } from "@/db/events";
 import { db } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
-import { fail, ok, type Result } from "./result";
-import { editMessageSchema, messageIdSchema, parse, sendMessageSchema } from "./validation";
+import { fail, ok, type Result } from "@/lib/platform/result";
+import {
+  editMessageSchema,
+  messageIdSchema,
+  parse,
+  sendMessageSchema,
+} from "@/lib/platform/validation";
 
 export async function userExists(id: number): Promise<boolean> {
   return (await findRow("users", id)) !== undefined;

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { connect, deleteWhere, insert } from "../events";
-import { messageHistory } from "../schema";
+import { connect, deleteWhere, insert } from "@/db/events";
+import { messageHistory } from "@/db/schema";
 
 /**
  * Edits keep every previous version: before a message's content changes, its old content

@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { cache } from "react";
 import { rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
-import { unreadBy } from "./inbox";
-import { RECENT_LIMIT } from "./recent-limit";
+import { RECENT_LIMIT } from "@/lib/recent-limit";
+import { unreadBy } from "@/lib/unread/inbox";
 
 export interface RecentConversation {
   /** The other participant (the user themself for notes to self). */

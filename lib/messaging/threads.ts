@@ -3,13 +3,13 @@ import { type SQL, sql } from "drizzle-orm";
 import { atomic, findRow } from "@/db/events";
 import { firstRow, perDialect, pinnedJoin, rows } from "@/db/query";
 import type { Message } from "@/db/schema";
+import { fail, NotFoundError, type Result } from "@/lib/platform/result";
+import { parse, replySchema } from "@/lib/platform/validation";
 import { type MessageViewRow, toMessageView } from "./conversations";
 import { deactivated, findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
-import { fail, NotFoundError, type Result } from "./result";
-import type { ThreadMessage } from "./thread-view";
-import { parse, replySchema } from "./validation";
+import type { ThreadMessage } from "./subthread";
 
-export type { ThreadMessage } from "./thread-view";
+export type { ThreadMessage } from "./subthread";
 
 /** Far deeper than any real discussion; it only stops runaway recursion. */
 export const MAX_THREAD_DEPTH = 10_000;

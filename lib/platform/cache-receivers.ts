@@ -1,6 +1,6 @@
-import { expireTags } from "@/lib/cache";
-import { tagsForMessageEvent, tagsShowingUser } from "@/lib/cache-tags";
-import { connect } from "../events";
+import { connect } from "@/db/events";
+import { expireTags } from "./cache";
+import { tagsForMessageEvent, tagsShowingUser } from "./cache-tags";
 
 /**
  * After a write commits, the cached conversation and thread views it touched are expired,

@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import type { CommittedEvent } from "@/db/events";
 import { inIds, pinnedJoin, rows } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
+import { MAX_THREAD_DEPTH } from "@/lib/messaging/threads";
 import { conversationTag, threadTag } from "./cache";
-import { MAX_THREAD_DEPTH } from "./threads";
 
 type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
 

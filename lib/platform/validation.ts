@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMMON_PASSWORDS } from "./common-passwords";
+import { COMMON_PASSWORDS } from "@/lib/accounts/common-passwords";
 import { fail, type Result } from "./result";
 
 export const MAX_CONTENT = 10_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { highlight } from "./search-highlight";
-import { fts5Expression, MAX_QUERY_LENGTH, parseSearchQuery } from "./search-query";
+import { highlight } from "./highlight";
+import { fts5Expression, MAX_QUERY_LENGTH, parseSearchQuery } from "./query";
 
 function parsed(q: string) {
   const result = parseSearchQuery(q);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, isInvisible, normalizeText } from "./validation";
+import { idSchema, isInvisible, normalizeText } from "@/lib/platform/validation";
 
 /**
  * The search box's little language, parsed without the database: words, "quoted phrases",

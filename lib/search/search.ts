@@ -1,9 +1,9 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { perDialect, rows } from "@/db/query";
-import { fail, ok, type Result } from "./result";
-import { highlight, type Segment } from "./search-highlight";
-import { fts5Expression, parseSearchQuery, type SearchQuery } from "./search-query";
+import { fail, ok, type Result } from "@/lib/platform/result";
+import { highlight, type Segment } from "./highlight";
+import { fts5Expression, parseSearchQuery, type SearchQuery } from "./query";
 
 /**
  * Full-text search over the messages a viewer may see: those they sent or received (a

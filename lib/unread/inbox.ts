@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, isNull, lt, ne, or, type Placeholder, sql } from "drizzle-orm";
 import { db } from "@/db/query";
 import { messages, users } from "@/db/schema";
-import { PREVIEW_SOURCE_LENGTH, previewsOf } from "./plain-text";
+import { PREVIEW_SOURCE_LENGTH, previewsOf } from "@/lib/platform/markdown/plain-text";
 
 /** The message text a preview reads, its Markdown to be stripped by previewsOf. */
 export const SNIPPET_SOURCE = sql<string>`substr(${messages.content}, 1, ${PREVIEW_SOURCE_LENGTH})`;
@@ -10,7 +10,7 @@ export const SNIPPET_SOURCE = sql<string>`substr(${messages.content}, 1, ${PREVI
 /**
  * THE rule of "unread", in one place: messages the user received and has not read, never
  * their own and never tombstones. Every unread list and count is built on it (the inbox,
- * the navigation badges, the colleague list); lib/unread.ts mirrors it for the client.
+ * the navigation badges, the colleague list); lib/unread/rule.ts mirrors it for the client.
  * It matches the partial index messages_unread_idx (receiver_id, created_at) WHERE read =
  * false, which serves it.
  */

@@ -3,8 +3,13 @@ import { and, eq, inArray } from "drizzle-orm";
 import { atomic, update, updateWhere } from "@/db/events";
 import { db } from "@/db/query";
 import { messages, notifications } from "@/db/schema";
-import { fail, ok, type Result } from "./result";
-import { markReadSchema, messageIdSchema, notificationIdSchema, parse } from "./validation";
+import { fail, ok, type Result } from "@/lib/platform/result";
+import {
+  markReadSchema,
+  messageIdSchema,
+  notificationIdSchema,
+  parse,
+} from "@/lib/platform/validation";
 
 /**
  * Marks the given messages read, as the receiver sees them on screen. Only the receiver may:

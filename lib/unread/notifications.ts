@@ -4,10 +4,10 @@ import { insert } from "@/db/events";
 import { preparedSqlRow } from "@/db/prepared";
 import { db } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
+import { previewsOf } from "@/lib/platform/markdown/plain-text";
+import { ok, type Result } from "@/lib/platform/result";
+import { notificationsCursorSchema, parse } from "@/lib/platform/validation";
 import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
-import { previewsOf } from "./plain-text";
-import { ok, type Result } from "./result";
-import { notificationsCursorSchema, parse } from "./validation";
 
 /** Called by the notifications receiver for every created message. */
 export async function createNotificationFor(message: Message): Promise<void> {

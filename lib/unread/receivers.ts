@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { createNotificationFor } from "@/lib/notifications";
-import { connect, deleteWhere, updateWhere } from "../events";
-import { inIds } from "../query";
-import { notifications } from "../schema";
+import { connect, deleteWhere, updateWhere } from "@/db/events";
+import { inIds } from "@/db/query";
+import { notifications } from "@/db/schema";
+import { createNotificationFor } from "./notifications";
 
 export function connectNotificationReceivers() {
   // A new message notifies its receiver (never its sender, and never on an update).

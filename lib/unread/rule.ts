@@ -1,7 +1,7 @@
-import type { ConversationMessage, MessageView } from "./conversations";
+import type { ConversationMessage, MessageView } from "@/lib/messaging/conversations";
 
 /**
- * The client's mirror of `unreadBy` (lib/inbox.ts), the one rule of "unread": received by
+ * The client's mirror of `unreadBy` (lib/unread/inbox.ts), the one rule of "unread": received by
  * the viewer, from someone else, not read, not a tombstone. The views use it to mark what
  * the viewer has now seen; tests/unread-rule.test.ts checks the two agree.
  */

@@ -1,8 +1,8 @@
 "use server";
 
 import { isDatabaseUnavailable } from "@/db/availability";
-import { type NotificationsPage, olderNotifications } from "@/lib/notifications";
-import { currentUser } from "@/lib/session";
+import { currentUser } from "@/lib/accounts/current-user";
+import { type NotificationsPage, olderNotifications } from "@/lib/unread/notifications";
 
 export type LoadMoreResult = { ok: true; page: NotificationsPage } | { ok: false; error: string };
 

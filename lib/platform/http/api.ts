@@ -1,11 +1,16 @@
 import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/db/availability";
 import { countAsync } from "@/db/statement-counter";
-import type { SessionUser } from "./accounts";
+import type { SessionUser } from "@/lib/accounts/accounts";
+import { currentUser } from "@/lib/accounts/current-user";
+import {
+  type ErrorCode,
+  InvalidInputError,
+  NotFoundError,
+  type Result,
+} from "@/lib/platform/result";
 import { isCrossSite } from "./origin";
-import { type ErrorCode, InvalidInputError, NotFoundError, type Result } from "./result";
 import { noStore } from "./security-headers";
-import { currentUser } from "./session";
 
 /** JSON bodies larger than this are refused before parsing (10,000 characters fit easily). */
 export const MAX_BODY_BYTES = 64 * 1024;

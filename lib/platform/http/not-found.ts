@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
-import { NotFoundError } from "./result";
-import { idSchema } from "./validation";
+import { NotFoundError } from "@/lib/platform/result";
+import { idSchema } from "@/lib/platform/validation";
 
 /** Runs a loader; its NotFoundError becomes Next's 404 page. */
 export async function orNotFound<T>(load: () => T | Promise<T>): Promise<T> {

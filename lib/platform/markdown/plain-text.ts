@@ -1,7 +1,7 @@
 import type { Nodes, Root } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { chatMarkdown } from "./markdown/plugins";
+import { chatMarkdown } from "./plugins";
 
 /** How many characters a preview shows (inbox, notifications, colleague list, sidebar). */
 export const PREVIEW_LENGTH = 140;

@@ -1,10 +1,10 @@
 "use server";
 
 import { signOut } from "@/auth";
-import { deleteAccount } from "@/lib/accounts";
-import { type FormState, signedOut, toFormState } from "@/lib/form-state";
-import { currentUser } from "@/lib/session";
-import { formObject } from "@/lib/validation";
+import { deleteAccount } from "@/lib/accounts/accounts";
+import { currentUser } from "@/lib/accounts/current-user";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { formObject } from "@/lib/platform/validation";
 
 export async function deleteAccountAction(
   _previous: FormState,

@@ -1,11 +1,11 @@
 "use server";
 
 import { signOut } from "@/auth";
-import { changePassword } from "@/lib/accounts";
-import { type FormState, signedOut, toFormState } from "@/lib/form-state";
-import { currentUser } from "@/lib/session";
-import { endAllSessions } from "@/lib/sessions";
-import { formObject } from "@/lib/validation";
+import { changePassword } from "@/lib/accounts/accounts";
+import { currentUser } from "@/lib/accounts/current-user";
+import { endAllSessions } from "@/lib/accounts/sessions";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { formObject } from "@/lib/platform/validation";
 
 export async function changePasswordAction(
   _previous: FormState,

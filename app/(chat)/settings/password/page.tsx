@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/ChangePasswordForm";
 import { SubmitButton } from "@/components/SubmitButton";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/accounts/current-user";
 import { changePasswordAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Password and sessions" };

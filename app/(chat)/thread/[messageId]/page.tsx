@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ThreadView } from "@/components/ThreadView";
-import { idParam, orNotFound } from "@/lib/not-found";
-import { requireUser } from "@/lib/session";
-import { threadFor } from "@/lib/views";
+import { requireUser } from "@/lib/accounts/current-user";
+import { threadFor } from "@/lib/messaging/cached-views";
+import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 
 export const metadata: Metadata = { title: "Thread" };
 export const revalidate = 60;
