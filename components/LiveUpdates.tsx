@@ -7,8 +7,6 @@ import { applyLiveEvent } from "@/lib/live/apply";
 import type { LiveEventData } from "@/lib/live/types";
 import { LIVE_EVENT, setLiveConnected } from "./live-connection";
 
-/** The window event every live event is also dispatched as: `detail` is its LiveEventData. */
-
 const POLL_MS = 10_000;
 /** While polling, how often to try the stream again (Redis back, server restarted). */
 const REOPEN_MS = 30_000;

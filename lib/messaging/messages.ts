@@ -11,10 +11,6 @@ import {
   sendMessageSchema,
 } from "@/lib/platform/validation";
 
-export async function userExists(id: number): Promise<boolean> {
-  return (await findRow("users", id)) !== undefined;
-}
-
 export function findMessage(id: number): Promise<Message | undefined> {
   return findRow("messages", id);
 }

@@ -78,18 +78,6 @@ function threadPath() {
 }
 
 /**
- * The whole thread that `messageId` belongs to, found from ANY message in it, in ONE
- * `WITH RECURSIVE` statement: it climbs to the root, then walks down every reply. Rows come
- * in depth-first order (each reply after its parent, siblings oldest first). Only the two
- * participants get it; anyone else gets the same NotFoundError as for a missing message.
- */
-export async function loadThread(viewerId: number, messageId: number): Promise<ThreadMessage[]> {
-  const found = await rows<ThreadRow>(threadFrom(rootOf(viewerId, messageId)));
-  if (found.length === 0) throw new NotFoundError("No such thread");
-  return found.map(toThreadMessage);
-}
-
-/**
  * The root of the thread `messageId` belongs to, if `viewerId` takes part in it: the
  * authorization step in front of the cached thread (one statement).
  */

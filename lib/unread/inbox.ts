@@ -7,6 +7,9 @@ import { PREVIEW_SOURCE_LENGTH, previewsOf } from "@/lib/platform/markdown/plain
 /** The message text a preview reads, its Markdown to be stripped by previewsOf. */
 export const SNIPPET_SOURCE = sql<string>`substr(${messages.content}, 1, ${PREVIEW_SOURCE_LENGTH})`;
 
+/** A user's id, or a placeholder for it in a statement prepared once (db/prepared.ts). */
+type UserRef = number | Placeholder;
+
 /**
  * THE rule of "unread", in one place: messages the user received and has not read, never
  * their own and never tombstones. Every unread list and count is built on it (the inbox,
@@ -14,9 +17,6 @@ export const SNIPPET_SOURCE = sql<string>`substr(${messages.content}, 1, ${PREVI
  * It matches the partial index messages_unread_idx (receiver_id, created_at) WHERE read =
  * false, which serves it.
  */
-/** A user's id, or a placeholder for it in a statement prepared once (db/prepared.ts). */
-type UserRef = number | Placeholder;
-
 export function unreadBy(userId: UserRef) {
   return and(
     eq(messages.receiverId, userId),

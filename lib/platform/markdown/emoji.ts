@@ -34,11 +34,6 @@ function fromHexcode(hexcode: string): string {
   return String.fromCodePoint(...points);
 }
 
-/** `:shortcode:` to its emoji in every text; unknown names stay as typed. */
-export function replaceShortcodes(text: string): string {
-  return text.replace(SHORTCODE, (typed, name: string) => emojiFor(name) ?? typed);
-}
-
 /**
  * A remark plugin: shortcodes in text become emoji. Code (inline and fenced) is not text
  * in the syntax tree, so `:smile:` inside backticks stays as typed.
