@@ -2,9 +2,12 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import type { LoadMoreResult } from "@/app/(chat)/notifications/actions";
 import { openNotificationAction } from "@/lib/actions/chat";
-import type { NotificationItem, NotificationsPage } from "@/lib/unread/notifications";
+import type {
+  LoadMoreResult,
+  NotificationItem,
+  NotificationsPage,
+} from "@/lib/unread/notifications";
 import { FormError } from "./FormError";
 import { Timestamp } from "./Timestamp";
 

@@ -70,6 +70,9 @@ export interface NotificationsPage {
   nextCursor: number | null;
 }
 
+/** What "Load more" on /notifications answers: the next page, or why there is none. */
+export type LoadMoreResult = { ok: true; page: NotificationsPage } | { ok: false; error: string };
+
 /**
  * One page of the user's notifications, newest first, older than the notification `before`
  * when given: one statement whatever the page (it reads one row more to know if there is

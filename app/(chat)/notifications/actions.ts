@@ -2,9 +2,7 @@
 
 import { isDatabaseUnavailable } from "@/db/availability";
 import { currentUser } from "@/lib/accounts/current-user";
-import { type NotificationsPage, olderNotifications } from "@/lib/unread/notifications";
-
-export type LoadMoreResult = { ok: true; page: NotificationsPage } | { ok: false; error: string };
+import { type LoadMoreResult, olderNotifications } from "@/lib/unread/notifications";
 
 /** "Load more" on /notifications: the page older than the notification `before`. */
 export async function loadMoreNotificationsAction(before: unknown): Promise<LoadMoreResult> {
