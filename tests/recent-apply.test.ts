@@ -2,10 +2,9 @@ import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { directoryKeys } from "@/components/directory-api";
 import { applyLiveEvent } from "@/lib/live/apply";
-import { recentWithEvent } from "@/lib/live/apply-recent";
+import { RECENT_LIMIT, recentWithEvent } from "@/lib/live/apply-recent";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
-import { RECENT_LIMIT } from "@/lib/recent-limit";
 
 const ME = 1;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { insert } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
+import { RECENT_LIMIT } from "@/lib/live/apply-recent";
 import { recentConversations } from "@/lib/messaging/recent-conversations";
-import { RECENT_LIMIT } from "@/lib/recent-limit";
 import { markRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser } from "./helpers";
 

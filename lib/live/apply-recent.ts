@@ -1,6 +1,8 @@
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
-import { RECENT_LIMIT } from "@/lib/recent-limit";
 import type { LiveEventData } from "./types";
+
+/** How many conversations the sidebar lists: the server's query and the browser's live list. */
+export const RECENT_LIMIT = 30;
 
 /**
  * The sidebar's recent conversations with a live event applied, or undefined when the

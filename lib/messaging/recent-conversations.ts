@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { cache } from "react";
 import { rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
-import { RECENT_LIMIT } from "@/lib/recent-limit";
+import { RECENT_LIMIT } from "@/lib/live/apply-recent";
 import { unreadBy } from "@/lib/unread/inbox";
 
 export interface RecentConversation {
