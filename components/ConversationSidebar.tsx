@@ -3,9 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { directoryKeys } from "@/lib/live/query-keys";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import { Avatar } from "./Avatar";
-import { directoryKeys, fetchRecentConversations } from "./directory-api";
+import { fetchRecentConversations } from "./directory-api";
 
 /** The recent conversations, kept fresh by the live stream (lib/live/apply.ts). */
 export function useRecentConversations(initial?: RecentConversation[]) {

@@ -7,12 +7,13 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { Fragment, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { chatKeys } from "@/lib/live/query-keys";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import { continuesGroup, dayKey, dayLabel } from "@/lib/messaging/timeline";
 import type { FormAction } from "@/lib/platform/form-state";
 import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread/rule";
 import { Composer, focusComposer } from "./Composer";
-import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
+import { ApiError, fetchConversationPage, postMessage } from "./chat-api";
 import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";

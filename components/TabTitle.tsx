@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { chatKeys } from "@/lib/live/query-keys";
 import type { UnreadCounts } from "@/lib/unread/notifications";
-import { chatKeys, fetchCounts } from "./chat-api";
+import { fetchCounts } from "./chat-api";
 
 const PREFIX = /^\(\d+\+?\) /;
 

@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
+import { chatKeys } from "@/lib/live/query-keys";
 import { subthread, type ThreadMessage } from "@/lib/messaging/subthread";
-import { chatKeys, fetchThread } from "./chat-api";
+import { fetchThread } from "./chat-api";
 import { ThreadReplyBox } from "./ThreadReplyBox";
 import { ThreadTree } from "./ThreadTree";
 

@@ -37,12 +37,6 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export const chatKeys = {
-  conversation: (otherId: number) => ["conversation", otherId] as const,
-  thread: (rootId: number) => ["thread", rootId] as const,
-  counts: ["counts"] as const,
-};
-
 export function fetchConversationPage(otherId: number, before?: number) {
   const query = before ? `?before=${before}` : "";
   return request<ConversationPage>(`/api/conversations/${otherId}${query}`);

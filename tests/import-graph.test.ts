@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layers' directions, checked on the import specifiers themselves: db/ is the ground
- * floor (nothing from lib/, app/ or components/), components/ never reach into app/ (shared
- * server actions come from lib/actions/, route ones as props), and the product (app, lib,
- * db, components, scripts) never imports the test kit.
+ * floor (nothing from lib/, app/ or components/), lib/ stays below the routes and the
+ * components, components/ never reach into app/ (shared server actions come from
+ * lib/actions/, a route's own ones as props), and the product (app, lib, db, components,
+ * scripts) never imports the test kit.
  */
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SOURCE = /\.(ts|tsx|mts|mjs)$/;
@@ -57,6 +58,10 @@ describe("the import graph", () => {
 
   it("keeps db/ on the ground floor: nothing from lib/, app/ or components/", () => {
     expect(violations(["db"], ["lib", "app", "components"])).toEqual([]);
+  });
+
+  it("keeps lib/ below the routes and the components", () => {
+    expect(violations(["lib"], ["app", "components"])).toEqual([]);
   });
 
   it("keeps components/ out of app/", () => {

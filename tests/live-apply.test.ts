@@ -1,7 +1,7 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { chatKeys } from "@/components/chat-api";
 import { applyLiveEvent } from "@/lib/live/apply";
+import { chatKeys } from "@/lib/live/query-keys";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";

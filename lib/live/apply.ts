@@ -1,10 +1,9 @@
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
-import { chatKeys } from "@/components/chat-api";
-import { directoryKeys } from "@/components/directory-api";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 import { recentWithEvent } from "./apply-recent";
+import { chatKeys, directoryKeys } from "./query-keys";
 import type { LiveEventData, LiveMessage } from "./types";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
