@@ -1,7 +1,7 @@
 import { connectAccountCleanupReceivers } from "./accounts/receivers";
 import { connectLiveReceivers } from "./live/receivers";
+import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
-import { connectCacheReceivers } from "./platform/cache-receivers";
 import { connectNotificationReceivers } from "./unread/receivers";
 
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
@@ -9,6 +9,6 @@ export function registerReceivers() {
   connectNotificationReceivers();
   connectHistoryReceivers();
   connectAccountCleanupReceivers();
-  connectCacheReceivers();
+  connectMessageFanOut();
   connectLiveReceivers();
 }

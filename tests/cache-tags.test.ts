@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type CommittedEvent, connect } from "@/db/events";
 import { deleteAccount } from "@/lib/accounts/accounts";
+import { tagsForMessageEvent } from "@/lib/messaging/cache-tags";
 import { deleteMessage, editMessage } from "@/lib/messaging/messages";
 import { replyToMessage } from "@/lib/messaging/threads";
 import { conversationTag, threadTag } from "@/lib/platform/cache";
-import { tagsForMessageEvent } from "@/lib/platform/cache-tags";
 import { markAllRead, markRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser, PASSWORD, send } from "./helpers";
 

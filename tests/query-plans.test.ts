@@ -7,11 +7,7 @@ import { makeUser, send } from "./helpers";
 import { analyzeTables, planOfRead } from "./support/query-plan";
 
 /** Receivers a running server needs, muted while the test writes its backlog. */
-const BULK_SETUP_MUTED = [
-  "notifications.notify-receiver",
-  "cache.expire-message-views",
-  "live.publish-messages",
-];
+const BULK_SETUP_MUTED = ["notifications.notify-receiver", "messages.after-commit"];
 
 /**
  * Plans as the database makes them once it has statistics (`analyze`, which operators run

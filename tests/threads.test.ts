@@ -21,11 +21,7 @@ import {
  * Receivers that only matter to a running server (notifications aside, which the tests
  * check elsewhere): muted while a test builds a large thread, so setting it up stays cheap.
  */
-const BULK_SETUP_MUTED = [
-  "notifications.notify-receiver",
-  "cache.expire-message-views",
-  "live.publish-messages",
-];
+const BULK_SETUP_MUTED = ["notifications.notify-receiver", "messages.after-commit"];
 
 /** Thousands of writes of setup, on a loaded machine, in either database. */
 const SLOW_SETUP_MS = 120_000;

@@ -1,12 +1,10 @@
 import "server-only";
 import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
-import { threadRootMap } from "@/lib/platform/cache-tags";
+import { type MessageRef, type Touched, touchedBy } from "@/lib/messaging/touched";
 import { liveBus } from "./bus";
 import { liveMessagesOf, withCounts } from "./payload";
 import type { LiveEventData, LiveEventType } from "./types";
-
-type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
 
 /**
  * What every participant's event carries beyond the ids (see LiveEventData). `counts`: the
@@ -19,9 +17,14 @@ type Payload = Pick<LiveEventData, "messages" | "read"> & { counts: boolean };
 /**
  * Tells both participants of each touched conversation what happened to its messages,
  * with what they need to show it: the saved message, the new read state, their counts.
- * Hard deletes carry no message: the client refetches what it shows.
+ * Hard deletes carry no message: the client refetches what it shows. `touched` comes from
+ * the after-commit fan-out (lib/messaging/after-commit.ts).
  */
-export async function publishMessageEvent(event: CommittedEvent<"messages">): Promise<void> {
+export async function publishMessageEvent(
+  event: CommittedEvent<"messages">,
+  touched?: Touched,
+): Promise<void> {
+  const { rootOf } = touched ?? (await touchedBy(event));
   if (event.kind === "save") {
     const type = saveType(event);
     if (type === "read.changed") {
@@ -30,21 +33,27 @@ export async function publishMessageEvent(event: CommittedEvent<"messages">): Pr
       const readOnly =
         previous?.content === instance.content && previous.deletedAt === instance.deletedAt;
       const payload = readOnly ? { read: instance.read } : {};
-      return publishFor([instance], type, { ...payload, counts: true });
+      return publishFor([instance], rootOf, type, { ...payload, counts: true });
     }
     const messages = await liveMessagesOf([event.instance]);
-    return publishFor([event.instance], type, { ...(messages ? { messages } : {}), counts: true });
+    return publishFor([event.instance], rootOf, type, {
+      ...(messages ? { messages } : {}),
+      counts: true,
+    });
   }
   if (event.kind === "delete") {
-    return publishFor([event.instance], "message.deleted", { counts: true });
+    return publishFor([event.instance], rootOf, "message.deleted", { counts: true });
   }
   if (event.kind === "bulkUpdate") {
     const { read, readAt: _, ...other } = event.changes;
     const readOnly = read !== undefined && Object.keys(other).length === 0;
-    return publishFor(event.rows, "read.changed", { ...(readOnly ? { read } : {}), counts: true });
+    return publishFor(event.rows, rootOf, "read.changed", {
+      ...(readOnly ? { read } : {}),
+      counts: true,
+    });
   }
   // An account's deletion: the people it talked with refetch their counts.
-  return publishFor(event.rows, "message.deleted", { counts: false });
+  return publishFor(event.rows, rootOf, "message.deleted", { counts: false });
 }
 
 function saveType(event: {
@@ -80,16 +89,10 @@ export async function publishNotificationEvent(
 
 async function publishFor(
   rows: MessageRef[],
+  rootOf: Touched["rootOf"],
   type: LiveEventType,
   payload: Payload,
 ): Promise<void> {
-  // A reply's thread is found from its parent, which still exists when the reply is deleted.
-  const rootOfParent = await threadRootMap(
-    rows.flatMap((r) => (r.parentMessageId ? [r.parentMessageId] : [])),
-  );
-  const rootOf = (row: MessageRef) =>
-    row.parentMessageId === null ? row.id : rootOfParent.get(row.parentMessageId);
-
   // One event per user and conversation, however many rows a bulk write touched.
   const groups = new Map<string, { userId: number; other: number; rows: MessageRef[] }>();
   for (const row of rows) {

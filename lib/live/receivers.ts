@@ -1,9 +1,11 @@
 import { connect } from "@/db/events";
-import { publishMessageEvent, publishNotificationEvent, publishSessionEvent } from "./publish";
+import { publishNotificationEvent, publishSessionEvent } from "./publish";
 
-/** After a write commits, the people it concerns hear about it on their live stream. */
+/**
+ * After a write commits, the people it concerns hear about it on their live stream. Message
+ * writes go through the fan-out in lib/messaging/after-commit.ts.
+ */
 export function connectLiveReceivers() {
-  connect("afterCommit", "messages", publishMessageEvent, { id: "live.publish-messages" });
   connect("afterCommit", "notifications", publishNotificationEvent, {
     id: "live.publish-notifications",
   });

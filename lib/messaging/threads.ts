@@ -1,8 +1,8 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { atomic, findRow } from "@/db/events";
-import { firstRow, perDialect, pinnedJoin, rows } from "@/db/query";
-import type { Message } from "@/db/schema";
+import { firstRow, inIds, perDialect, pinnedJoin, rows } from "@/db/query";
+import { type Message, messages } from "@/db/schema";
 import { fail, NotFoundError, type Result } from "@/lib/platform/result";
 import { parse, replySchema } from "@/lib/platform/validation";
 import { type MessageViewRow, toMessageView } from "./conversations";
@@ -19,21 +19,40 @@ interface ThreadRow extends MessageViewRow {
   depth: number;
 }
 
-/** The CTE that climbs from a message to the root of its thread, visible to `viewerId`. */
+/**
+ * THE climb from messages to the roots of their threads, as the CTE
+ * `up(origin, id, parent_id, steps)`: one row per step from each message (`origin`) up to
+ * its root (the row whose `parent_id` is null).
+ */
+function climbFrom(start: SQL) {
+  return sql`
+    up(origin, id, parent_id, steps) as (
+      select id, id, parent_message_id, 0 from messages where ${start}
+      union all
+      select up.origin, m.id, m.parent_message_id, up.steps + 1
+      from up ${pinnedJoin()} messages m on m.id = up.parent_id
+      where up.steps < ${MAX_THREAD_DEPTH}
+    )`;
+}
+
+/** The CTE `root`: the root of the thread of `messageId`, if `viewerId` takes part in it. */
 function rootOf(viewerId: number, messageId: number) {
   return sql`
-    ancestors(id, parent_id, steps) as (
-      select id, parent_message_id, 0 from messages where id = ${messageId}
-      union all
-      select m.id, m.parent_message_id, a.steps + 1
-      from ancestors a ${pinnedJoin()} messages m on m.id = a.parent_id
-      where a.steps < ${MAX_THREAD_DEPTH}
-    ),
+    ${climbFrom(sql`id = ${messageId}`)},
     root as (
-      select m.id from ancestors a ${pinnedJoin()} messages m on m.id = a.id
-      where a.parent_id is null
+      select m.id from up ${pinnedJoin()} messages m on m.id = up.id
+      where up.parent_id is null
         and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
     )`;
+}
+
+/** For each given message that exists, the root of its thread: one statement. */
+export async function threadRootMap(messageIds: number[]): Promise<Map<number, number>> {
+  if (messageIds.length === 0) return new Map();
+  const found = await rows<{ origin: number; root: number }>(sql`
+    with recursive ${climbFrom(inIds(messages.id, [...new Set(messageIds)]))}
+    select origin, id as root from up where parent_id is null`);
+  return new Map(found.map((row) => [row.origin, row.root]));
 }
 
 /**

@@ -39,9 +39,12 @@ export function connectNotificationReceivers() {
     "messages",
     async ({ instance, previous }) => {
       if (previous && previous.read !== instance.read) {
-        await updateWhere("notifications", eq(notifications.messageId, instance.id), {
-          read: instance.read,
-        });
+        // Only those not already so: opening a notification reads it before its message.
+        await updateWhere(
+          "notifications",
+          and(eq(notifications.messageId, instance.id), eq(notifications.read, !instance.read)),
+          { read: instance.read },
+        );
       }
     },
     { id: "notifications.mirror-read-state" },

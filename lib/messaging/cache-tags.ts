@@ -1,12 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { CommittedEvent } from "@/db/events";
-import { inIds, pinnedJoin, rows } from "@/db/query";
+import { rows } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
-import { MAX_THREAD_DEPTH } from "@/lib/messaging/threads";
-import { conversationTag, threadTag } from "./cache";
-
-type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
+import { conversationTag, threadTag } from "@/lib/platform/cache";
+import { type MessageRef, type Touched, touchedBy } from "./touched";
 
 /**
  * The cached views a committed write to `messages` touches:
@@ -14,21 +12,27 @@ type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessag
  * - a reply created or deleted changes its conversation's reply count and its thread, and so
  *   does a change of its read state (the conversation shows each thread's unread replies);
  * - any other change to a reply (an edit) shows only in its thread.
+ * `touched` comes from the after-commit fan-out (lib/messaging/after-commit.ts), which
+ * computes it once for the cache and live delivery.
  */
-export function tagsForMessageEvent(event: CommittedEvent<"messages">): Promise<string[]> {
+export async function tagsForMessageEvent(
+  event: CommittedEvent<"messages">,
+  touched?: Touched,
+): Promise<string[]> {
+  const { rows, rootOf } = touched ?? (await touchedBy(event));
   switch (event.kind) {
     case "save":
       return tagsFor(
-        [event.instance],
+        rows,
+        rootOf,
         event.created || becameTombstone(event) || event.previous?.read !== event.instance.read,
       );
     case "delete":
-      return tagsFor([event.instance], true);
+    case "bulkDelete":
+      return tagsFor(rows, rootOf, true);
     case "bulkUpdate":
       // Bulk updates are read-state changes (mark read, mark all read).
-      return tagsFor(event.rows, true);
-    case "bulkDelete":
-      return tagsFor(event.rows, true);
+      return tagsFor(rows, rootOf, true);
   }
 }
 
@@ -36,41 +40,20 @@ function becameTombstone(event: { instance: Message; previous?: Message }): bool
   return event.previous?.deletedAt == null && event.instance.deletedAt != null;
 }
 
-async function tagsFor(changed: MessageRef[], changesConversation: boolean): Promise<string[]> {
+function tagsFor(
+  changed: MessageRef[],
+  rootOf: Touched["rootOf"],
+  changesConversation: boolean,
+): string[] {
   const tags = new Set<string>();
-  const replyParents: number[] = [];
   for (const row of changed) {
-    if (row.parentMessageId === null) {
+    if (row.parentMessageId === null || changesConversation) {
       tags.add(conversationTag(row.senderId, row.receiverId));
-      tags.add(threadTag(row.id));
-    } else {
-      if (changesConversation) tags.add(conversationTag(row.senderId, row.receiverId));
-      replyParents.push(row.parentMessageId);
     }
+    const root = rootOf(row);
+    if (root !== undefined) tags.add(threadTag(root));
   }
-  for (const rootId of await threadRootsOf(replyParents)) tags.add(threadTag(rootId));
   return [...tags];
-}
-
-/** The thread roots above the given messages (that still exist), in one statement. */
-export async function threadRootsOf(messageIds: number[]): Promise<number[]> {
-  return [...new Set((await threadRootMap(messageIds)).values())];
-}
-
-/** For each given message that exists, the root of its thread: one statement. */
-export async function threadRootMap(messageIds: number[]): Promise<Map<number, number>> {
-  if (messageIds.length === 0) return new Map();
-  const found = await rows<{ origin: number; root: number }>(sql`
-    with recursive up(origin, id, parent_id, steps) as (
-      select id, id, parent_message_id, 0 from messages
-      where ${inIds(messages.id, [...new Set(messageIds)])}
-      union all
-      select up.origin, m.id, m.parent_message_id, up.steps + 1
-      from up ${pinnedJoin()} messages m on m.id = up.parent_id
-      where up.steps < ${MAX_THREAD_DEPTH}
-    )
-    select origin, id as root from up where parent_id is null`);
-  return new Map(found.map((row) => [row.origin, row.root]));
 }
 
 /**
