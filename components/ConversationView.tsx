@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-query";
 import { Fragment, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { chatKeys } from "@/lib/live/query-keys";
+import { conversationMessage } from "@/lib/messaging/conversation-message";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import { continuesGroup, dayKey, dayLabel } from "@/lib/messaging/timeline";
 import type { FormAction } from "@/lib/platform/form-state";
@@ -72,19 +73,15 @@ export function ConversationView({
     onMutate: async ({ content }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const pending: ShownMessage = {
-        id: -Date.now(),
-        senderId: viewer.id,
-        senderName: viewer.name,
-        receiverId: otherId,
-        content,
-        createdAt: Date.now(),
-        edited: false,
-        editedAt: null,
-        read: otherId === viewer.id,
-        deleted: false,
-        replyCount: 0,
-        unreadRepliesToSender: 0,
-        unreadRepliesToReceiver: 0,
+        ...conversationMessage({
+          id: -Date.now(),
+          senderId: viewer.id,
+          senderName: viewer.name,
+          receiverId: otherId,
+          content,
+          createdAt: Date.now(),
+          read: otherId === viewer.id,
+        }),
         pending: true,
       };
       queryClient.setQueryData<Pages>(key, (data) => data && withNewest(data, [pending]));
@@ -99,17 +96,11 @@ export function ConversationView({
         (data) =>
           data &&
           withNewest(without(data, context?.pendingId), [
-            {
+            conversationMessage({
               ...sent,
               senderName: viewer.name,
-              edited: false,
-              editedAt: null,
               read: sent.receiverId === viewer.id,
-              deleted: false,
-              replyCount: 0,
-              unreadRepliesToSender: 0,
-              unreadRepliesToReceiver: 0,
-            },
+            }),
           ]),
       );
       // The send's live event already brought the stored message, with its thread counts.

@@ -2,7 +2,7 @@ import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
 import { applyLiveEvent } from "@/lib/live/apply";
 import { chatKeys } from "@/lib/live/query-keys";
-import type { LiveEventData, LiveMessage } from "@/lib/live/types";
+import type { LiveEventData, LiveMessage, MessageChanged } from "@/lib/live/types";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 
@@ -45,7 +45,7 @@ function clientWith({ conversation, thread }: { conversation?: Pages; thread?: T
   return client;
 }
 
-const created = (message: LiveMessage, roots: number[]): LiveEventData => ({
+const created = (message: LiveMessage, roots: number[]): MessageChanged => ({
   type: "message.created",
   conversationWith: BO,
   messageIds: [message.id],

@@ -1,20 +1,63 @@
 import type { InfiniteData, QueryClient, QueryKey } from "@tanstack/react-query";
+import { conversationMessage } from "@/lib/messaging/conversation-message";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 import { recentWithEvent } from "./apply-recent";
 import { chatKeys, directoryKeys } from "./query-keys";
-import type { LiveEventData, LiveMessage } from "./types";
+import type { LiveEventData, LiveMessage, MessageChanged, ReadChanged } from "./types";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 
 /**
- * Applies a live event to the cached chat views: the counts, the conversation, the threads
+ * The views a live event may change, wherever they are held: react-query's cache in the
+ * browser (applyLiveEvent below), the benchmark's simulated client (bench/users/worker.ts).
+ */
+export interface LiveViews {
+  /** The view held under `key`, or undefined when nothing shows it. */
+  get<T>(key: QueryKey): T | undefined;
+  /** Replaces a view with the event applied. */
+  replace<T>(key: QueryKey, data: T): void;
+  /** The unread counts the event carries. */
+  setCounts(counts: UnreadCounts): void;
+  /** Fetches a view again (when it shows somewhere). */
+  refetch(key: QueryKey): void;
+}
+
+/**
+ * THE rules of applying a live event to the views: the counts, the conversation, the threads
  * it names, the sidebar's recent conversations. A view the event's payload updates is set
  * in place (no request); one it cannot (no payload, a hard delete, the parent of a reply
- * not loaded) is invalidated, so react-query refetches it if it is on screen; a view not
- * cached shows nowhere and is left alone. Returns the views refetched (for the benchmark's
- * simulated client, which mirrors this).
+ * not loaded) is refetched; a view not held shows nowhere and is left alone.
+ */
+export function applyToViews(views: LiveViews, event: LiveEventData): void {
+  if (event.type === "session.ended") return;
+  if (event.counts) views.setCounts(event.counts);
+  else if (!event.countsUnchanged) views.refetch(chatKeys.counts);
+  const apply = <T>(key: QueryKey, change: (data: T) => T | undefined) => {
+    const data = views.get<T>(key);
+    if (data === undefined) return; // not held: nothing shows it
+    const updated = change(data);
+    if (!updated) return views.refetch(key);
+    views.replace<T>(key, updated);
+  };
+  if (event.type !== "notification.changed") {
+    if (event.conversationWith !== undefined) {
+      apply<Pages>(chatKeys.conversation(event.conversationWith), (data) =>
+        conversationWithEvent(data, event),
+      );
+    }
+    for (const rootId of event.threadRootIds ?? []) {
+      apply<ThreadMessage[]>(chatKeys.thread(rootId), (data) => threadWithEvent(data, event));
+    }
+  }
+  apply<RecentConversation[]>(directoryKeys.recent, (data) => recentWithEvent(data, event));
+}
+
+/**
+ * Applies a live event to react-query's cached chat views (see applyToViews). Returns the
+ * views refetched.
  */
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): QueryKey[] {
   const refetched: QueryKey[] = [];
@@ -22,33 +65,31 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): 
     refetched.push(queryKey);
     void queryClient.invalidateQueries({ queryKey });
   };
-  if (event.counts) queryClient.setQueryData(chatKeys.counts, event.counts);
-  else if (!event.countsUnchanged) refetch(chatKeys.counts);
-  // A fetch already in flight may have read the data before this write: its answer would
-  // undo the event, so it is restarted (invalidating cancels it) after the event is applied.
-  const apply = <T>(key: QueryKey, change: (data: T) => T | undefined) => {
-    const data = queryClient.getQueryData<T>(key);
-    if (data === undefined) return; // not cached: nothing shows it
-    const updated = change(data);
-    if (!updated) return refetch(key);
-    queryClient.setQueryData<T>(key, updated);
-    if (queryClient.isFetching({ queryKey: key }) > 0) refetch(key);
-  };
-  if (event.conversationWith !== undefined) {
-    apply<Pages>(chatKeys.conversation(event.conversationWith), (data) =>
-      conversationWithEvent(data, event),
-    );
-  }
-  for (const rootId of event.threadRootIds ?? []) {
-    apply<ThreadMessage[]>(chatKeys.thread(rootId), (data) => threadWithEvent(data, event));
-  }
-  apply<RecentConversation[]>(directoryKeys.recent, (data) => recentWithEvent(data, event));
+  applyToViews(
+    {
+      get: (key) => queryClient.getQueryData(key),
+      replace: (key, data) => {
+        queryClient.setQueryData(key, data);
+        // A fetch already in flight may have read the data before this write: its answer
+        // would undo the event, so it is restarted (invalidating cancels it).
+        if (queryClient.isFetching({ queryKey: key }) > 0) refetch(key);
+      },
+      setCounts: (counts) => queryClient.setQueryData(chatKeys.counts, counts),
+      refetch,
+    },
+    event,
+  );
   return refetched;
 }
 
 /** The conversation's pages with the event applied, or undefined when it cannot be. */
-export function conversationWithEvent(data: Pages, event: LiveEventData): Pages | undefined {
-  if (event.read !== undefined) {
+export function conversationWithEvent(
+  data: Pages,
+  event: MessageChanged | ReadChanged,
+): Pages | undefined {
+  if (event.type === "read.changed") {
+    // Without the new state (a bulk write that changed more): refetched.
+    if (event.read === undefined) return undefined;
     const ids = new Set(event.messageIds);
     const read = event.read;
     // A reply's read state shows as its thread's unread-reply count: refetched.
@@ -87,9 +128,10 @@ export function conversationWithEvent(data: Pages, event: LiveEventData): Pages 
 /** The thread (depth-first, siblings oldest first) with the event applied, or undefined. */
 export function threadWithEvent(
   thread: ThreadMessage[],
-  event: LiveEventData,
+  event: MessageChanged | ReadChanged,
 ): ThreadMessage[] | undefined {
-  if (event.read !== undefined) {
+  if (event.type === "read.changed") {
+    if (event.read === undefined) return undefined;
     const ids = new Set(event.messageIds);
     const read = event.read;
     return thread.map((m) => (ids.has(m.id) ? { ...m, read } : m));
@@ -139,16 +181,7 @@ function toConversationMessage(
     "replyCount" | "unreadRepliesToSender" | "unreadRepliesToReceiver"
   >,
 ): ConversationMessage {
-  return {
-    ...view(m),
-    edited: m.edited,
-    read: m.read,
-    deleted: m.deleted,
-    editedAt: m.editedAt,
-    replyCount: shown?.replyCount ?? 0,
-    unreadRepliesToSender: shown?.unreadRepliesToSender ?? 0,
-    unreadRepliesToReceiver: shown?.unreadRepliesToReceiver ?? 0,
-  };
+  return conversationMessage(m, shown);
 }
 
 function toThreadMessage(m: LiveMessage, depth: number): ThreadMessage {

@@ -3,8 +3,9 @@ import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
 import { type MessageRef, type Touched, touchedBy } from "@/lib/messaging/touched";
 import { liveBus } from "./bus";
+import { messageChanged, notificationChanged, readChanged, sessionEnded } from "./events";
 import { liveMessagesOf, withCounts } from "./payload";
-import type { LiveEventData, LiveEventType } from "./types";
+import type { LiveEventData, MessageChanged, ReadChanged } from "./types";
 
 /**
  * What every participant's event carries beyond the ids (see LiveEventData). `counts`: the
@@ -12,7 +13,7 @@ import type { LiveEventData, LiveEventType } from "./types";
  * (a save, marking what is on screen read): across many (mark all read) one counts
  * statement per recipient would grow with them, and the client refetches its own, once.
  */
-type Payload = Pick<LiveEventData, "messages" | "read"> & { counts: boolean };
+type Payload = Pick<MessageChanged, "messages"> & Pick<ReadChanged, "read"> & { counts: boolean };
 
 /**
  * Tells both participants of each touched conversation what happened to its messages,
@@ -60,7 +61,7 @@ function saveType(event: {
   instance: Message;
   previous?: Message;
   created: boolean;
-}): LiveEventType {
+}): MessageChanged["type"] | "read.changed" {
   if (event.created) return "message.created";
   if (event.previous?.read !== event.instance.read) return "read.changed";
   if (event.instance.deletedAt !== null) return "message.deleted";
@@ -82,7 +83,7 @@ export async function publishNotificationEvent(
   // one counts statement per user would grow with them. Reading messages is one user's.
   const counted = byUser.size === 1;
   for (const [userId, messageIds] of byUser) {
-    const data: LiveEventData = { type: "notification.changed", messageIds };
+    const data = notificationChanged(messageIds);
     await liveBus().publish(userId, counted ? await withCounts(userId, data) : data);
   }
 }
@@ -90,7 +91,7 @@ export async function publishNotificationEvent(
 async function publishFor(
   rows: MessageRef[],
   rootOf: Touched["rootOf"],
-  type: LiveEventType,
+  type: MessageChanged["type"] | "read.changed",
   payload: Payload,
 ): Promise<void> {
   // One event per user and conversation, however many rows a bulk write touched.
@@ -112,14 +113,15 @@ async function publishFor(
     const ids = new Set(groupRows.map((r) => r.id));
     // Only this conversation's messages: a bulk write may span several.
     const messages = payload.messages?.filter((m) => ids.has(m.id));
-    const data: LiveEventData = {
-      type,
+    const conversation = {
       conversationWith: other,
       messageIds: [...ids],
       threadRootIds: [...roots],
-      ...(messages ? { messages } : {}),
-      ...(payload.read === undefined ? {} : { read: payload.read }),
     };
+    const data: LiveEventData =
+      type === "read.changed"
+        ? readChanged(conversation, payload.read)
+        : messageChanged(type, conversation, messages);
     // Unread counts are of messages received: what happens to one's own sent messages
     // (sending, the receiver reading them) cannot change them.
     const sentByThem = groupRows.every((r) => r.senderId === userId);
@@ -147,11 +149,6 @@ export async function publishSessionEvent(event: CommittedEvent<"sessions">): Pr
       : user.deactivatedAt !== null
         ? "account-deactivated"
         : "signed-out";
-    await liveBus().publish(userId, {
-      type: "session.ended",
-      messageIds: [],
-      sessionIds,
-      reason,
-    });
+    await liveBus().publish(userId, sessionEnded(sessionIds, reason));
   }
 }
