@@ -4,7 +4,7 @@ import { preparedRow } from "@/db/prepared";
 import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/platform/result";
-import { unreadBy } from "@/lib/unread/inbox";
+import { unreadBy, unreadByItsReceiver } from "@/lib/unread/inbox";
 
 export const PAGE_SIZE = 50;
 
@@ -137,10 +137,10 @@ export async function conversationPage(
       limit ${limit + 1}
     ),
     descendants(root_id, id, receiver_id, unread) as (
-      select p.id, r.id, r.receiver_id, ${unreadReply()}
+      select p.id, r.id, r.receiver_id, ${unreadByItsReceiver("r")}
       from page p ${pinnedJoin()} messages r on r.parent_message_id = p.id
       union all
-      select d.root_id, r.id, r.receiver_id, ${unreadReply()}
+      select d.root_id, r.id, r.receiver_id, ${unreadByItsReceiver("r")}
       from descendants d ${pinnedJoin()} messages r on r.parent_message_id = d.id
     ),
     reply_counts as (
@@ -172,12 +172,6 @@ export async function conversationPage(
  */
 function subquery(query: SQL): SQL {
   return sql`select * from (${query}) as branch`;
-}
-
-/** 1 when the reply `r` is unread by its receiver (the rule of `unreadBy` in lib/unread/inbox.ts). */
-function unreadReply(): SQL {
-  return sql`case when not r.read and r.deleted_at is null and r.sender_id <> r.receiver_id
-    then 1 else 0 end`;
 }
 
 function toConversationMessage(row: MessageRow): ConversationMessage {

@@ -26,6 +26,17 @@ export function unreadBy(userId: UserRef) {
   );
 }
 
+/**
+ * The same rule in raw SQL, for a message row aliased `alias` and its own receiver: 1 when
+ * unread, else 0 (the conversation's unread-reply counts). tests/unread-rule.test.ts checks
+ * it against the client's rule.
+ */
+export function unreadByItsReceiver(alias: "r") {
+  const m = sql.raw(alias);
+  return sql`case when not ${m}.read and ${m}.deleted_at is null and ${m}.sender_id <> ${m}.receiver_id
+    then 1 else 0 end`;
+}
+
 export interface UnreadMessage {
   id: number;
   senderId: number;
