@@ -3,7 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
 import { clientAddress } from "./lib/client-address";
-import { appOrigin } from "./lib/origin";
+import { configuredOrigin } from "./lib/origin";
 import { startSession } from "./lib/sessions";
 
 declare module "next-auth" {
@@ -28,8 +28,10 @@ export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
 function authConfig(): NextAuthConfig {
   // Auth.js builds its URLs, and the redirect after signing in, from AUTH_URL when set, and
-  // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to our origin.
-  process.env.AUTH_URL ??= appOrigin();
+  // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to APP_ORIGIN
+  // when set. Unset, the app answers at whatever address it was opened at (lib/origin.ts).
+  const configured = configuredOrigin();
+  if (configured) process.env.AUTH_URL ??= configured;
   return {
     secret: authSecret(),
     trustHost: true,

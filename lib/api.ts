@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { isDatabaseUnavailable } from "@/db/availability";
 import { countAsync } from "@/db/statement-counter";
 import type { SessionUser } from "./accounts";
-import { isCrossSite } from "./origin";
+import { crossSiteRefusal, refusalMessage } from "./origin";
 import { type ErrorCode, InvalidInputError, NotFoundError, type Result } from "./result";
 import { noStore } from "./security-headers";
 import { currentUser } from "./session";
@@ -37,9 +37,8 @@ export function withUser<C>(
   handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
 ) {
   return async (request: Request, context: C): Promise<Response> => {
-    if (request.method !== "GET" && isCrossSite(request.headers)) {
-      return jsonError(403, "Cross-site requests are not allowed.");
-    }
+    const crossSite = request.method !== "GET" ? crossSiteRefusal(request) : null;
+    if (crossSite) return jsonError(403, refusalMessage(crossSite));
     const { result: response, count } = await countAsync(async () => {
       try {
         const user = await currentUser();
