@@ -14,7 +14,7 @@ import {
 } from "./support/schema-shape";
 
 /**
- * The two schema files declare one data model (DESIGN section 2). A column, a default, a
+ * The two schema files declare one data model (docs/architecture.md). A column, a default, a
  * NOT NULL or an index added to one dialect and not the other fails here, and so does a
  * migrated database that no longer matches its dialect's declarations.
  */
