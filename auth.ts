@@ -4,14 +4,11 @@ import { verifyCredentials } from "./lib/accounts";
 import { authSecret } from "./lib/auth-secret";
 import { clientAddress } from "./lib/client-address";
 import { configuredOrigin } from "./lib/origin";
-import { startSession } from "./lib/sessions";
+import { endSession, startSession } from "./lib/sessions";
 
 declare module "next-auth" {
   interface User {
     /** The server-side session this sign-in started (lib/sessions.ts). */
-    sessionId?: string;
-  }
-  interface Session {
     sessionId?: string;
   }
 }
@@ -51,7 +48,13 @@ function authConfig(): NextAuthConfig {
           const outcome = await verifyCredentials(credentials, clientAddress(request.headers));
           if (outcome.ok) {
             const { id, name, email } = outcome.user;
-            return { id: String(id), name, email, sessionId: await startSession(id) };
+            const userAgent = request.headers.get("user-agent");
+            return {
+              id: String(id),
+              name,
+              email,
+              sessionId: await startSession(id, { userAgent }),
+            };
           }
           if (outcome.reason === "rate_limited") throw new RateLimited();
           if (outcome.reason === "deactivated") throw new Deactivated();
@@ -59,6 +62,17 @@ function authConfig(): NextAuthConfig {
         },
       }),
     ],
+    events: {
+      // Every way of signing out ends the server session: Auth.js's own POST
+      // /api/auth/signout too, so a copied cookie and its event streams stop with it.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        const userId = Number(token?.sub);
+        if (Number.isSafeInteger(userId) && typeof token?.sid === "string") {
+          await endSession(userId, token.sid);
+        }
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user?.id) {
@@ -67,9 +81,9 @@ function authConfig(): NextAuthConfig {
         }
         return token;
       },
+      // What Auth.js shows page scripts: never the server session's id (the token keeps it).
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
-        if (typeof token.sid === "string") session.sessionId = token.sid;
         return session;
       },
     },

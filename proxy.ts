@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { isReadableActionBody } from "./lib/action-body";
 import { authSecret } from "./lib/auth-secret";
 import { crossSiteRefusal, logRefusal, refusalMessage, siteOrigin } from "./lib/origin";
 import {
@@ -45,6 +46,9 @@ export async function proxy(request: NextRequest) {
     return pathname.startsWith("/api/") ? refuse(403, message) : refuseAsText(403, message);
   }
   if (await bodyTooLarge(request)) return refuse(413, "That request is too large.");
+  if (isActionPost(request) && !(await isReadableActionBody(request))) {
+    return refuse(400, "That request is not valid: reload the page and try again.");
+  }
   if (pathname.startsWith("/api/")) {
     return withSecurityHeaders(NextResponse.next(), API_CONTENT_SECURITY_POLICY);
   }
@@ -75,6 +79,11 @@ async function hasSessionCookie(request: NextRequest): Promise<boolean> {
   if (token !== "chunked") return token !== null;
   const secureCookie = siteOrigin(request).startsWith("https:");
   return (await getToken({ req: request, secret: authSecret(), secureCookie })) !== null;
+}
+
+/** A server action called by React's client: a POST naming the action in a header. */
+function isActionPost(request: NextRequest): boolean {
+  return request.method === "POST" && request.headers.has("next-action");
 }
 
 /** A path whose percent-escapes do not decode (`%ff`, `%E0%A4%A`) names nothing here. */
