@@ -2,16 +2,13 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts/accounts";
 import { authSecret } from "./lib/accounts/auth-secret";
-import { startSession } from "./lib/accounts/sessions";
+import { endSession, startSession } from "./lib/accounts/sessions";
 import { clientAddress } from "./lib/platform/http/client-address";
-import { appOrigin } from "./lib/platform/http/origin";
+import { configuredOrigin } from "./lib/platform/http/origin";
 
 declare module "next-auth" {
   interface User {
     /** The server-side session this sign-in started (lib/accounts/sessions.ts). */
-    sessionId?: string;
-  }
-  interface Session {
     sessionId?: string;
   }
 }
@@ -28,8 +25,10 @@ export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
 function authConfig(): NextAuthConfig {
   // Auth.js builds its URLs, and the redirect after signing in, from AUTH_URL when set, and
-  // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to our origin.
-  process.env.AUTH_URL ??= appOrigin();
+  // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to APP_ORIGIN
+  // when set. Unset, the app answers at whatever address it was opened at (lib/platform/http/origin.ts).
+  const configured = configuredOrigin();
+  if (configured) process.env.AUTH_URL ??= configured;
   return {
     secret: authSecret(),
     trustHost: true,
@@ -49,7 +48,13 @@ function authConfig(): NextAuthConfig {
           const outcome = await verifyCredentials(credentials, clientAddress(request.headers));
           if (outcome.ok) {
             const { id, name, email } = outcome.user;
-            return { id: String(id), name, email, sessionId: await startSession(id) };
+            const userAgent = request.headers.get("user-agent");
+            return {
+              id: String(id),
+              name,
+              email,
+              sessionId: await startSession(id, { userAgent }),
+            };
           }
           if (outcome.reason === "rate_limited") throw new RateLimited();
           if (outcome.reason === "deactivated") throw new Deactivated();
@@ -57,6 +62,17 @@ function authConfig(): NextAuthConfig {
         },
       }),
     ],
+    events: {
+      // Every way of signing out ends the server session: Auth.js's own POST
+      // /api/auth/signout too, so a copied cookie and its event streams stop with it.
+      async signOut(message) {
+        const token = "token" in message ? message.token : null;
+        const userId = Number(token?.sub);
+        if (Number.isSafeInteger(userId) && typeof token?.sid === "string") {
+          await endSession(userId, token.sid);
+        }
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user?.id) {
@@ -65,9 +81,9 @@ function authConfig(): NextAuthConfig {
         }
         return token;
       },
+      // What Auth.js shows page scripts: never the server session's id (the token keeps it).
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
-        if (typeof token.sid === "string") session.sessionId = token.sid;
         return session;
       },
     },

@@ -2,7 +2,13 @@ import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { authSecret } from "./lib/accounts/auth-secret";
 import { readSessionToken } from "./lib/accounts/session-cookie";
-import { appOrigin, isCrossSite } from "./lib/platform/http/origin";
+import { isReadableActionBody } from "./lib/platform/http/action-body";
+import {
+  crossSiteRefusal,
+  logRefusal,
+  refusalMessage,
+  siteOrigin,
+} from "./lib/platform/http/origin";
 import {
   API_CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
@@ -16,6 +22,13 @@ const MAX_ACTION_BODY_BYTES = 1024 * 1024;
 
 const refuse = (status: number, error: string) =>
   withSecurityHeaders(NextResponse.json({ error }, { status }), API_CONTENT_SECURITY_POLICY);
+// As plain text, React's client throws a server action's refusal with this very message
+// (the pages' error boundaries show it), and a browser posting a form shows it as is.
+const refuseAsText = (status: number, error: string) =>
+  withSecurityHeaders(
+    new NextResponse(error, { status, headers: { "content-type": "text/plain" } }),
+    API_CONTENT_SECURITY_POLICY,
+  );
 
 /**
  * Every request but static files passes here first: malformed addresses, cross-site posts
@@ -28,17 +41,25 @@ const refuse = (status: number, error: string) =>
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (!isWellEncoded(pathname)) return refuse(400, "That address is not valid.");
-  if (request.method !== "GET" && request.method !== "HEAD" && isCrossSite(request.headers)) {
-    // A server action posted from another site: refuse it plainly (Next would answer 500).
-    return refuse(403, "Cross-site requests are not allowed.");
+  const crossSite =
+    request.method !== "GET" && request.method !== "HEAD" ? crossSiteRefusal(request) : null;
+  if (crossSite) {
+    // A write posted from another origin: refuse it plainly (Next would answer 500), saying
+    // why, and log it once per origin: a wrong APP_ORIGIN shows in the server's log.
+    logRefusal(crossSite);
+    const message = refusalMessage(crossSite);
+    return pathname.startsWith("/api/") ? refuse(403, message) : refuseAsText(403, message);
   }
   if (await bodyTooLarge(request)) return refuse(413, "That request is too large.");
+  if (isActionPost(request) && !(await isReadableActionBody(request))) {
+    return refuse(400, "That request is not valid: reload the page and try again.");
+  }
   if (pathname.startsWith("/api/")) {
     return withSecurityHeaders(NextResponse.next(), API_CONTENT_SECURITY_POLICY);
   }
   if (!PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
     if (!(await hasSessionCookie(request))) {
-      const login = new URL("/login", appOrigin());
+      const login = new URL("/login", siteOrigin(request));
       login.searchParams.set("callbackUrl", `${pathname}${search}`);
       return withSecurityHeaders(NextResponse.redirect(login), API_CONTENT_SECURITY_POLICY);
     }
@@ -61,8 +82,13 @@ async function hasSessionCookie(request: NextRequest): Promise<boolean> {
   const cookie = (name: string) => request.cookies.get(name)?.value;
   const token = await readSessionToken(cookie, authSecret());
   if (token !== "chunked") return token !== null;
-  const secureCookie = appOrigin().startsWith("https:");
+  const secureCookie = siteOrigin(request).startsWith("https:");
   return (await getToken({ req: request, secret: authSecret(), secureCookie })) !== null;
+}
+
+/** A server action called by React's client: a POST naming the action in a header. */
+function isActionPost(request: NextRequest): boolean {
+  return request.method === "POST" && request.headers.has("next-action");
 }
 
 /** A path whose percent-escapes do not decode (`%ff`, `%E0%A4%A`) names nothing here. */

@@ -7,6 +7,7 @@ const WHAT: Record<AuditEntry["action"], string> = {
   delete: "deleted the account of",
   grant_admin: "made admin",
   revoke_admin: "removed admin from",
+  password_refused: "entered a wrong current password, signed in as",
 };
 
 /** Every admin action, newest first: who did what to whom, and when. */

@@ -3,8 +3,10 @@ import Markdown, { type Components } from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import type { PluggableList } from "unified";
 import { createLru } from "@/db/lru";
+import { fitsMarkdownBudget } from "@/lib/platform/markdown/budget";
 import { safeUrl } from "@/lib/platform/markdown/links";
 import { chatMarkdown } from "@/lib/platform/markdown/plugins";
+import { MessageBoundary } from "./MessageBoundary";
 
 /** Single newlines stay line breaks, as in every chat app. */
 const remarkPlugins: PluggableList = [...chatMarkdown, remarkBreaks];
@@ -75,30 +77,62 @@ const components: Components = {
  * A message's source text rendered as the chat subset of Markdown (see lib/markdown):
  * bold, italics, strikethrough, code, quotes, lists, links that open in a new tab, emoji.
  * Raw HTML is text; images are never loaded; only http, https and mailto links are live.
+ * A message nested too deep for Markdown, or one that fails to render, shows as its plain
+ * text: in its own error boundary, so it never takes the page or the live view with it.
  */
 export const MessageContent = memo(function MessageContent({ source }: { source: string }) {
-  return <div className="break-words">{markdownOf(source)}</div>;
+  return (
+    <div className="break-words">
+      <MessageBoundary resetKey={source} fallback={<PlainMessage source={source} />}>
+        <RenderedMessage source={source} />
+      </MessageBoundary>
+    </div>
+  );
 });
 
-/** Texts rendered lately (see markdownOf). */
+function RenderedMessage({ source }: { source: string }) {
+  return markdownOf(source);
+}
+
+/** A message exactly as typed, line breaks and spaces kept. */
+function PlainMessage({ source }: { source: string }) {
+  return <p className="whitespace-pre-wrap">{source}</p>;
+}
+
+/** Texts rendered lately (see markdownOf), plain-text fallbacks included. */
 const rendered = createLru<string, ReactElement>(2_000);
 
 /**
  * The rendered Markdown of a text, parsed once and then reused: parsing was a quarter of a
  * conversation page's server time, and the same messages are rendered again and again (both
  * participants' pages, every load). React elements are immutable, so sharing them is safe.
+ * A text beyond the Markdown budget (lib/platform/markdown/budget.ts) is never parsed, and one whose
+ * render fails is kept as its plain text, so neither costs the parser again on the next visit.
  */
 function markdownOf(source: string): ReactElement {
   const known = rendered.get(source);
   if (known) return known;
-  const element = Markdown({
-    children: source,
-    remarkPlugins,
-    urlTransform: safeUrl,
-    components,
-    allowedElements: ALLOWED_ELEMENTS,
-    unwrapDisallowed: true,
-  });
+  const element = fitsMarkdownBudget(source) ? renderMarkdown(source) : plain(source);
   rendered.set(source, element);
   return element;
+}
+
+function renderMarkdown(source: string): ReactElement {
+  try {
+    return Markdown({
+      children: source,
+      remarkPlugins,
+      urlTransform: safeUrl,
+      components,
+      allowedElements: ALLOWED_ELEMENTS,
+      unwrapDisallowed: true,
+    });
+  } catch {
+    // Nested too deep (MarkdownTooDeep) or anything else the parser could not take.
+    return plain(source);
+  }
+}
+
+function plain(source: string): ReactElement {
+  return <PlainMessage source={source} />;
 }

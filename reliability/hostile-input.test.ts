@@ -89,6 +89,22 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
     } as RequestInit);
     return { status: response.status, text: await response.text() };
   };
+  /** A server-action post whose body React's decoder cannot read. */
+  const malformedAction = (contentType: string, body: string) => async () => {
+    const response = await ada.fetch(`/messages/${ids.bo}`, {
+      method: "POST",
+      headers: {
+        accept: "text/x-component",
+        "next-action": actionId("sendMessageAction"),
+        origin: ada.origin,
+        "content-type": contentType,
+      },
+      body,
+    });
+    const answer = { status: response.status, text: await response.text() };
+    expect(answer.status, answer.text.slice(0, 300)).toBe(400);
+    return answer;
+  };
   const sameHostOtherScheme = () => ada.origin.replace(/^http:/, "https:");
   const oversizedStream = () =>
     new ReadableStream({
@@ -525,6 +541,13 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
         () => "/login",
       ),
     ],
+    ["action: body is malformed JSON", malformedAction("text/plain;charset=UTF-8", '[{}, "$K1"')],
+    ["action: body is not React's encoding", malformedAction("text/plain;charset=UTF-8", "%%%")],
+    [
+      "action: multipart body cut short",
+      malformedAction("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-da"),
+    ],
+    ["action: multipart body with no boundary", malformedAction("multipart/form-data", "0=%5B%5D")],
   ];
 
   it("has at least 50 cases", () => {
@@ -540,6 +563,14 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       expect(await fingerprint(world.databaseUrl)).toBe(before);
     });
   }
+
+  it("answers Auth.js's error page plainly, never with a 500", async () => {
+    for (const error of ["Configuration", "AccessDenied", "Verification", "Nonsense"]) {
+      const answer = fromPage(await ada.page(`/api/auth/error?error=${error}`));
+      expectRefused(answer, { allowLoginRedirect: true });
+      if (answer.location) expect(new URL(answer.location, ada.origin).origin).toBe(ada.origin);
+    }
+  });
 
   it("searches FTS syntax and injection attempts as plain text: 200, never a 500", async () => {
     const before = await fingerprint(world.databaseUrl);

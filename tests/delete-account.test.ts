@@ -9,6 +9,7 @@ import {
   registerUser,
   verifyCredentials,
 } from "@/lib/accounts/accounts";
+import { deleteUser, setRole } from "@/lib/admin/moderation";
 import { editMessage } from "@/lib/messaging/messages";
 import { replyToMessage } from "@/lib/messaging/threads";
 import {
@@ -22,6 +23,7 @@ import {
   send,
   store,
 } from "./helpers";
+import { storeReplyChain } from "./support/reply-chain";
 
 const TABLES = ["users", "messages", "notifications", "message_history"] as const;
 
@@ -132,8 +134,9 @@ describe("deleteAccount", () => {
     const large = await measure(10_000);
     expect(large).toBe(small);
     // The user read to check the password, the row the delete finds, one DELETE per table
-    // of theirs (histories, notifications, messages, sessions) and the user's own DELETE.
-    expect(small).toBeLessThanOrEqual(7);
+    // of theirs (histories, notifications, messages, sessions), the UPDATE that unlinks
+    // replies before their messages go, and the user's own DELETE.
+    expect(small).toBeLessThanOrEqual(8);
     expect(await allRows("messages")).toEqual([]);
   }, 120_000);
 
@@ -197,6 +200,53 @@ describe("deleteAccount", () => {
       messages: 1,
       conversations: 1,
       notifications: 0,
+    });
+  });
+
+  describe("with a reply chain 5,000 messages deep", () => {
+    const DEPTH = 5_000;
+
+    async function chainWorld() {
+      const ada = await makeUser("Ada");
+      const bo = await makeUser("Bo");
+      const kept = await send(bo.id, bo.id, "Bo's own note");
+      const chain = await storeReplyChain(ada.id, bo.id, DEPTH);
+      expect(await countWhere("messages", "parent_message_id is not null")).toBe(DEPTH - 1);
+      // A reply and an edit through lib/ at the deep end: notifications and history too.
+      const last = chain.at(-1) as number;
+      const answer = expectOk(
+        await replyToMessage(bo.id, { parentMessageId: last, content: "the very end" }),
+      );
+      expectOk(await editMessage(bo.id, { messageId: answer.id, content: "the end" }));
+      return { ada, bo, kept, chain };
+    }
+
+    it("the user's own deletion removes the whole chain, atomically", async () => {
+      const { ada, bo, kept } = await chainWorld();
+      expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
+      expect(await rowsMentioning(ada.id)).toEqual({
+        users: 0,
+        messages: 0,
+        notifications: 0,
+        history: 0,
+      });
+      expect((await allRows("messages")).map((m) => m.id)).toEqual([kept.id]);
+      expect((await allRows("users")).map((u) => u.id)).toEqual([bo.id]);
+      expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
+    });
+
+    it("the admin console's deletion removes it too", async () => {
+      const admin = await makeUser("Admin");
+      expectOk(await setRole({ kind: "command-line" }, { userId: admin.id }, "admin"));
+      const { ada, bo, kept } = await chainWorld();
+      expectOk(await deleteUser({ kind: "admin", id: admin.id }, { userId: bo.id }));
+      expect(await countWhere("messages", `sender_id = ${bo.id} or receiver_id = ${bo.id}`)).toBe(
+        0,
+      );
+      expect((await allRows("messages")).map((m) => m.id)).toEqual([]);
+      expect((await allRows("users")).map((u) => u.id).sort()).toEqual([admin.id, ada.id].sort());
+      expect(kept.senderId).toBe(bo.id);
+      expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
     });
   });
 });

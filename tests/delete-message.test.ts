@@ -9,6 +9,7 @@ import {
   send,
   store,
 } from "./helpers";
+import { storeReplyChain } from "./support/reply-chain";
 
 async function pair() {
   return { a: await makeUser("Ada"), b: await makeUser("Brian") };
@@ -71,6 +72,20 @@ describe("deleteMessage", () => {
       parentMessageId: root.id,
     });
     expectOk(await deleteMessage(a.id, { messageId: root.id }));
+    expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
+  });
+
+  it("works in a reply chain 5,000 deep: the root becomes a tombstone, the tip goes", async () => {
+    const { a, b } = await pair();
+    const chain = await storeReplyChain(a.id, b.id, 5_000);
+    const root = chain[0] as number;
+    const tip = chain.at(-1) as number;
+    expect(expectOk(await deleteMessage(a.id, { messageId: root })).tombstone).toBe(true);
+    // The chain alternates senders, starting with Ada: Bo wrote the last of 5,000.
+    expect(expectOk(await deleteMessage(b.id, { messageId: tip })).tombstone).toBe(false);
+    const left = await allRows("messages");
+    expect(left.length).toBe(4_999);
+    expect(left.filter((m) => m.parent_message_id !== null).length).toBe(4_998);
     expect(await brokenForeignKeys()).toEqual(NO_BROKEN_FOREIGN_KEYS);
   });
 });

@@ -6,6 +6,7 @@ import type { LiveEvent } from "@/lib/live/types";
 import { replyToMessage } from "@/lib/messaging/threads";
 import { markAllRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser, PASSWORD, send } from "./helpers";
+import { expectPrivateIds } from "./support/private-ids";
 
 describe("the in-process bus", () => {
   it("delivers an event only to the user it concerns", async () => {
@@ -43,11 +44,28 @@ describe("the in-process bus", () => {
   });
 });
 
+describe("event ids tell a user nothing of anyone else's traffic", () => {
+  it("count the user's own events only, and resume from any of them", async () => {
+    await expectPrivateIds(createInProcessBus());
+  });
+
+  it("ask for a resync once the user's own events fell out of the window", async () => {
+    const bus = createInProcessBus(4);
+    const mine = await bus.publish(1, { type: "message.created", messageIds: [1] });
+    await bus.publish(1, { type: "message.created", messageIds: [2] });
+    for (let i = 0; i < 3; i++) await bus.publish(2, { type: "message.created", messageIds: [i] });
+    // Only others' events were pushed out so far: the user's own replay is whole.
+    expect(await bus.replay(1, mine.id)).toMatchObject({ complete: true });
+    for (let i = 0; i < 3; i++) await bus.publish(2, { type: "message.created", messageIds: [i] });
+    expect(await bus.replay(1, mine.id)).toEqual({ events: [], complete: false });
+  });
+});
+
 describe("a page's stream resumes from the newest event at render time", () => {
   it("replays what was published between the render and the stream's opening", async () => {
     const bus = createInProcessBus();
     await bus.publish(1, { type: "message.created", messageIds: [1] });
-    const since = await bus.latestEventId();
+    const since = await bus.latestEventId(1);
     // Committed after the page read its data, before its stream opened.
     const missed = await bus.publish(1, { type: "message.created", messageIds: [2] });
     const { events, complete } = await bus.replay(1, since ?? "");
@@ -57,7 +75,7 @@ describe("a page's stream resumes from the newest event at render time", () => {
 
   it("replays nothing, completely, when nothing happened since", async () => {
     const bus = createInProcessBus();
-    const since = await bus.latestEventId();
+    const since = await bus.latestEventId(1);
     expect(await bus.replay(1, since ?? "")).toEqual({ events: [], complete: true });
   });
 });

@@ -18,9 +18,9 @@ import { unreadCounts } from "@/lib/unread/notifications";
  * conversations are on /messages, and every conversation has a way back there).
  */
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
-  // First, before the page reads anything: its live stream resumes from here.
-  const since = await liveBus().latestEventId();
   const user = await requireUser();
+  // Before the page reads anything else: its live stream resumes from here.
+  const since = await liveBus().latestEventId(user.id);
   const [counts, recent] = await Promise.all([
     unreadCounts(user.id),
     recentConversationsOncePerRequest(user.id),

@@ -106,8 +106,8 @@ export const messageHistory = sqliteTable(
 
 /**
  * Signed-in sessions, one per sign-in: the session cookie names its row, and a request is
- * signed in only while the row exists. Signing out deletes it; "Sign out everywhere", a
- * password change and the account's deletion delete them all.
+ * signed in only while the row exists and has not aged out. Signing out deletes it; "Sign
+ * out everywhere", a password change and the account's deletion delete them all.
  */
 export const sessions = sqliteTable(
   "sessions",
@@ -117,6 +117,13 @@ export const sessions = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at").notNull().default(now),
+    /**
+     * Written at sign-in, then at most every few minutes (lib/accounts/sessions.ts), never once per
+     * request. A session idle for too long, or older than its lifetime, no longer signs in.
+     */
+    lastSeenAt: timestamp("last_seen_at").notNull().default(0),
+    /** The browser's User-Agent at sign-in (shortened): names the device in the list. */
+    userAgent: text("user_agent"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -133,7 +140,14 @@ export const auditLog = sqliteTable(
     actorName: text("actor_name").notNull(),
     actorEmail: text("actor_email").notNull(),
     action: text("action", {
-      enum: ["deactivate", "reactivate", "delete", "grant_admin", "revoke_admin"],
+      enum: [
+        "deactivate",
+        "reactivate",
+        "delete",
+        "grant_admin",
+        "revoke_admin",
+        "password_refused",
+      ],
     }).notNull(),
     targetId: integer("target_id").notNull(),
     targetName: text("target_name").notNull(),

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { atomic, insert, remove, update } from "@/db/events";
 import { preparedRow } from "@/db/prepared";
 import { db, firstRow } from "@/db/query";
@@ -20,8 +20,9 @@ import {
   registerSchema,
   signInSchema,
 } from "@/lib/platform/validation";
+import { confirmPassword, TOO_MANY_GUESSES } from "./password-confirmation";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
-import { endAllSessions } from "./sessions";
+import { endAllSessions, noteSessionSeen, sessionCutoffs } from "./sessions";
 import { recordSignInFailure, recordSignInSuccess, signInGate } from "./sign-in-limits";
 
 export interface Account {
@@ -73,15 +74,18 @@ async function findUserByEmail(email: string) {
 }
 
 /**
- * The user of a live session (one statement); undefined once the session has ended or the
- * account is deactivated (deactivating ends its sessions too: this is the second lock).
+ * The user of a live session (one statement); undefined once the session has ended, has
+ * been idle too long or is past its lifetime, or the account is deactivated (deactivating
+ * ends its sessions too: this is the second lock). Last seen is written only when the stored
+ * one is a few minutes old (lib/accounts/sessions.ts), so most requests cost this one statement.
  */
 export async function findSessionUser(
   id: number,
   sessionId: string,
 ): Promise<SessionUser | undefined> {
+  const now = Date.now();
   // Every request runs it: prepared once (db/prepared.ts).
-  return preparedRow<SessionUser>(
+  const row = await preparedRow<SessionUser & { lastSeenAt: number }>(
     "session-user",
     (on) =>
       on
@@ -91,6 +95,7 @@ export async function findSessionUser(
           email: users.email,
           sessionId: sessions.id,
           role: users.role,
+          lastSeenAt: sessions.lastSeenAt,
         })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
@@ -99,10 +104,16 @@ export async function findSessionUser(
             eq(sessions.id, sql.placeholder("sessionId")),
             eq(sessions.userId, sql.placeholder("id")),
             isNull(users.deactivatedAt),
+            gt(sessions.lastSeenAt, sql.placeholder("idleCutoff")),
+            gt(sessions.createdAt, sql.placeholder("lifetimeCutoff")),
           ),
         ),
-    { id, sessionId },
+    { id, sessionId, ...sessionCutoffs(now) },
   );
+  if (!row) return undefined;
+  const { lastSeenAt, ...user } = row;
+  await noteSessionSeen(sessionId, Number(lastSeenAt), now);
+  return user;
 }
 
 export type SignInOutcome =
@@ -162,19 +173,25 @@ export async function accountSummary(userId: number): Promise<AccountSummary> {
 }
 
 /**
- * Deletes the account after checking its password again. The user's row goes through the
- * events layer; the cleanup receivers remove every message, notification and history of
- * theirs in the same transaction.
+ * Deletes the account after checking its password again (wrong ones are limited and
+ * audited as lib/accounts/password-confirmation.ts says; `address` is the request's). The user's row
+ * goes through the events layer; the cleanup receivers remove every message, notification
+ * and history of theirs in the same transaction.
  */
 export async function deleteAccount(
   userId: number,
   input: unknown,
+  address?: string,
 ): Promise<Result<{ id: number }>> {
   const parsed = parse(deleteAccountSchema, input);
   if (!parsed.ok) return parsed;
   const [user] = await db().select().from(users).where(eq(users.id, userId));
   if (!user) return fail("not_found", "That account does not exist any more.");
-  if (!(await verifyPassword(parsed.data.password, user.passwordHash))) {
+  const confirmation = await confirmPassword(user, parsed.data.password, address);
+  if (confirmation === "limited") {
+    return fail("rate_limited", TOO_MANY_GUESSES, { password: [TOO_MANY_GUESSES] });
+  }
+  if (confirmation === "wrong") {
     const message = "That password is not right. Nothing was deleted.";
     return fail("invalid", message, { password: [message] });
   }
@@ -206,18 +223,25 @@ export async function removeAccount(userId: number, known?: User): Promise<Resul
 }
 
 /**
- * Changes the password after checking the current one. Every other session ends with the
- * old password (a stolen cookie stops working); the one that made the change stays.
+ * Changes the password after checking the current one (wrong ones are limited and audited
+ * as lib/accounts/password-confirmation.ts says; `address` is the request's). Every other session
+ * ends with the old password (a stolen cookie stops working); the one that made the change
+ * stays.
  */
 export async function changePassword(
   user: Pick<SessionUser, "id" | "sessionId">,
   input: unknown,
+  address?: string,
 ): Promise<Result<{ endedSessions: number }>> {
   const parsed = parse(changePasswordSchema, input);
   if (!parsed.ok) return parsed;
   const [row] = await db().select().from(users).where(eq(users.id, user.id));
   if (!row) return fail("not_found", "That account does not exist any more.");
-  if (!(await verifyPassword(parsed.data.currentPassword, row.passwordHash))) {
+  const confirmation = await confirmPassword(row, parsed.data.currentPassword, address);
+  if (confirmation === "limited") {
+    return fail("rate_limited", TOO_MANY_GUESSES, { currentPassword: [TOO_MANY_GUESSES] });
+  }
+  if (confirmation === "wrong") {
     const message = "That password is not right. Nothing was changed.";
     return fail("invalid", message, { currentPassword: [message] });
   }

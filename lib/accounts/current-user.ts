@@ -1,7 +1,8 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { getToken } from "next-auth/jwt";
 import { cache } from "react";
-import { auth } from "@/auth";
+import { appOrigin } from "@/lib/platform/http/origin";
 import { findSessionUser, type SessionUser } from "./accounts";
 import { authSecret } from "./auth-secret";
 import { readSessionToken } from "./session-cookie";
@@ -19,12 +20,19 @@ export const currentUser = cache(async (): Promise<SessionUser | null> => {
   return (await findSessionUser(found.userId, found.sessionId)) ?? null;
 });
 
-/** Auth.js's own reading of the session (a token too large for one cookie). */
+/**
+ * Auth.js's own reading of a token too large for one cookie (split in chunks): the token
+ * itself, since the session Auth.js shows page scripts does not carry the session id.
+ */
 async function fromAuthJs() {
-  const session = await auth();
-  const userId = Number(session?.user?.id);
-  const sessionId = session?.sessionId;
-  if (!Number.isSafeInteger(userId) || userId <= 0 || !sessionId) return null;
+  const token = await getToken({
+    req: { headers: await headers() },
+    secret: authSecret(),
+    secureCookie: appOrigin().startsWith("https:"),
+  });
+  const userId = Number(token?.sub);
+  const sessionId = token?.sid;
+  if (!Number.isSafeInteger(userId) || userId <= 0 || typeof sessionId !== "string") return null;
   return { userId, sessionId };
 }
 

@@ -1,5 +1,5 @@
-import { eq, or, sql } from "drizzle-orm";
-import { connect, deleteWhere } from "@/db/events";
+import { and, eq, isNotNull, or, sql } from "drizzle-orm";
+import { connect, currentDb, deleteWhere } from "@/db/events";
 import { messageHistory, messages, notifications, sessions } from "@/db/schema";
 
 /** Every message of a conversation the user took part in (replies share their conversation). */
@@ -44,7 +44,10 @@ export function connectAccountCleanupReceivers() {
   connect(
     "preDelete",
     "users",
-    ({ instance }) => deleteWhere("messages", sql`${messages.id} in ${messagesOf(instance.id)}`),
+    async ({ instance }) => {
+      await detachReplies(instance.id);
+      return deleteWhere("messages", sql`${messages.id} in ${messagesOf(instance.id)}`);
+    },
     { id: "accounts.delete-messages" },
   );
   // Every session ends with the account, so its open event streams close at once.
@@ -54,4 +57,20 @@ export function connectAccountCleanupReceivers() {
     ({ instance }) => deleteWhere("sessions", eq(sessions.userId, instance.id)),
     { id: "accounts.end-sessions" },
   );
+}
+
+/**
+ * Unlinks every reply among the user's messages from its parent, just before they all go in
+ * one DELETE. Without it SQLite deletes a parent first and its ON DELETE CASCADE follows the
+ * chain of replies one nested trigger per level, which fails past 1,000 levels ("too many
+ * levels of trigger recursion") and nothing is deleted; a chain of replies to one's own
+ * replies can be as long as anyone likes. One statement whatever the depth. It goes
+ * straight to the table rather than through the events layer: the rows are deleted by the
+ * next statement of the same transaction, and nobody is to hear of it as an update.
+ */
+async function detachReplies(userId: number): Promise<void> {
+  await currentDb()
+    .update(messages)
+    .set({ parentMessageId: null })
+    .where(and(sql`${messages.id} in ${messagesOf(userId)}`, isNotNull(messages.parentMessageId)));
 }

@@ -25,11 +25,11 @@ export interface EventBus {
   /** Resolves once the bus hears the other servers (at once in process). */
   ready(): Promise<void>;
   /**
-   * The id of the newest event, taken before a page reads its data: the page's stream
-   * resumes from it, so nothing committed between the render and the stream's opening is
-   * missed. Null when there is nothing to resume from.
+   * The id of the user's newest event, taken before a page reads its data: the page's
+   * stream resumes from it, so nothing committed between the render and the stream's
+   * opening is missed. Null when there is nothing to resume from.
    */
-  latestEventId(): Promise<string | null>;
+  latestEventId(userId: number): Promise<string | null>;
 }
 
 export interface Replay {
@@ -39,23 +39,38 @@ export interface Replay {
 
 export const REPLAY_WINDOW = 2_000;
 
+/**
+ * Event ids are per user: `<boot id>-<n>` where n counts that user's own events in this
+ * server run, so the ids a user sees grow by one per event of theirs and tell nothing of
+ * anyone else's traffic. `windowSize` events (all users together) are kept for replay.
+ */
 export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
   const boot = randomBytes(4).toString("hex");
-  let sequence = 0;
-  const recent: LiveEvent[] = [];
+  /** Each user's newest sequence number. */
+  const sequences = new Map<number, number>();
+  /** Each user's newest sequence number that fell out of the replay window. */
+  const dropped = new Map<number, number>();
+  const recent: Array<{ event: LiveEvent; seq: number }> = [];
   const listeners = createListeners();
 
   const sequenceOf = (id: string): number | undefined => {
-    const [eventBoot, seq] = id.split("-");
+    const [eventBoot, seq, extra] = id.split("-");
     const parsed = Number(seq);
-    return eventBoot === boot && Number.isSafeInteger(parsed) ? parsed : undefined;
+    return eventBoot === boot && extra === undefined && Number.isSafeInteger(parsed) && parsed >= 0
+      ? parsed
+      : undefined;
   };
 
   return {
     async publish(userId, data) {
-      const event: LiveEvent = { id: `${boot}-${++sequence}`, userId, data };
-      recent.push(event);
-      if (recent.length > windowSize) recent.splice(0, recent.length - windowSize);
+      const seq = (sequences.get(userId) ?? 0) + 1;
+      sequences.set(userId, seq);
+      const event: LiveEvent = { id: `${boot}-${seq}`, userId, data };
+      recent.push({ event, seq });
+      while (recent.length > windowSize) {
+        const old = recent.shift();
+        if (old) dropped.set(old.event.userId, old.seq);
+      }
       listeners.deliver(event);
       return event;
     },
@@ -63,15 +78,17 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
     available: () => true,
     onUnavailable: () => () => {},
     ready: async () => {},
-    latestEventId: async () => `${boot}-${sequence}`,
+    latestEventId: async (userId) => `${boot}-${sequences.get(userId) ?? 0}`,
     async replay(userId, lastEventId) {
       const after = sequenceOf(lastEventId);
-      const oldest = recent[0] ? sequenceOf(recent[0].id) : sequence + 1;
-      if (after === undefined || after > sequence || (oldest !== undefined && after < oldest - 1)) {
+      const newest = sequences.get(userId) ?? 0;
+      if (after === undefined || after > newest || after < (dropped.get(userId) ?? 0)) {
         return { events: [], complete: false };
       }
       return {
-        events: recent.filter((e) => e.userId === userId && (sequenceOf(e.id) ?? 0) > after),
+        events: recent
+          .filter(({ event, seq }) => event.userId === userId && seq > after)
+          .map(({ event }) => event),
         complete: true,
       };
     },

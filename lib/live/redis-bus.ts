@@ -3,16 +3,20 @@ import type { EventBus, Replay } from "./bus";
 import { createListeners } from "./listeners";
 import type { LiveEvent, LiveEventData } from "./types";
 
-const STREAM = "cairo:live:events";
 const CHANNEL = "cairo:live:fanout";
-/** Events kept for Last-Event-ID replay, shared by every server (a capped Redis Stream). */
-export const SHARED_REPLAY_WINDOW = 10_000;
+/** Events kept per user for Last-Event-ID replay, shared by every server (a capped Redis Stream). */
+export const SHARED_REPLAY_WINDOW = 1_000;
+
+/** Each user's events: a Redis Stream of their own, so its ids count their events only. */
+export const userStreamKey = (userId: number) => `cairo:live:user:${userId}`;
 
 /**
- * The live bus of several servers. An event is appended to a capped Redis Stream, whose
- * entry id becomes the event id (the same on every server, so a browser's stream can move
- * to another server and resume from its Last-Event-ID), then published on a pub/sub channel
- * every server subscribes to and hands to its own local listeners.
+ * The live bus of several servers. An event is appended to its user's capped Redis Stream
+ * with the id `0-*`, which Redis turns into `0-<n>`, n counting that user's events: the id
+ * is the same on every server (a browser's stream can move to another server and resume
+ * from its Last-Event-ID) and tells the user nothing of anyone else's traffic. The event is
+ * then published on a pub/sub channel every server subscribes to and hands to its own local
+ * listeners.
  *
  * Without Redis the bus is unavailable: the stream route refuses new streams and open ones
  * close, so browsers fall back to polling until Redis answers again.
@@ -36,9 +40,9 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
       }
       const id = await withTimeout(
         client.xAdd(
-          STREAM,
-          "*",
-          { user: String(userId), data: JSON.stringify(data) },
+          userStreamKey(userId),
+          "0-*",
+          { data: JSON.stringify(data) },
           { TRIM: { strategy: "MAXLEN", strategyModifier: "~", threshold: windowSize } },
         ),
       );
@@ -52,33 +56,33 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     async replay(userId, lastEventId): Promise<Replay> {
       const incomplete = { events: [], complete: false };
       const client = redis();
-      if (!client || !/^\d+-\d+$/.test(lastEventId)) return incomplete;
-      const [oldest] = (await withTimeout(client.xRange(STREAM, "-", "+", { COUNT: 1 }))) ?? [];
-      const [newest] = (await withTimeout(client.xRevRange(STREAM, "+", "-", { COUNT: 1 }))) ?? [];
+      const after = sequenceOf(lastEventId);
+      if (!client || after === undefined) return incomplete;
+      const key = userStreamKey(userId);
+      const [oldest] = (await withTimeout(client.xRange(key, "-", "+", { COUNT: 1 }))) ?? [];
+      const [newest] = (await withTimeout(client.xRevRange(key, "+", "-", { COUNT: 1 }))) ?? [];
+      const newestSeq = newest ? (sequenceOf(newest.id) ?? 0) : 0;
+      const oldestSeq = oldest ? (sequenceOf(oldest.id) ?? 0) : 1;
       // Trimmed past it, or an id this Redis never issued: the replay cannot be trusted.
-      if (!oldest || !newest) return incomplete;
-      if (compareIds(lastEventId, oldest.id) < 0 || compareIds(lastEventId, newest.id) > 0) {
-        return incomplete;
-      }
-      const entries = (await withTimeout(client.xRange(STREAM, `(${lastEventId}`, "+"))) ?? [];
-      const events = entries
-        .filter((entry) => entry.message.user === String(userId))
-        .map((entry) => ({
-          id: entry.id,
-          userId,
-          data: JSON.parse(String(entry.message.data)) as LiveEventData,
-        }));
+      if (after > newestSeq || after < oldestSeq - 1) return incomplete;
+      const entries = (await withTimeout(client.xRange(key, `(${lastEventId}`, "+"))) ?? [];
+      const events = entries.map((entry) => ({
+        id: entry.id,
+        userId,
+        data: JSON.parse(String(entry.message.data)) as LiveEventData,
+      }));
       return { events, complete: true };
     },
 
     available: () => redis() !== undefined,
-    async latestEventId() {
+    async latestEventId(userId) {
       const client = redis();
       if (!client) return null;
       try {
         const [newest] =
-          (await withTimeout(client.xRevRange(STREAM, "+", "-", { COUNT: 1 }))) ?? [];
-        return newest?.id ?? null;
+          (await withTimeout(client.xRevRange(userStreamKey(userId), "+", "-", { COUNT: 1 }))) ??
+          [];
+        return newest?.id ?? "0-0";
       } catch {
         return null;
       }
@@ -88,9 +92,8 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
   };
 }
 
-/** Stream ids are `<ms>-<seq>`: compared as numbers, part by part. */
-export function compareIds(a: string, b: string): number {
-  const [aTime = 0, aSeq = 0] = a.split("-").map(Number);
-  const [bTime = 0, bSeq = 0] = b.split("-").map(Number);
-  return aTime - bTime || aSeq - bSeq;
+/** The user's event number in an id `0-<n>`; undefined for anything else. */
+function sequenceOf(id: string): number | undefined {
+  const match = /^0-(\d{1,15})$/.exec(id);
+  return match ? Number(match[1]) : undefined;
 }

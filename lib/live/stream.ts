@@ -12,7 +12,7 @@ function frame(event: LiveEvent): string {
   return `id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
-interface StreamOwner {
+export interface StreamOwner {
   userId: number;
   /** The session the stream belongs to: it closes when that session ends. */
   sessionId: string;
@@ -73,6 +73,9 @@ export function liveEventStream(
           // already closed by the client
         }
       };
+      // A signal that has already aborted never fires: the client left before the stream
+      // started, and its subscription and slot go now.
+      if (signal.aborted) return cleanup();
       signal.addEventListener("abort", () => cleanup(), { once: true });
       send(`retry: ${RETRY_MS}\n\n`);
       if (lastEventId) {

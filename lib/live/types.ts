@@ -87,7 +87,10 @@ export interface LiveMessage extends MessageView {
 }
 
 export interface LiveEvent {
-  /** `<boot id>-<sequence>`: unique per server run, increasing within it. */
+  /**
+   * Per user, increasing with that user's own events only (lib/live/bus.ts): what a user
+   * sees of it says nothing about anyone else's traffic.
+   */
   id: string;
   userId: number;
   data: LiveEventData;

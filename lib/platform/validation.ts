@@ -173,7 +173,7 @@ export const changePasswordSchema = z.object({
   currentPassword: z
     .string({ error: "Enter your current password." })
     .min(1, { error: "Enter your current password." })
-    .max(200, { error: "That password is not right." }),
+    .max(MAX_PASSWORD, { error: "That password is not right." }),
   newPassword: passwordSchema,
 });
 

@@ -5,6 +5,15 @@ import { loginAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/** What Auth.js's error codes (its error route redirects here) mean to the person. */
+const SIGN_IN_ERRORS: Record<string, string> = {
+  Configuration: "Signing in is not working on this server right now. Try again later.",
+  AccessDenied: "That account may not sign in here.",
+  Verification: "That sign-in link has expired or was already used. Sign in again.",
+  CredentialsSignin: "That email and password do not match.",
+  Default: "Signing in did not work. Try again.",
+};
+
 export default async function LoginPage({
   searchParams,
 }: {
@@ -26,6 +35,11 @@ export default async function LoginPage({
       {params.deactivated === "1" && (
         <p role="status" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
           Your account has been deactivated. Ask an administrator to reactivate it.
+        </p>
+      )}
+      {typeof params.error === "string" && (
+        <p role="alert" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {SIGN_IN_ERRORS[params.error] ?? SIGN_IN_ERRORS.Default}
         </p>
       )}
       <LoginForm action={loginAction} callbackUrl={callbackUrl} />

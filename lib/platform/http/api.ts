@@ -9,7 +9,7 @@ import {
   NotFoundError,
   type Result,
 } from "@/lib/platform/result";
-import { isCrossSite } from "./origin";
+import { crossSiteRefusal, refusalMessage } from "./origin";
 import { noStore } from "./security-headers";
 
 /** JSON bodies larger than this are refused before parsing (10,000 characters fit easily). */
@@ -42,9 +42,8 @@ export function withUser<C>(
   handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
 ) {
   return async (request: Request, context: C): Promise<Response> => {
-    if (request.method !== "GET" && isCrossSite(request.headers)) {
-      return jsonError(403, "Cross-site requests are not allowed.");
-    }
+    const crossSite = request.method !== "GET" ? crossSiteRefusal(request) : null;
+    if (crossSite) return jsonError(403, refusalMessage(crossSite));
     const { result: response, count } = await countAsync(async () => {
       try {
         const user = await currentUser();

@@ -1,10 +1,14 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { z } from "zod";
 import { signOut } from "@/auth";
 import { changePassword } from "@/lib/accounts/accounts";
 import { currentUser } from "@/lib/accounts/current-user";
-import { endAllSessions } from "@/lib/accounts/sessions";
+import { endAllSessions, endSessionByHandle, isHandleOf } from "@/lib/accounts/sessions";
 import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { clientAddress } from "@/lib/platform/http/client-address";
 import { formObject } from "@/lib/platform/validation";
 
 export async function changePasswordAction(
@@ -13,7 +17,8 @@ export async function changePasswordAction(
 ): Promise<FormState> {
   const user = await currentUser();
   if (!user) return signedOut;
-  const result = await changePassword(user, formObject(form));
+  const address = clientAddress(await headers());
+  const result = await changePassword(user, formObject(form), address);
   if (!result.ok) return toFormState(result);
   const others = result.data.endedSessions;
   return {
@@ -28,4 +33,26 @@ export async function signOutEverywhereAction(): Promise<void> {
   const user = await currentUser();
   if (user) await endAllSessions(user.id);
   await signOut({ redirectTo: "/login" });
+}
+
+const handleSchema = z.object({ session: z.string().min(1).max(100) });
+
+/**
+ * Signs out one session of the account's, named by its handle (lib/accounts/sessions.ts): another
+ * device's, or this one (then off to /login). A handle that names none of theirs changes
+ * nothing.
+ */
+export async function endSessionAction(form: FormData): Promise<void> {
+  const user = await currentUser();
+  if (!user) return signOut({ redirectTo: "/login" });
+  const parsed = handleSchema.safeParse(formObject(form));
+  if (!parsed.success) return;
+  const { session } = parsed.data;
+  if (isHandleOf(session, user.sessionId)) {
+    await endSessionByHandle(user.id, session);
+    await signOut({ redirectTo: "/login" });
+    return;
+  }
+  await endSessionByHandle(user.id, session);
+  revalidatePath("/settings/password");
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/ChangePasswordForm";
+import { SessionsList } from "@/components/SessionsList";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireUser } from "@/lib/accounts/current-user";
-import { changePasswordAction, signOutEverywhereAction } from "./actions";
+import { listSessions } from "@/lib/accounts/sessions";
+import { changePasswordAction, endSessionAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Password and sessions" };
 
 export default async function PasswordSettingsPage() {
-  await requireUser();
+  const user = await requireUser();
+  const sessions = await listSessions(user.id, user.sessionId);
   return (
     <div className="flex flex-col gap-4">
       <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
@@ -17,8 +20,18 @@ export default async function PasswordSettingsPage() {
         </p>
         <ChangePasswordForm action={changePasswordAction} />
       </section>
-      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <h2 className="mb-2 text-lg font-semibold">Sessions</h2>
+      <section
+        aria-labelledby="sessions-heading"
+        className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      >
+        <h2 id="sessions-heading" className="mb-2 text-lg font-semibold">
+          Sessions
+        </h2>
+        <p className="mb-3 text-slate-700">
+          Where your account is signed in. Do not recognise one? Sign it out, then change your
+          password. A session unused for a month ends on its own.
+        </p>
+        <SessionsList sessions={sessions} endSession={endSessionAction} />
         <p className="mb-3 text-slate-700">
           Lost a device, or signed in somewhere you should not have? Sign out of every session, this
           one included.

@@ -1,0 +1,32 @@
+import { type EventBus, liveBus } from "./bus";
+import { liveEventStream, type StreamOwner } from "./stream";
+import { acquireStreamSlot } from "./stream-limit";
+
+export type OpenedStream =
+  | { status: "open"; body: ReadableStream<Uint8Array> }
+  /** Every slot of the user's is taken by a stream whose client is still there. */
+  | { status: "full" }
+  /** The client went away before the stream opened: nothing was taken. */
+  | { status: "gone" };
+
+/**
+ * Opens a user's event stream on one of their slots. The slot is held exactly as long as
+ * the client is: the request's abort (the socket closing) releases it, even when the abort
+ * came before the stream existed (an `abort` listener added to a signal that has already
+ * aborted never runs, so that case is checked, not listened for).
+ */
+export function openEventStream(
+  owner: StreamOwner,
+  lastEventId: string | null,
+  signal: AbortSignal,
+  bus: EventBus = liveBus(),
+): OpenedStream {
+  if (signal.aborted) return { status: "gone" };
+  const release = acquireStreamSlot(owner.userId);
+  if (!release) return { status: "full" };
+  signal.addEventListener("abort", release, { once: true });
+  return {
+    status: "open",
+    body: liveEventStream(owner, lastEventId, signal, { onClose: release, bus }),
+  };
+}

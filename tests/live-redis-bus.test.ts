@@ -1,0 +1,71 @@
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedisBus, userStreamKey } from "@/lib/live/redis-bus";
+import { connectRedis, redis } from "@/lib/platform/redis/connection.mjs";
+import { expectPrivateIds } from "./support/private-ids";
+
+// A throwaway Redis of this file's own (scripts/services/redis.sh), on a free port.
+const script = path.resolve(import.meta.dirname, "../scripts/services/redis.sh");
+let env: NodeJS.ProcessEnv;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+beforeAll(async () => {
+  env = { ...process.env, REDIS_PORT: String(await freePort()) };
+  process.env.REDIS_URL = execFileSync(script, ["start"], { env, encoding: "utf8" }).trim();
+  expect(await connectRedis()).toBe(true);
+});
+
+afterAll(() => {
+  const state = (globalThis as Record<symbol, { client?: { destroy(): void } } | undefined>)[
+    Symbol.for("cairo-chat.redis")
+  ];
+  state?.client?.destroy();
+  (state as { subscriber?: { destroy(): void } } | undefined)?.subscriber?.destroy();
+  execFileSync(script, ["stop"], { env });
+  delete process.env.REDIS_URL;
+});
+
+describe("the Redis bus's event ids", () => {
+  it("count the user's own events only, and resume from any of them", async () => {
+    const bus = createRedisBus();
+    await bus.ready();
+    await expectPrivateIds(bus);
+  });
+
+  it("resume on another server: a second bus replays from the first one's id", async () => {
+    const [a, b] = [createRedisBus(), createRedisBus()];
+    await Promise.all([a.ready(), b.ready()]);
+    const seen = await a.publish(7, { type: "message.created", messageIds: [1] });
+    const missed = await a.publish(7, { type: "message.updated", messageIds: [1] });
+    await a.publish(8, { type: "message.created", messageIds: [2] });
+    expect(await b.replay(7, seen.id)).toEqual({ events: [missed], complete: true });
+    expect(await b.latestEventId(7)).toBe(missed.id);
+  });
+
+  it("ask for a resync once the user's events were trimmed past the id", async () => {
+    const bus = createRedisBus(10);
+    const first = await bus.publish(9, { type: "message.created", messageIds: [0] });
+    for (let i = 1; i < 500; i++)
+      await bus.publish(9, { type: "message.created", messageIds: [i] });
+    const kept = await redis()?.xLen(userStreamKey(9));
+    expect(kept).toBeLessThan(500);
+    expect(await bus.replay(9, first.id)).toEqual({ events: [], complete: false });
+    expect(await bus.replay(9, "garbage")).toEqual({ events: [], complete: false });
+    expect((await bus.replay(10, "0-0")).complete).toBe(true);
+  });
+});
