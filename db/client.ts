@@ -77,8 +77,21 @@ function openSqlite(file: string): Connection {
   };
 }
 
+/**
+ * Foreign keys are off while migrating, as SQLite's table rebuild requires (a pragma inside
+ * the migrator's transaction would do nothing): dropping the old copy of a rebuilt table
+ * must not cascade into the tables referencing it. They are checked before turning back on.
+ */
 function migrateSqlite(db: ReturnType<typeof drizzleSqlite>) {
-  migrateSqliteFolder(db, { migrationsFolder: SQLITE_MIGRATIONS });
+  const client = (db as unknown as { $client: Database.Database }).$client;
+  client.pragma("foreign_keys = OFF");
+  try {
+    migrateSqliteFolder(db, { migrationsFolder: SQLITE_MIGRATIONS });
+    const broken = client.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`migration broke ${broken.length} foreign keys`);
+  } finally {
+    client.pragma("foreign_keys = ON");
+  }
 }
 
 // int8 (bigint: timestamps and count(*)) as numbers: milliseconds and counts fit safely.

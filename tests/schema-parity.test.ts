@@ -204,13 +204,14 @@ async function liveSchema(): Promise<Record<string, LiveTable>> {
         type: string;
       }[];
       const live: LiveTable = { columns: {}, indexes: {} };
+      // An INTEGER PRIMARY KEY numbers the rows by itself; a composite key does not.
+      const keyColumns = columns.filter((column) => column.pk > 0).length;
       for (const column of columns) {
         live.columns[column.name] = {
           notNull: column.notnull === 1 || column.pk > 0,
-          // An INTEGER PRIMARY KEY numbers the rows by itself.
           hasDefault:
             column.dflt_value !== null ||
-            (column.pk > 0 && column.type.toLowerCase() === "integer"),
+            (keyColumns === 1 && column.pk > 0 && column.type.toLowerCase() === "integer"),
         };
       }
       const indexes = db.prepare(`pragma index_list(${table})`).all() as {

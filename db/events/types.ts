@@ -1,5 +1,14 @@
 import type { InferInsertModel, InferSelectModel } from "drizzle-orm";
-import { auditLog, messageHistory, messages, notifications, sessions, users } from "../schema";
+import {
+  auditLog,
+  messageHistory,
+  messages,
+  notifications,
+  roomMembers,
+  rooms,
+  sessions,
+  users,
+} from "../schema";
 
 /** The tables whose writes go through the events layer, by their SQL names. */
 export const tables = {
@@ -9,6 +18,9 @@ export const tables = {
   message_history: messageHistory,
   sessions,
   audit_log: auditLog,
+  rooms,
+  /** No id column (its key is room and user): written with insert, updateWhere and deleteWhere. */
+  room_members: roomMembers,
 } as const;
 
 export type TableName = keyof typeof tables;

@@ -12,7 +12,16 @@ import * as sqlite from "./sqlite";
  */
 const chosen = (dialectOf() === "postgres" ? postgres : sqlite) as unknown as typeof sqlite;
 
-export const { users, messages, notifications, messageHistory, sessions, auditLog } = chosen;
+export const {
+  users,
+  messages,
+  notifications,
+  messageHistory,
+  sessions,
+  auditLog,
+  rooms,
+  roomMembers,
+} = chosen;
 
 export type User = typeof sqlite.users.$inferSelect;
 export type Message = typeof sqlite.messages.$inferSelect;
@@ -20,6 +29,8 @@ export type Notification = typeof sqlite.notifications.$inferSelect;
 export type MessageHistory = typeof sqlite.messageHistory.$inferSelect;
 export type Session = typeof sqlite.sessions.$inferSelect;
 export type AuditEntry = typeof sqlite.auditLog.$inferSelect;
+export type Room = typeof sqlite.rooms.$inferSelect;
+export type RoomMember = typeof sqlite.roomMembers.$inferSelect;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Tables = typeof sqlite;

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
+  check,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -33,9 +35,10 @@ export const messages = sqliteTable(
     senderId: integer("sender_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    receiverId: integer("receiver_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /** The other person of a direct message; null for a room message. */
+    receiverId: integer("receiver_id").references(() => users.id, { onDelete: "cascade" }),
+    /** The room of a room message (a reply is in its parent's room); null for a direct message. */
+    roomId: integer("room_id").references((): AnySQLiteColumn => rooms.id, { onDelete: "cascade" }),
     parentMessageId: integer("parent_message_id").references((): AnySQLiteColumn => messages.id, {
       onDelete: "cascade",
     }),
@@ -51,6 +54,10 @@ export const messages = sqliteTable(
   },
   (t) => [
     uniqueIndex("messages_idempotency_uq").on(t.senderId, t.idempotencyKey),
+    // A room's messages in order: pages, and unread counts after a member's read position.
+    index("messages_room_idx").on(t.roomId, t.id).where(sql`${t.roomId} is not null`),
+    // A message is either direct (to a receiver) or in a room, never both nor neither.
+    check("messages_receiver_xor_room", sql`(${t.receiverId} is null) <> (${t.roomId} is null)`),
     index("messages_conversation_idx").on(t.senderId, t.receiverId, t.createdAt),
     // Serves the ON DELETE CASCADE from users.id through receiver_id.
     index("messages_receiver_idx").on(t.receiverId, t.createdAt),
@@ -60,6 +67,56 @@ export const messages = sqliteTable(
     // The admin overview: messages per day and active senders over a recent window.
     index("messages_created_idx").on(t.createdAt, t.senderId),
     index("messages_unread_idx").on(t.receiverId, t.createdAt).where(sql`${t.read} = 0`),
+  ],
+);
+
+/**
+ * Rooms: team conversations. Open ones are readable by every signed-in colleague and
+ * writable by members; private ones exist only for their members.
+ */
+export const rooms = sqliteTable(
+  "rooms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Shown as #name: letters, digits, - and _ (lib/rooms/schemas.ts), unique ignoring case. */
+    name: text("name").notNull(),
+    topic: text("topic").notNull().default(""),
+    kind: text("kind", { enum: ["open", "private"] }).notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at").notNull().default(now),
+    /** Set once archived: read-only, out of Browse rooms. */
+    archivedAt: timestamp("archived_at"),
+  },
+  (t) => [
+    uniqueIndex("rooms_name_uq").on(sql`lower(${t.name})`),
+    index("rooms_created_by_idx").on(t.createdBy),
+  ],
+);
+
+/**
+ * A member of a room. Unread in a room is every message after `last_read_message_id` not
+ * sent by the member: one integer per member, so a send writes nothing per member.
+ */
+export const roomMembers = sqliteTable(
+  "room_members",
+  {
+    roomId: integer("room_id")
+      .notNull()
+      .references(() => rooms.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["member", "admin"] })
+      .notNull()
+      .default("member"),
+    joinedAt: timestamp("joined_at").notNull().default(now),
+    lastReadMessageId: integer("last_read_message_id").notNull().default(0),
+    muted: integer("muted", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.roomId, t.userId] }),
+    // A user's rooms (the sidebar) and the ON DELETE CASCADE from users.id.
+    index("room_members_user_idx").on(t.userId),
   ],
 );
 
