@@ -2,6 +2,7 @@ import { connectAccountCleanupReceivers } from "./accounts/receivers";
 import { connectLiveReceivers } from "./live/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
+import { connectRoomReceivers } from "./rooms/receivers";
 import { connectNotificationReceivers } from "./unread/receivers";
 
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
@@ -11,4 +12,5 @@ export function registerReceivers() {
   connectAccountCleanupReceivers();
   connectMessageFanOut();
   connectLiveReceivers();
+  connectRoomReceivers();
 }

@@ -33,7 +33,16 @@ export async function openTestDatabase(): Promise<{
   };
 }
 
-const TABLES = ["audit_log", "sessions", "message_history", "notifications", "messages", "users"];
+const TABLES = [
+  "audit_log",
+  "sessions",
+  "message_history",
+  "notifications",
+  "messages",
+  "room_members",
+  "rooms",
+  "users",
+];
 
 /** Empties every table and restarts the ids, so each test starts from nothing. */
 export async function clearDatabase(connection: Connection): Promise<void> {

@@ -42,6 +42,13 @@ export function applyToViews(views: LiveViews, event: LiveEventData): void {
     if (!updated) return views.refetch(key);
     views.replace<T>(key, updated);
   };
+  if (event.type === "room.changed") {
+    // Refetched through the room's authorization: a room event carries no messages.
+    const held = [chatKeys.room(event.roomId), chatKeys.rooms];
+    for (const rootId of event.threadRootIds ?? []) held.push(chatKeys.thread(rootId) as never);
+    for (const key of held) if (views.get(key) !== undefined) views.refetch(key);
+    return;
+  }
   if (event.type !== "notification.changed") {
     if (event.conversationWith !== undefined) {
       apply<Pages>(chatKeys.conversation(event.conversationWith), (data) =>

@@ -3,6 +3,7 @@ import { processSingleton } from "@/db/singleton";
 import { sharedMode } from "@/lib/platform/redis/connection.mjs";
 import { createListeners } from "./listeners";
 import { createRedisBus } from "./redis-bus";
+import { createRoomAudience } from "./room-audience";
 import type { LiveEvent, LiveEventData } from "./types";
 
 /**
@@ -12,6 +13,10 @@ import type { LiveEvent, LiveEventData } from "./types";
 export interface EventBus {
   publish(userId: number, data: LiveEventData): Promise<LiveEvent>;
   subscribe(userId: number, listener: (event: LiveEvent) => void): () => void;
+  /** A room's event, published once and heard by the room's members' open streams. */
+  publishRoom(roomId: number, data: LiveEventData): Promise<void>;
+  /** A room's membership changed: every server reads its members again. */
+  forgetRoom(roomId: number): Promise<void>;
   /**
    * The events for `userId` after `lastEventId`, oldest first. `complete` is false when the
    * id is unknown (another server run, or older than the replay window): the client must
@@ -52,6 +57,7 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
   const dropped = new Map<number, number>();
   const recent: Array<{ event: LiveEvent; seq: number }> = [];
   const listeners = createListeners();
+  const audience = createRoomAudience();
 
   const sequenceOf = (id: string): number | undefined => {
     const [eventBoot, seq, extra] = id.split("-");
@@ -75,6 +81,8 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
       return event;
     },
     subscribe: (userId, listener) => listeners.add(userId, listener),
+    publishRoom: (roomId, data) => audience.deliver(roomId, data, listeners),
+    forgetRoom: async (roomId) => audience.forget(roomId),
     available: () => true,
     onUnavailable: () => () => {},
     ready: async () => {},

@@ -3,6 +3,7 @@ import type {
   MessageChanged,
   NotificationChanged,
   ReadChanged,
+  RoomChanged,
   SessionEnded,
   SessionEndReason,
 } from "./types";
@@ -29,6 +30,14 @@ export function messageChanged(
 
 export function readChanged(ids: ConversationIds, read: boolean | undefined): ReadChanged {
   return { type: "read.changed", ...ids, ...(read === undefined ? {} : { read }) };
+}
+
+export function roomChanged(
+  roomId: number,
+  messageIds: number[],
+  threadRootIds: number[],
+): RoomChanged {
+  return { type: "room.changed", roomId, messageIds, threadRootIds, countsUnchanged: true };
 }
 
 export function notificationChanged(messageIds: number[]): NotificationChanged {

@@ -9,6 +9,10 @@ export function createListeners() {
     deliver(event: LiveEvent) {
       for (const listener of byUser.get(event.userId) ?? []) listener(event);
     },
+    /** The users with a listener on this server. */
+    users(): Iterable<number> {
+      return byUser.keys();
+    },
     /** Adds a listener for `userId`; returns the function that removes it. */
     add(userId: number, listener: Listener): () => void {
       let set = byUser.get(userId);

@@ -3,7 +3,13 @@ import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
 import { type MessageRef, type Touched, touchedBy } from "@/lib/messaging/touched";
 import { liveBus } from "./bus";
-import { messageChanged, notificationChanged, readChanged, sessionEnded } from "./events";
+import {
+  messageChanged,
+  notificationChanged,
+  readChanged,
+  roomChanged,
+  sessionEnded,
+} from "./events";
 import { liveMessagesOf, withCounts } from "./payload";
 import type { LiveEventData, MessageChanged, ReadChanged } from "./types";
 
@@ -36,7 +42,9 @@ export async function publishMessageEvent(
       const payload = readOnly ? { read: instance.read } : {};
       return publishFor([instance], rootOf, type, { ...payload, counts: true });
     }
-    const messages = await liveMessagesOf([event.instance]);
+    // A room event carries no messages (its members refetch the room): no names to read.
+    const messages =
+      event.instance.roomId === null ? await liveMessagesOf([event.instance]) : undefined;
     return publishFor([event.instance], rootOf, type, {
       ...(messages ? { messages } : {}),
       counts: true,
@@ -94,9 +102,12 @@ async function publishFor(
   type: MessageChanged["type"] | "read.changed",
   payload: Payload,
 ): Promise<void> {
+  const inRooms = rows.filter((row) => row.roomId !== null);
+  if (inRooms.length > 0) await publishForRooms(inRooms, rootOf, type);
   // One event per user and conversation, however many rows a bulk write touched.
   const groups = new Map<string, { userId: number; other: number; rows: MessageRef[] }>();
   for (const row of rows) {
+    if (row.receiverId === null) continue;
     const audience: [number, number][] = [[row.senderId, row.receiverId]];
     if (row.receiverId !== row.senderId) audience.push([row.receiverId, row.senderId]);
     for (const [userId, other] of audience) {
@@ -134,6 +145,42 @@ async function publishFor(
           : data,
     );
   }
+}
+
+/**
+ * One event per room, whatever its size (lib/live/room-audience.ts delivers it to the
+ * members' open streams). A new reply's author hears of their notification on their own.
+ */
+async function publishForRooms(
+  rows: MessageRef[],
+  rootOf: Touched["rootOf"],
+  type: MessageChanged["type"] | "read.changed",
+): Promise<void> {
+  const byRoom = new Map<number, MessageRef[]>();
+  for (const row of rows) {
+    const roomId = row.roomId as number;
+    byRoom.set(roomId, [...(byRoom.get(roomId) ?? []), row]);
+  }
+  for (const [roomId, roomRows] of byRoom) {
+    const roots = new Set(roomRows.map(rootOf).filter((root) => root !== undefined));
+    await liveBus().publishRoom(
+      roomId,
+      roomChanged(
+        roomId,
+        roomRows.map((r) => r.id),
+        [...roots],
+      ),
+    );
+  }
+  if (type !== "message.created" || rows.length !== 1) return;
+  const [reply] = rows;
+  if (!reply || reply.parentMessageId === null) return;
+  const parent = await findRow("messages", reply.parentMessageId);
+  if (!parent || parent.senderId === reply.senderId) return;
+  await liveBus().publish(
+    parent.senderId,
+    await withCounts(parent.senderId, notificationChanged([reply.id])),
+  );
 }
 
 /** Sessions ended (sign-out, everywhere, account deleted): their open streams close. */

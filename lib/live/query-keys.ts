@@ -6,6 +6,9 @@ export const chatKeys = {
   conversation: (otherId: number) => ["conversation", otherId] as const,
   thread: (rootId: number) => ["thread", rootId] as const,
   counts: ["counts"] as const,
+  room: (roomId: number) => ["room", roomId] as const,
+  /** The sidebar's rooms with their unread counts. */
+  rooms: ["rooms"] as const,
 };
 
 export const directoryKeys = {

@@ -1,6 +1,7 @@
 import { onOutage, redis, redisSubscriber, withTimeout } from "@/lib/platform/redis/connection.mjs";
 import type { EventBus, Replay } from "./bus";
 import { createListeners } from "./listeners";
+import { createRoomAudience } from "./room-audience";
 import type { LiveEvent, LiveEventData } from "./types";
 
 const CHANNEL = "cairo:live:fanout";
@@ -24,10 +25,23 @@ export const userStreamKey = (userId: number) => `cairo:live:user:${userId}`;
 export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
   const listeners = createListeners();
   const deliver = listeners.deliver;
-  const subscribed = (
-    redisSubscriber()?.subscribe(CHANNEL, (message) => deliver(JSON.parse(message) as LiveEvent)) ??
-    Promise.resolve()
-  ).catch((error: Error) => console.error("[live] could not subscribe:", error.message));
+  const audience = createRoomAudience();
+  // One channel for user events, room events and room membership changes, so a server hears
+  // a membership change before the room events published after it.
+  const hear = (message: string) => {
+    const parsed = JSON.parse(message) as LiveEvent | RoomMessage;
+    if (!("room" in parsed)) return deliver(parsed);
+    if (parsed.data) void audience.deliver(parsed.room, parsed.data, listeners).catch(logRoom);
+    else audience.forget(parsed.room);
+  };
+  const subscribed = (redisSubscriber()?.subscribe(CHANNEL, hear) ?? Promise.resolve()).catch(
+    (error: Error) => console.error("[live] could not subscribe:", error.message),
+  );
+  const broadcast = async (message: RoomMessage) => {
+    const client = redis();
+    if (!client) return hear(JSON.stringify(message));
+    await withTimeout(client.publish(CHANNEL, JSON.stringify(message)));
+  };
 
   return {
     async publish(userId: number, data: LiveEventData): Promise<LiveEvent> {
@@ -52,6 +66,8 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     },
 
     subscribe: (userId, listener) => listeners.add(userId, listener),
+    publishRoom: (room, data) => broadcast({ room, data }),
+    forgetRoom: (room) => broadcast({ room }),
 
     async replay(userId, lastEventId): Promise<Replay> {
       const incomplete = { events: [], complete: false };
@@ -91,6 +107,14 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     onUnavailable: (callback) => onOutage(callback),
   };
 }
+
+/** A room event (with `data`) or a room's membership change (without). */
+interface RoomMessage {
+  room: number;
+  data?: LiveEventData;
+}
+
+const logRoom = (error: Error) => console.error("[live] room delivery failed:", error.message);
 
 /** The user's event number in an id `0-<n>`; undefined for anything else. */
 function sequenceOf(id: string): number | undefined {

@@ -9,7 +9,9 @@ export const HEARTBEAT_MS = 30_000;
 const RETRY_MS = 3_000;
 
 function frame(event: LiveEvent): string {
-  return `id: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  // A room event has no id: it is not replayed, and must not move the client's resume point.
+  const id = event.id ? `id: ${event.id}\n` : "";
+  return `${id}data: ${JSON.stringify(event.data)}\n\n`;
 }
 
 export interface StreamOwner {
@@ -46,8 +48,10 @@ export function liveEventStream(
       };
       const sent = new Set<string>();
       const deliver = (event: LiveEvent) => {
-        if (sent.has(event.id)) return;
-        sent.add(event.id);
+        if (event.id) {
+          if (sent.has(event.id)) return;
+          sent.add(event.id);
+        }
         if (event.data.type !== "session.ended") return send(frame(event));
         // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;

@@ -61,6 +61,29 @@ export interface NotificationChanged
   messageIds: number[];
 }
 
+/**
+ * Messages of a room changed. Published once per room (not per member) and delivered by
+ * each server to its local streams of the room's members (lib/live/room-audience.ts); the
+ * client refetches the room's view through the usual authorization.
+ */
+export interface RoomChanged
+  extends Absent<
+    | "conversationWith"
+    | "messages"
+    | "read"
+    | "sessionIds"
+    | "reason"
+    | "counts"
+    | "conversationUnread"
+  > {
+  type: "room.changed";
+  roomId: number;
+  messageIds: number[];
+  threadRootIds?: number[];
+  /** Room messages notify nobody (a reply's author hears through a notification event). */
+  countsUnchanged: true;
+}
+
 export type SessionEndReason = "signed-out" | "account-deleted" | "account-deactivated";
 
 /** Server-side only: the streams of these sessions close (never sent to a browser as is). */
@@ -77,7 +100,12 @@ export interface SessionEnded
 }
 
 /** One live event, told apart by `type`; built in lib/live/events.ts, applied by lib/live/apply.ts. */
-export type LiveEventData = MessageChanged | ReadChanged | NotificationChanged | SessionEnded;
+export type LiveEventData =
+  | MessageChanged
+  | ReadChanged
+  | NotificationChanged
+  | SessionEnded
+  | RoomChanged;
 
 /** A message as every view shows it, with what places it in a conversation or a thread. */
 export interface LiveMessage extends MessageView {
@@ -89,7 +117,8 @@ export interface LiveMessage extends MessageView {
 export interface LiveEvent {
   /**
    * Per user, increasing with that user's own events only (lib/live/bus.ts): what a user
-   * sees of it says nothing about anyone else's traffic.
+   * sees of it says nothing about anyone else's traffic. Empty for a room event, which is
+   * not replayed: a stream resuming after one refetches the room instead.
    */
   id: string;
   userId: number;

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { CommittedEvent } from "@/db/events";
 import { rows } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
-import { conversationTag, threadTag } from "@/lib/platform/cache";
+import { conversationTag, roomTag, threadTag } from "@/lib/platform/cache";
 import { type MessageRef, type Touched, touchedBy } from "./touched";
 
 /**
@@ -48,7 +48,11 @@ function tagsFor(
   const tags = new Set<string>();
   for (const row of changed) {
     if (row.parentMessageId === null || changesConversation) {
-      tags.add(conversationTag(row.senderId, row.receiverId));
+      tags.add(
+        row.roomId !== null
+          ? roomTag(row.roomId)
+          : conversationTag(row.senderId, row.receiverId ?? row.senderId),
+      );
     }
     const root = rootOf(row);
     if (root !== undefined) tags.add(threadTag(root));
@@ -57,23 +61,33 @@ function tagsFor(
 }
 
 /**
- * The cached views that show a user's name: every conversation they take part in, and
- * every thread in those conversations (only its two participants write in a thread). One
- * statement.
+ * The cached views that show a user's name: every conversation they take part in, every
+ * room they wrote in, and the threads of those. One statement.
  */
 export async function tagsShowingUser(userId: number): Promise<string[]> {
   const found = await rows<{ kind: string; a: number; b: number }>(sql`
     select distinct 'conv' as kind, ${messages.senderId} as a, ${messages.receiverId} as b
     from ${messages}
-    where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}
+    where (${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId})
+      and ${messages.roomId} is null
+    union all
+    select distinct 'room' as kind, ${messages.roomId} as a, ${messages.roomId} as b
+    from ${messages}
+    where ${messages.senderId} = ${userId} and ${messages.roomId} is not null
     union all
     select 'thread' as kind, root.id as a, root.id as b
     from ${messages} root
-    where (root.sender_id = ${userId} or root.receiver_id = ${userId})
+    where (root.sender_id = ${userId} or root.receiver_id = ${userId}
+        or (root.room_id is not null and exists (select 1 from ${messages} mine
+          where mine.room_id = root.room_id and mine.sender_id = ${userId})))
       and root.parent_message_id is null
       and exists (select 1 from ${messages} r where r.parent_message_id = root.id)`);
   const tags = found.map((row) =>
-    row.kind === "conv" ? conversationTag(Number(row.a), Number(row.b)) : threadTag(Number(row.a)),
+    row.kind === "conv"
+      ? conversationTag(Number(row.a), Number(row.b))
+      : row.kind === "room"
+        ? roomTag(Number(row.a))
+        : threadTag(Number(row.a)),
   );
   return [...new Set(tags)];
 }

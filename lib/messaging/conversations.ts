@@ -13,7 +13,8 @@ export interface MessageView {
   id: number;
   senderId: number;
   senderName: string;
-  receiverId: number;
+  /** The receiver of a direct message; null in a room. */
+  receiverId: number | null;
   content: string;
   createdAt: number;
   edited: boolean;
@@ -52,7 +53,7 @@ export interface MessageViewRow {
   id: number;
   sender_id: number;
   sender_name: string;
-  receiver_id: number;
+  receiver_id: number | null;
   content: string;
   created_at: number;
   /** 0/1 in SQLite, a boolean in PostgreSQL. */

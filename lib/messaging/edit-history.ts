@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/query";
 import { NotFoundError } from "@/lib/platform/result";
+import { canReadMessage } from "@/lib/rooms/access";
 import { type DiffPart, wordDiff } from "./word-diff";
 
 export interface MessageVersion {
@@ -42,7 +43,7 @@ export async function loadEditHistory(
     left join users e on e.id = h.edited_by
     where m.id = ${messageId}
       and m.deleted_at is null
-      and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
+      and ${canReadMessage("m", viewerId)}
     order by h.edited_at, h.id
   `);
   const first = found[0];

@@ -10,13 +10,29 @@ import {
   parse,
   sendMessageSchema,
 } from "@/lib/platform/validation";
+import { writableRoom } from "@/lib/rooms/access";
 
 export function findMessage(id: number): Promise<Message | undefined> {
   return findRow("messages", id);
 }
 
-export function isParticipant(message: Pick<Message, "senderId" | "receiverId">, userId: number) {
+/**
+ * Whether the user takes part in a direct message (sent or received it). A room message's
+ * readers are the room's (lib/rooms/access.ts); here only its sender counts, which is all
+ * editing and deleting need.
+ */
+export function isParticipant(
+  message: Pick<Message, "senderId" | "receiverId" | "roomId">,
+  userId: number,
+) {
+  if (message.roomId !== null) return message.senderId === userId;
   return message.senderId === userId || message.receiverId === userId;
+}
+
+/** A room message may be changed only while its sender is a member and the room is not archived. */
+async function roomAllowsChange(message: Message, userId: number): Promise<Result<unknown>> {
+  if (message.roomId === null) return ok(null);
+  return writableRoom(userId, message.roomId);
 }
 
 const notFound = () => fail("not_found", "That message does not exist.");
@@ -47,7 +63,10 @@ export async function sendMessage(senderId: number, input: unknown): Promise<Res
 
 interface NewMessage {
   senderId: number;
-  receiverId: number;
+  /** The receiver of a direct message; null for a room message. */
+  receiverId: number | null;
+  /** The room of a room message. */
+  roomId?: number | null;
   content: string;
   parentMessageId: number | null;
   idempotencyKey?: string;
@@ -87,6 +106,7 @@ async function findBySendKey(senderId: number, key: string): Promise<Message | u
 function sameSend(earlier: Message, values: NewMessage): Result<Message> {
   const same =
     earlier.receiverId === values.receiverId &&
+    earlier.roomId === (values.roomId ?? null) &&
     earlier.parentMessageId === values.parentMessageId &&
     (earlier.content === values.content || earlier.edited || earlier.deletedAt !== null);
   if (!same) return fail("conflict", "That send key was already used for another message.");
@@ -106,6 +126,8 @@ export async function editMessage(userId: number, input: unknown): Promise<Resul
   if (message.senderId !== userId) {
     return fail("forbidden", "Only the sender can edit a message.");
   }
+  const allowed = await roomAllowsChange(message, userId);
+  if (!allowed.ok) return allowed;
   if (message.content === content) return ok(message);
   const edited = await update("messages", messageId, {
     content,
@@ -137,6 +159,8 @@ export async function deleteMessage(
     if (message.senderId !== userId) {
       return fail("forbidden", "Only the sender can delete a message.");
     }
+    const allowed = await roomAllowsChange(message, userId);
+    if (!allowed.ok) return allowed;
     if (!(await hasReplies(messageId))) {
       await remove("messages", messageId);
       return ok({ messageId, tombstone: false, message });

@@ -5,6 +5,8 @@ import { firstRow, inIds, perDialect, pinnedJoin, rows } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
 import { fail, NotFoundError, type Result } from "@/lib/platform/result";
 import { parse, replySchema } from "@/lib/platform/validation";
+import { canReadMessage, writableRoom } from "@/lib/rooms/access";
+import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import { type MessageViewRow, toMessageView } from "./conversations";
 import { deactivated, findMessage, isParticipant, sendMessage, storeMessage } from "./messages";
 import type { ThreadMessage } from "./subthread";
@@ -41,8 +43,7 @@ function rootOf(viewerId: number, messageId: number) {
     ${climbFrom(sql`id = ${messageId}`)},
     root as (
       select m.id from up ${pinnedJoin()} messages m on m.id = up.id
-      where up.parent_id is null
-        and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})
+      where up.parent_id is null and ${canReadMessage("m", viewerId)}
     )`;
 }
 
@@ -129,13 +130,17 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
   // One transaction: the parent cannot be deleted between the check and the reply.
   return atomic(async (): Promise<Result<Message>> => {
     const parent = await findMessage(parentMessageId);
-    if (!parent || !isParticipant(parent, userId)) {
+    // A room message's readers are the room's: replyInRoom checks them.
+    if (!parent || (parent.roomId === null && !isParticipant(parent, userId))) {
       return fail("not_found", "The message you are replying to does not exist.");
     }
     if (parent.deletedAt !== null) {
       return fail("invalid", "That message was deleted, so it cannot be replied to.");
     }
-    const otherParticipant = parent.senderId === userId ? parent.receiverId : parent.senderId;
+    if (parent.roomId !== null) return replyInRoom(userId, parent, parent.roomId, parsed.data);
+    const otherParticipant = (
+      parent.senderId === userId ? parent.receiverId : parent.senderId
+    ) as number;
     if (receiverId !== undefined && receiverId !== otherParticipant) {
       return fail("invalid", "That message belongs to another conversation.");
     }
@@ -153,8 +158,38 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
   });
 }
 
+/**
+ * A reply in a room: in its parent's room, written by a member of it while it is not
+ * archived. Someone who may not read the room learns nothing of the parent.
+ */
+async function replyInRoom(
+  userId: number,
+  parent: Message,
+  roomId: number,
+  input: { content: string; receiverId?: number; idempotencyKey?: string },
+): Promise<Result<Message>> {
+  const room = await writableRoom(userId, roomId);
+  if (!room.ok) {
+    return room.code === "not_found"
+      ? fail("not_found", "The message you are replying to does not exist.")
+      : room;
+  }
+  if (input.receiverId !== undefined) {
+    return fail("invalid", "That message belongs to another conversation.");
+  }
+  return storeMessage({
+    senderId: userId,
+    receiverId: null,
+    roomId,
+    content: input.content,
+    parentMessageId: parent.id,
+    idempotencyKey: input.idempotencyKey,
+  });
+}
+
 /** One entry point for the JSON API: a reply when a parent is given, else a new message. */
 export function sendOrReply(userId: number, input: unknown): Promise<Result<Message>> {
-  const isReply = typeof input === "object" && input !== null && "parentMessageId" in input;
-  return isReply ? replyToMessage(userId, input) : sendMessage(userId, input);
+  const has = (key: string) => typeof input === "object" && input !== null && key in input;
+  if (has("parentMessageId")) return replyToMessage(userId, input);
+  return has("roomId") ? sendRoomMessage(userId, input) : sendMessage(userId, input);
 }

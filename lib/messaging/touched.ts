@@ -3,7 +3,10 @@ import type { CommittedEvent } from "@/db/events";
 import type { Message } from "@/db/schema";
 import { threadRootMap } from "./threads";
 
-export type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
+export type MessageRef = Pick<
+  Message,
+  "id" | "senderId" | "receiverId" | "roomId" | "parentMessageId"
+>;
 
 /** What a committed write to `messages` touched: computed once, for the cache and live delivery. */
 export interface Touched {

@@ -19,6 +19,11 @@ export function conversationTag(a: number, b: number): string {
   return `conv:${Math.min(a, b)}-${Math.max(a, b)}`;
 }
 
+/** A room's cached page: named by the room alone, whoever reads it. */
+export function roomTag(roomId: number): string {
+  return `room:${roomId}`;
+}
+
 export function threadTag(rootId: number): string {
   return `thread:${rootId}`;
 }

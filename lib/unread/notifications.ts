@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, desc, eq, type Placeholder, sql } from "drizzle-orm";
-import { insert } from "@/db/events";
+import { findRow, insert } from "@/db/events";
 import { preparedSqlRow } from "@/db/prepared";
 import { db } from "@/db/query";
 import { type Message, messages, notifications, users } from "@/db/schema";
@@ -11,12 +11,24 @@ import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
 
 /** Called by the notifications receiver for every created message. */
 export async function createNotificationFor(message: Message): Promise<void> {
-  if (message.senderId === message.receiverId) return;
+  if (message.roomId !== null) return notifyRoomReply(message);
+  if (message.receiverId === null || message.senderId === message.receiverId) return;
   await insert("notifications", {
     userId: message.receiverId,
     messageId: message.id,
     kind: message.parentMessageId ? "reply" : "message",
   });
+}
+
+/**
+ * A room message notifies nobody but the author of the message it replies to (not when
+ * replying to oneself): a send costs the same whatever the room's size.
+ */
+async function notifyRoomReply(message: Message): Promise<void> {
+  if (message.parentMessageId === null) return;
+  const parent = await findRow("messages", message.parentMessageId);
+  if (!parent || parent.senderId === message.senderId) return;
+  await insert("notifications", { userId: parent.senderId, messageId: message.id, kind: "reply" });
 }
 
 export interface NotificationItem {

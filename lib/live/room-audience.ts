@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { rows } from "@/db/query";
+import type { Listener } from "./listeners";
+import type { LiveEventData } from "./types";
+
+const CACHED_ROOMS = 2_000;
+
+/**
+ * Who hears a room's events on this server. A room event is published ONCE (in process, or
+ * on the one Redis channel every server hears), never once per member: each server hands
+ * it to those of its local streams whose user is a member. The members of a room are read
+ * once (one statement) and kept until a membership of the room changes, which every server
+ * hears as a `forget` on the same channel, after which the next event reads them again:
+ * a removed member's open streams stop hearing the room at once.
+ */
+export function createRoomAudience(load: (roomId: number) => Promise<Set<number>> = loadMembers) {
+  const members = new Map<number, Promise<Set<number>>>();
+  const membersOf = (roomId: number) => {
+    let found = members.get(roomId);
+    if (!found) {
+      found = load(roomId);
+      found.catch(() => members.delete(roomId));
+      members.set(roomId, found);
+      // Oldest first: a Map iterates in insertion order.
+      if (members.size > CACHED_ROOMS) members.delete(members.keys().next().value as number);
+    }
+    return found;
+  };
+  return {
+    forget(roomId: number) {
+      members.delete(roomId);
+    },
+    /** Delivers a room event to this server's listeners of the room's members. */
+    async deliver(
+      roomId: number,
+      data: LiveEventData,
+      local: {
+        users(): Iterable<number>;
+        deliver(event: { id: string; userId: number; data: LiveEventData }): void;
+      },
+    ) {
+      // No stream here: nobody to tell, nothing to read.
+      if (local.users()[Symbol.iterator]().next().done) return;
+      const inRoom = await membersOf(roomId);
+      for (const userId of [...local.users()]) {
+        if (inRoom.has(userId)) local.deliver({ id: "", userId, data });
+      }
+    },
+  };
+}
+
+export type RoomAudience = ReturnType<typeof createRoomAudience>;
+export type { Listener };
+
+async function loadMembers(roomId: number): Promise<Set<number>> {
+  const found = await rows<{ user_id: number }>(
+    sql`select user_id from room_members where room_id = ${roomId}`,
+  );
+  return new Set(found.map((row) => Number(row.user_id)));
+}
