@@ -3,6 +3,7 @@ import { ConversationSidebar } from "@/components/ConversationSidebar";
 import { DesktopNotifications } from "@/components/DesktopNotifications";
 import { NavBar } from "@/components/NavBar";
 import { Providers } from "@/components/Providers";
+import { RoomSidebar } from "@/components/RoomSidebar";
 import { SearchShortcut } from "@/components/SearchShortcut";
 import { SkipLink } from "@/components/SkipLink";
 import { TabTitle } from "@/components/TabTitle";
@@ -10,6 +11,7 @@ import { requireUser } from "@/lib/accounts/current-user";
 import { signOutAction } from "@/lib/actions/chat";
 import { liveBus } from "@/lib/live/bus";
 import { recentConversationsOncePerRequest } from "@/lib/messaging/recent-conversations";
+import { myRooms } from "@/lib/rooms/room-messages";
 import { unreadCounts } from "@/lib/unread/notifications";
 
 /**
@@ -21,9 +23,10 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const user = await requireUser();
   // Before the page reads anything else: its live stream resumes from here.
   const since = await liveBus().latestEventId(user.id);
-  const [counts, recent] = await Promise.all([
+  const [counts, recent, rooms] = await Promise.all([
     unreadCounts(user.id),
     recentConversationsOncePerRequest(user.id),
+    myRooms(user.id),
   ]);
   return (
     <Providers liveSince={since}>
@@ -39,6 +42,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
         <div className="mx-auto flex w-full max-w-6xl flex-1">
           <aside className="sticky top-14 hidden h-[calc(100dvh-3.5rem)] w-72 shrink-0 flex-col gap-4 overflow-y-auto border-r border-slate-200 px-3 py-4 lg:flex">
             <ColleagueFinder />
+            <RoomSidebar initial={rooms} />
             <ConversationSidebar initial={recent} viewerId={user.id} />
           </aside>
           <main className="flex min-w-0 flex-1 flex-col px-3 py-4 sm:px-6">{children}</main>

@@ -12,6 +12,8 @@ export function connectRoomReceivers() {
     "afterCommit",
     "room_members",
     async (event) => {
+      // A read position or a role moved: the audience is the same.
+      if (event.kind === "bulkUpdate" || (event.kind === "save" && !event.created)) return;
       const changed = "rows" in event ? event.rows : [event.instance];
       for (const roomId of new Set(changed.map((row) => row.roomId))) {
         await liveBus().forgetRoom(roomId);

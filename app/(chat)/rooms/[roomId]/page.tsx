@@ -1,0 +1,75 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import { MessageItem } from "@/components/MessageItem";
+import { RoomActionButton } from "@/components/RoomActionButton";
+import { RoomComposer } from "@/components/RoomComposer";
+import { RoomLive } from "@/components/RoomLive";
+import { RoomMembersDialog } from "@/components/RoomMembersDialog";
+import { requireUser } from "@/lib/accounts/current-user";
+import { joinRoomAction, leaveRoomAction } from "@/lib/actions/rooms";
+import { idParam, orNotFound } from "@/lib/platform/http/not-found";
+import { roomFor } from "@/lib/rooms/room-messages";
+import { listRoomMembers } from "@/lib/rooms/rooms";
+
+export const metadata: Metadata = { title: "Room" };
+export const revalidate = 60;
+
+/**
+ * A room: authorized first (a private room of others is a 404, as is a missing one), then
+ * its newest messages through the data cache keyed by the room alone.
+ */
+export default async function RoomPage({ params }: { params: Promise<{ roomId: string }> }) {
+  const user = await requireUser();
+  const roomId = idParam((await params).roomId);
+  const { room, membership, messages } = await orNotFound(() => roomFor(user.id, roomId));
+  const members = await listRoomMembers(roomId);
+  const archived = room.archivedAt !== null;
+  const member = membership !== null;
+  const newestId = messages.at(-1)?.id ?? 0;
+  return (
+    <div className="flex flex-1 flex-col gap-3">
+      <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 pb-2">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-xl font-semibold">
+            #<bdi>{room.name}</bdi>
+          </h1>
+          {room.topic && <p className="text-sm text-slate-600">{room.topic}</p>}
+        </div>
+        <RoomMembersDialog
+          roomId={roomId}
+          members={members}
+          canAdd={member && !archived && room.kind === "private"}
+        />
+        {member ? (
+          <RoomActionButton action={leaveRoomAction} roomId={roomId} label="Leave room" />
+        ) : (
+          !archived && <RoomActionButton action={joinRoomAction} roomId={roomId} label="Join" />
+        )}
+      </header>
+      <section aria-label="Messages" className="flex flex-1 flex-col gap-0.5">
+        {messages.length === 0 ? (
+          <p className="text-slate-600">No messages yet.</p>
+        ) : (
+          messages.map((message) => (
+            <MessageItem
+              key={message.id}
+              message={message}
+              viewerId={user.id}
+              replyCount={message.replyCount}
+            />
+          ))
+        )}
+      </section>
+      {archived ? (
+        <p role="status" className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
+          This room is archived
+        </p>
+      ) : member ? (
+        <RoomComposer roomId={roomId} sendKey={randomUUID()} />
+      ) : (
+        <p className="text-sm text-slate-600">Join #{room.name} to write in it.</p>
+      )}
+      <RoomLive roomId={roomId} newestId={newestId} member={member} />
+    </div>
+  );
+}

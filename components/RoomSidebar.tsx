@@ -1,0 +1,63 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { chatKeys } from "@/lib/live/query-keys";
+import type { SidebarRoom } from "@/lib/rooms/room-messages";
+import { UnreadCount } from "./ConversationSidebar";
+import { CreateRoomDialog } from "./CreateRoomDialog";
+
+async function fetchMyRooms(): Promise<SidebarRoom[]> {
+  const response = await fetch("/api/rooms", { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`/api/rooms answered ${response.status}`);
+  return ((await response.json()) as { rooms: SidebarRoom[] }).rooms;
+}
+
+/**
+ * The viewer's rooms, each a link named `#name` with its unread count (none when muted);
+ * refetched when a room event arrives (lib/live/apply.ts) and on every navigation.
+ */
+export function RoomSidebar({ initial }: { initial: SidebarRoom[] }) {
+  const { data = initial } = useQuery({
+    queryKey: chatKeys.rooms,
+    queryFn: fetchMyRooms,
+    initialData: initial,
+  });
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Rooms" className="flex flex-col gap-1">
+      <h2 className="px-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Rooms</h2>
+      {data.length > 0 && (
+        <ul className="flex flex-col gap-0.5">
+          {data.map((room) => {
+            const href = `/rooms/${room.id}`;
+            const current = pathname === href;
+            return (
+              <li key={room.id}>
+                <Link
+                  href={href}
+                  aria-current={current ? "page" : undefined}
+                  className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 ${
+                    current ? "bg-brand-50 font-semibold" : ""
+                  } ${room.unread > 0 ? "font-semibold" : ""}`}
+                >
+                  <span className="min-w-0 flex-1 truncate">
+                    #<bdi>{room.name}</bdi>
+                  </span>
+                  <UnreadCount count={current ? 0 : room.unread} />
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="flex items-center gap-2 px-2">
+        <CreateRoomDialog />
+        <Link href="/rooms" className="text-sm text-brand-700 underline hover:text-brand-800">
+          Browse rooms
+        </Link>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,49 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/accounts/current-user";
+import { asSignedInUser } from "@/lib/accounts/signed-in-action";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { formObject } from "@/lib/platform/validation";
+import { markRoomRead, sendRoomMessage } from "@/lib/rooms/room-messages";
+import { addRoomMember, createRoom, joinRoom, leaveRoom } from "@/lib/rooms/rooms";
+
+/** Creates a room, then opens it. */
+export async function createRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const created = await createRoom(user.id, formObject(form));
+  if (!created.ok) return toFormState(created, form);
+  redirect(`/rooms/${created.data.id}`);
+}
+
+export async function joinRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asSignedInUser((userId) => joinRoom(userId, formObject(form)), form);
+}
+
+/** Leaves a room, then goes back to Browse rooms. */
+export async function leaveRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const user = await currentUser();
+  if (!user) return signedOut;
+  const left = await leaveRoom(user.id, formObject(form));
+  if (!left.ok) return toFormState(left, form);
+  redirect("/rooms");
+}
+
+export async function sendRoomMessageAction(
+  _previous: FormState,
+  form: FormData,
+): Promise<FormState> {
+  return asSignedInUser((userId) => sendRoomMessage(userId, formObject(form)), form);
+}
+
+export async function addRoomMemberAction(roomId: number, userId: number): Promise<FormState> {
+  return asSignedInUser((actorId) => addRoomMember(actorId, { roomId, userId }));
+}
+
+/** Opening a room moves the viewer's read position to its newest message. */
+export async function markRoomReadAction(roomId: number): Promise<void> {
+  const user = await currentUser();
+  if (!user || !Number.isSafeInteger(roomId) || roomId <= 0) return;
+  await markRoomRead(user.id, roomId);
+}
