@@ -1,8 +1,9 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect } from "react";
 import { chatKeys } from "@/lib/live/query-keys";
 import type { SidebarRoom } from "@/lib/rooms/room-messages";
 import { UnreadCount } from "./ConversationSidebar";
@@ -16,9 +17,14 @@ async function fetchMyRooms(): Promise<SidebarRoom[]> {
 
 /**
  * The viewer's rooms, each a link named `#name` with its unread count (none when muted);
- * refetched when a room event arrives (lib/live/apply.ts) and on every navigation.
+ * refetched when a room event arrives (lib/live/apply.ts), replaced by every server render.
  */
 export function RoomSidebar({ initial }: { initial: SidebarRoom[] }) {
+  const queryClient = useQueryClient();
+  // A server render (after joining, leaving, creating) brings the list as it now is.
+  useEffect(() => {
+    queryClient.setQueryData(chatKeys.rooms, initial);
+  }, [queryClient, initial]);
   const { data = initial } = useQuery({
     queryKey: chatKeys.rooms,
     queryFn: fetchMyRooms,

@@ -6,7 +6,7 @@ import { asSignedInUser } from "@/lib/accounts/signed-in-action";
 import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
 import { formObject } from "@/lib/platform/validation";
 import { markRoomRead, sendRoomMessage } from "@/lib/rooms/room-messages";
-import { addRoomMember, createRoom, joinRoom, leaveRoom } from "@/lib/rooms/rooms";
+import { addRoomMember, archiveRoom, createRoom, joinRoom, leaveRoom } from "@/lib/rooms/rooms";
 
 /** Creates a room, then opens it. */
 export async function createRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -46,4 +46,9 @@ export async function markRoomReadAction(roomId: number): Promise<void> {
   const user = await currentUser();
   if (!user || !Number.isSafeInteger(roomId) || roomId <= 0) return;
   await markRoomRead(user.id, roomId);
+}
+
+/** A room admin archives the room: read-only from then on. */
+export async function archiveRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asSignedInUser((userId) => archiveRoom(userId, formObject(form)), form);
 }
