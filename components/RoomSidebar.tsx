@@ -25,12 +25,18 @@ export function RoomSidebar({ initial }: { initial: SidebarRoom[] }) {
   useEffect(() => {
     queryClient.setQueryData(chatKeys.rooms, initial);
   }, [queryClient, initial]);
+  const pathname = usePathname();
+  // A layout is not rendered again on navigation: after creating or leaving a room, or on
+  // opening one (its read position moved), the list is read again.
+  useEffect(() => {
+    void pathname;
+    void queryClient.invalidateQueries({ queryKey: chatKeys.rooms });
+  }, [queryClient, pathname]);
   const { data = initial } = useQuery({
     queryKey: chatKeys.rooms,
     queryFn: fetchMyRooms,
     initialData: initial,
   });
-  const pathname = usePathname();
   return (
     <nav aria-label="Rooms" className="flex flex-col gap-1">
       <h2 className="px-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Rooms</h2>

@@ -2,9 +2,10 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
+import { deleteAccount } from "@/lib/accounts/accounts";
 import { loadEditHistory } from "@/lib/messaging/edit-history";
 import { deleteMessage, editMessage } from "@/lib/messaging/messages";
-import { findThreadRoot, replyToMessage } from "@/lib/messaging/threads";
+import { findThreadRoot, loadThreadFromRoot, replyToMessage } from "@/lib/messaging/threads";
 import type { Result } from "@/lib/platform/result";
 import { roomAccess } from "@/lib/rooms/access";
 import { markRoomRead, myRooms, roomFor, sendRoomMessage } from "@/lib/rooms/room-messages";
@@ -21,7 +22,7 @@ import {
   renameRoom,
   setRoomTopic,
 } from "@/lib/rooms/rooms";
-import { expectOk, makeUser } from "./helpers";
+import { brokenForeignKeys, expectOk, makeUser, PASSWORD } from "./helpers";
 
 async function tableCounts() {
   const [row] = await rows<Record<string, number>>(sql`
@@ -405,5 +406,53 @@ describe("cost does not grow with the room", () => {
     // the parent again for its notification, its thread's root, the parent for live
     // delivery. Sidebar: one. Page: access, the page. Read: the newest id, the position.
     expect(costs[0]).toEqual([2, 6, 1, 2, 2]);
+  });
+});
+
+describe("deleting an account, in rooms", () => {
+  it("removes its messages without replies, tombstones those with, drops its memberships, keeps its rooms", async () => {
+    const ada = await makeUser("Ada");
+    const brian = await makeUser("Brian");
+    const room = await roomOf(ada.id, "general");
+    expectOk(await joinRoom(brian.id, { roomId: room.id }));
+    const answered = expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "q?" }));
+    expectOk(await editMessage(ada.id, { messageId: answered.id, content: "question?" }));
+    const reply = expectOk(
+      await replyToMessage(brian.id, { parentMessageId: answered.id, content: "answer" }),
+    );
+    const alone = expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "alone" }));
+    const brians = expectOk(await sendRoomMessage(brian.id, { roomId: room.id, content: "mine" }));
+    expectOk(await replyToMessage(ada.id, { parentMessageId: brians.id, content: "ada's reply" }));
+
+    expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
+
+    const left = await rows<{ id: number; sender_id: number | null; content: string }>(
+      sql`select id, sender_id, content from messages order by id`,
+    );
+    expect(
+      left.map((m) => [m.id, m.sender_id === null ? null : Number(m.sender_id), m.content]),
+    ).toEqual([
+      [answered.id, null, ""],
+      [reply.id, brian.id, "answer"],
+      [brians.id, brian.id, "mine"],
+    ]);
+    expect(left.some((m) => m.id === alone.id)).toBe(false);
+    const history = await rows(sql`select id from message_history`);
+    expect(history).toHaveLength(0);
+    expect(await listRoomMembers(room.id)).toEqual([
+      { userId: brian.id, name: "Brian", role: "member" },
+    ]);
+    const [kept] = await rows<{ created_by: number | null }>(
+      sql`select created_by from rooms where id = ${room.id}`,
+    );
+    expect(kept?.created_by).toBeNull();
+    // Brian's reply still shows under the tombstone, in the room and its thread.
+    const view = await roomFor(brian.id, room.id);
+    expect(view.messages.map((m) => [m.deleted, m.senderName, m.replyCount])).toEqual([
+      [true, "Deleted account", 1],
+      [false, "Brian", 0],
+    ]);
+    expect((await loadThreadFromRoot(answered.id)).map((m) => m.content)).toEqual(["", "answer"]);
+    expect(Object.values(await brokenForeignKeys()).every((n) => Number(n) === 0)).toBe(true);
   });
 });

@@ -32,9 +32,11 @@ export const messages = sqliteTable(
   "messages",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    senderId: integer("sender_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    /**
+     * Null only for a room message's tombstone whose author deleted their account: it stays
+     * for the replies under it (lib/accounts/receivers.ts unlinks it before the user goes).
+     */
+    senderId: integer("sender_id").references(() => users.id, { onDelete: "cascade" }),
     /** The other person of a direct message; null for a room message. */
     receiverId: integer("receiver_id").references(() => users.id, { onDelete: "cascade" }),
     /** The room of a room message (a reply is in its parent's room); null for a direct message. */

@@ -1,12 +1,22 @@
 import { and, eq, isNotNull, or, sql } from "drizzle-orm";
-import { connect, currentDb, deleteWhere } from "@/db/events";
-import { messageHistory, messages, notifications, sessions } from "@/db/schema";
+import { connect, currentDb, deleteWhere, updateWhere } from "@/db/events";
+import { messageHistory, messages, notifications, roomMembers, sessions } from "@/db/schema";
 
-/** Every message of a conversation the user took part in (replies share their conversation). */
+/** Every direct message of a conversation the user took part in (replies share their conversation). */
 export function messagesOf(userId: number) {
   return sql`(select ${messages.id} from ${messages}
-    where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId})`;
+    where ${messages.roomId} is null
+      and (${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}))`;
 }
+
+/** The user's messages in rooms. */
+function roomMessagesOf(userId: number) {
+  return sql`(select ${messages.id} from ${messages}
+    where ${messages.roomId} is not null and ${messages.senderId} = ${userId})`;
+}
+
+/** Has a reply: the SQL condition on `messages` that keeps a deleted message as a tombstone. */
+const hasReplies = sql`exists (select 1 from ${messages} r where r.parent_message_id = ${messages.id})`;
 
 /**
  * Deleting a user leaves nothing of theirs behind: one bulk statement per table, inside the
@@ -37,6 +47,7 @@ export function connectAccountCleanupReceivers() {
         or(
           sql`${notifications.userId} = ${instance.id}`,
           sql`${notifications.messageId} in ${messagesOf(instance.id)}`,
+          sql`${notifications.messageId} in ${roomMessagesOf(instance.id)}`,
         ),
       ),
     { id: "accounts.delete-notifications" },
@@ -49,6 +60,27 @@ export function connectAccountCleanupReceivers() {
       return deleteWhere("messages", sql`${messages.id} in ${messagesOf(instance.id)}`);
     },
     { id: "accounts.delete-messages" },
+  );
+  // In rooms other people's replies stay: the user's messages with replies become tombstones
+  // with no sender (so the ON DELETE CASCADE from users.id passes them by), those without
+  // are removed. Then the memberships go, through the events layer, so live delivery
+  // forgets them at once.
+  connect(
+    "preDelete",
+    "users",
+    async ({ instance }) => {
+      const mine = sql`${messages.id} in ${roomMessagesOf(instance.id)}`;
+      await updateWhere("messages", and(mine, hasReplies), {
+        senderId: null,
+        content: "",
+        deletedAt: Date.now(),
+        edited: false,
+        editedAt: null,
+      });
+      await deleteWhere("messages", and(mine, sql`not ${hasReplies}`));
+      await deleteWhere("room_members", eq(roomMembers.userId, instance.id));
+    },
+    { id: "accounts.leave-rooms" },
   );
   // Every session ends with the account, so its open event streams close at once.
   connect(

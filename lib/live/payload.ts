@@ -7,7 +7,10 @@ import { unreadCounts, unreadCountsWith } from "@/lib/unread/notifications";
 import type { LiveMessage, MessageChanged, NotificationChanged, ReadChanged } from "./types";
 
 /** A stored message as the live stream carries it to its two participants. */
-export function toLiveMessage(row: Message, senderName: string): LiveMessage {
+export function toLiveMessage(
+  row: Message & { senderId: number },
+  senderName: string,
+): LiveMessage {
   return {
     id: row.id,
     senderId: row.senderId,
@@ -41,9 +44,12 @@ export async function namesOf(ids: number[]): Promise<Map<number, string>> {
  * when a sender is gone (the client then refetches).
  */
 export async function liveMessagesOf(rows: Message[]): Promise<LiveMessage[] | undefined> {
-  const names = await namesOf(rows.map((row) => row.senderId));
+  // A sender gone (a room tombstone of a deleted account): the client refetches.
+  const sent = rows.filter((row): row is Message & { senderId: number } => row.senderId !== null);
+  if (sent.length < rows.length) return undefined;
+  const names = await namesOf(sent.map((row) => row.senderId));
   const built: LiveMessage[] = [];
-  for (const row of rows) {
+  for (const row of sent) {
     const name = names.get(row.senderId);
     if (name === undefined) return undefined;
     built.push(toLiveMessage(row, name));

@@ -107,7 +107,8 @@ async function publishFor(
   // One event per user and conversation, however many rows a bulk write touched.
   const groups = new Map<string, { userId: number; other: number; rows: MessageRef[] }>();
   for (const row of rows) {
-    if (row.receiverId === null) continue;
+    // Room messages went above; a direct message always has its sender.
+    if (row.receiverId === null || row.senderId === null) continue;
     const audience: [number, number][] = [[row.senderId, row.receiverId]];
     if (row.receiverId !== row.senderId) audience.push([row.receiverId, row.senderId]);
     for (const [userId, other] of audience) {
@@ -176,7 +177,7 @@ async function publishForRooms(
   const [reply] = rows;
   if (!reply || reply.parentMessageId === null) return;
   const parent = await findRow("messages", reply.parentMessageId);
-  if (!parent || parent.senderId === reply.senderId) return;
+  if (!parent || parent.senderId === null || parent.senderId === reply.senderId) return;
   await liveBus().publish(
     parent.senderId,
     await withCounts(parent.senderId, notificationChanged([reply.id])),

@@ -48,11 +48,10 @@ function tagsFor(
   const tags = new Set<string>();
   for (const row of changed) {
     if (row.parentMessageId === null || changesConversation) {
-      tags.add(
-        row.roomId !== null
-          ? roomTag(row.roomId)
-          : conversationTag(row.senderId, row.receiverId ?? row.senderId),
-      );
+      if (row.roomId !== null) tags.add(roomTag(row.roomId));
+      else if (row.senderId !== null && row.receiverId !== null) {
+        tags.add(conversationTag(row.senderId, row.receiverId));
+      }
     }
     const root = rootOf(row);
     if (root !== undefined) tags.add(threadTag(root));

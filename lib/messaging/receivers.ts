@@ -17,7 +17,7 @@ export function connectHistoryReceivers() {
           await deleteWhere("message_history", eq(messageHistory.messageId, previous.id));
         return;
       }
-      if (instance.content === previous.content) return;
+      if (instance.content === previous.content || previous.senderId === null) return;
       await insert("message_history", {
         messageId: previous.id,
         oldContent: previous.content,

@@ -73,11 +73,12 @@ function threadFrom(rootCte: SQL) {
         from thread t ${pinnedJoin()} messages m on m.parent_message_id = t.id
         where t.depth < ${MAX_THREAD_DEPTH}
       )
-    select m.id, m.parent_message_id, m.sender_id, u.name as sender_name, m.receiver_id,
+    select m.id, m.parent_message_id, coalesce(m.sender_id, 0) as sender_id,
+           coalesce(u.name, 'Deleted account') as sender_name, m.receiver_id,
            m.content, m.created_at, m.edited, m.read, m.deleted_at, t.depth
     from thread t
     ${pinnedJoin()} messages m on m.id = t.id
-    join users u on u.id = m.sender_id
+    left join users u on u.id = m.sender_id
     order by t.path`;
 }
 

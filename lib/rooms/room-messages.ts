@@ -34,6 +34,9 @@ export async function sendRoomMessage(senderId: number, input: unknown): Promise
   });
 }
 
+/** Who wrote a tombstone whose author deleted their account (shown as the sender, with no id). */
+export const DELETED_ACCOUNT = "Deleted account";
+
 export interface RoomPage {
   messages: ConversationMessage[];
   hasOlder: boolean;
@@ -69,9 +72,12 @@ export async function roomPage(
       select d.root_id, r.id from descendants d ${pinnedJoin()} messages r on r.parent_message_id = d.id
     ),
     reply_counts as (select root_id, count(*) as reply_count from descendants group by root_id)
-    select p.*, u.name as sender_name, coalesce(rc.reply_count, 0) as reply_count
+    select p.id, coalesce(p.sender_id, 0) as sender_id, p.receiver_id, p.content,
+      p.created_at, p.edited, p.edited_at, p.read, p.deleted_at,
+      coalesce(u.name, ${DELETED_ACCOUNT}) as sender_name,
+      coalesce(rc.reply_count, 0) as reply_count
     from page p
-    ${pinnedJoin()} users u on u.id = p.sender_id
+    left join users u on u.id = p.sender_id
     left join reply_counts rc on rc.root_id = p.id
     order by p.id`);
   const hasOlder = found.length > limit;

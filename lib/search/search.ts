@@ -127,7 +127,7 @@ function conditions(
 
 /** PostgreSQL's indexed document, exactly as db/migrations/postgres/0003_search.sql writes it. */
 const SEARCH_DOCUMENT = sql.raw(
-  "(to_tsvector('simple'::regconfig, m.content) || array_to_tsvector(ARRAY['from ' || m.sender_id::text, coalesce('to ' || m.receiver_id::text, 'room ' || m.room_id::text)]))",
+  "(to_tsvector('simple'::regconfig, m.content) || array_to_tsvector(ARRAY[coalesce('from ' || m.sender_id::text, 'from'), coalesce('to ' || m.receiver_id::text, 'room ' || m.room_id::text)]))",
 );
 
 /** One page of hits, with both participants' names, in ONE statement. */

@@ -68,7 +68,8 @@ export function unreadFor(
   return db()
     .select({
       id: messages.id,
-      senderId: messages.senderId,
+      // Joined to its sender: never null here.
+      senderId: users.id,
       senderName: users.name,
       snippet: SNIPPET_SOURCE,
       createdAt: messages.createdAt,

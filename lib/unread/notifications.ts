@@ -27,7 +27,7 @@ export async function createNotificationFor(message: Message): Promise<void> {
 async function notifyRoomReply(message: Message): Promise<void> {
   if (message.parentMessageId === null) return;
   const parent = await findRow("messages", message.parentMessageId);
-  if (!parent || parent.senderId === message.senderId) return;
+  if (!parent || parent.senderId === null || parent.senderId === message.senderId) return;
   await insert("notifications", { userId: parent.senderId, messageId: message.id, kind: "reply" });
 }
 
@@ -62,7 +62,8 @@ export function listNotifications(
       read: notifications.read,
       createdAt: notifications.createdAt,
       messageId: notifications.messageId,
-      senderId: messages.senderId,
+      // Joined to its sender: never null here.
+      senderId: users.id,
       senderName: users.name,
       snippet: SNIPPET_SOURCE,
       isReply: sql<boolean>`${messages.parentMessageId} is not null`.mapWith(Boolean),

@@ -1,6 +1,7 @@
 -- Rooms (issue 26). The search index names a message's people; a room message has no
--- receiver, so its second lexeme names its room ('room <id>') instead: lib/search writes
--- the same expression.
+-- receiver, so its second lexeme names its room ('room <id>') instead, and a message whose
+-- sender is gone (a room tombstone) names nobody ('from'): array_to_tsvector refuses a
+-- NULL. lib/search writes the same expression.
 DROP INDEX "messages_search_idx";--> statement-breakpoint
 CREATE TABLE "room_members" (
 	"room_id" integer NOT NULL,
@@ -22,6 +23,7 @@ CREATE TABLE "rooms" (
 	"archived_at" bigint
 );
 --> statement-breakpoint
+ALTER TABLE "messages" ALTER COLUMN "sender_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ALTER COLUMN "receiver_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "room_id" integer;--> statement-breakpoint
 ALTER TABLE "room_members" ADD CONSTRAINT "room_members_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -36,6 +38,6 @@ ALTER TABLE "messages" ADD CONSTRAINT "messages_receiver_xor_room" CHECK (("mess
 CREATE INDEX "messages_search_idx" ON "messages"
   USING gin ((
     to_tsvector('simple'::regconfig, "content")
-    || array_to_tsvector(ARRAY['from ' || "sender_id"::text, coalesce('to ' || "receiver_id"::text, 'room ' || "room_id"::text)])
+    || array_to_tsvector(ARRAY[coalesce('from ' || "sender_id"::text, 'from'), coalesce('to ' || "receiver_id"::text, 'room ' || "room_id"::text)])
   ))
   WHERE "deleted_at" IS NULL;

@@ -1,5 +1,6 @@
 -- Rooms (issue 26). messages.receiver_id becomes nullable and messages gains room_id, with
--- a check that exactly one is set: SQLite rebuilds the table for that. The migrator turns
+-- a check that exactly one is set, and sender_id becomes nullable (a room
+-- message's tombstone outlives its author's account): SQLite rebuilds the table. The migrator turns
 -- foreign keys off around the migrations (db/client.ts), so dropping the old table cascades
 -- to nothing; the FTS triggers go with it and are created again at the end, a room
 -- message's `people` naming its room ('room<id>') where a direct message names its receiver.
@@ -31,7 +32,7 @@ CREATE UNIQUE INDEX `rooms_name_uq` ON `rooms` (lower("name"));--> statement-bre
 CREATE INDEX `rooms_created_by_idx` ON `rooms` (`created_by`);--> statement-breakpoint
 CREATE TABLE `__new_messages` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`sender_id` integer NOT NULL,
+	`sender_id` integer,
 	`receiver_id` integer,
 	`room_id` integer,
 	`parent_message_id` integer,
