@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useId, useRef } from "react";
+import { usePathname } from "next/navigation";
+import { useActionState, useEffect, useId, useRef } from "react";
 import { createRoomAction } from "@/lib/actions/rooms";
 import { initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
@@ -17,6 +18,12 @@ export function CreateRoomDialog() {
   const opener = useRef<HTMLButtonElement>(null);
   const [state, formAction, pending] = useActionState(createRoomAction, initialFormState);
   const titleId = useId();
+  const pathname = usePathname();
+  // A created room opens at once: the dialog, which lives in the layout, closes with it.
+  useEffect(() => {
+    void pathname;
+    dialog.current?.close();
+  }, [pathname]);
   const nameError = state.fieldErrors?.name?.[0];
   const topicError = state.fieldErrors?.topic?.[0];
   const otherError = nameError || topicError ? undefined : state.error;
