@@ -10,16 +10,22 @@ export function RoomActionButton({
   roomId,
   label,
   className,
+  fields = {},
 }: {
   action: FormAction;
   roomId: number;
   label: string;
   className?: string;
+  /** More of the form's values, posted as hidden fields. */
+  fields?: Record<string, string>;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="flex items-center gap-2">
       <input type="hidden" name="roomId" value={roomId} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <button
         type="submit"
         aria-busy={pending}

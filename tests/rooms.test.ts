@@ -20,6 +20,7 @@ import {
   makeRoomAdmin,
   removeRoomMember,
   renameRoom,
+  setRoomMuted,
   setRoomTopic,
 } from "@/lib/rooms/rooms";
 import { brokenForeignKeys, expectOk, makeUser, PASSWORD } from "./helpers";
@@ -359,6 +360,13 @@ describe("messages in a room", () => {
     expectOk(await sendRoomMessage(brian.id, { roomId: room.id, content: "mine" }));
     expect(await unreadOf(brian.id)).toBe(3);
     expect(await unreadOf(ada.id)).toBe(1);
+    expectOk(await setRoomMuted(brian.id, { roomId: room.id, muted: "true" }));
+    expect(await myRooms(brian.id)).toMatchObject([{ muted: true, unread: 0 }]);
+    expectOk(await setRoomMuted(brian.id, { roomId: room.id, muted: false }));
+    expect(await unreadOf(brian.id)).toBe(3);
+    const eve = await makeUser();
+    expectRefused(await setRoomMuted(eve.id, { roomId: room.id, muted: true }), /does not exist/);
+    expectRefused(await setRoomMuted(brian.id, { roomId: room.id, muted: "maybe" }), /mute/);
     await markRoomRead(brian.id, room.id);
     expect(await unreadOf(brian.id)).toBe(0);
     expect(await myRooms(brian.id)).toEqual([

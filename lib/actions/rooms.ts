@@ -6,7 +6,14 @@ import { asSignedInUser } from "@/lib/accounts/signed-in-action";
 import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
 import { formObject } from "@/lib/platform/validation";
 import { markRoomRead, sendRoomMessage } from "@/lib/rooms/room-messages";
-import { addRoomMember, archiveRoom, createRoom, joinRoom, leaveRoom } from "@/lib/rooms/rooms";
+import {
+  addRoomMember,
+  archiveRoom,
+  createRoom,
+  joinRoom,
+  leaveRoom,
+  setRoomMuted,
+} from "@/lib/rooms/rooms";
 
 /** Creates a room, then opens it. */
 export async function createRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -51,4 +58,9 @@ export async function markRoomReadAction(roomId: number): Promise<void> {
 /** A room admin archives the room: read-only from then on. */
 export async function archiveRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
   return asSignedInUser((userId) => archiveRoom(userId, formObject(form)), form);
+}
+
+/** Mutes the room for the member (the form says which way), or unmutes it. */
+export async function muteRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
+  return asSignedInUser((userId) => setRoomMuted(userId, formObject(form)), form);
 }

@@ -8,6 +8,7 @@ import { parse } from "@/lib/platform/validation";
 import { roomAccess, roomNotFound, writableRoom } from "./access";
 import {
   createRoomSchema,
+  muteRoomSchema,
   renameRoomSchema,
   roomIdSchema,
   roomMemberSchema,
@@ -221,6 +222,24 @@ export async function archiveRoom(actorId: number, input: unknown): Promise<Resu
   if (!access.ok) return access;
   const archived = await update("rooms", roomId, { archivedAt: Date.now() });
   return archived ? ok(archived) : roomNotFound();
+}
+
+/** Mutes or unmutes a room for the member: a muted room shows no unread count. */
+export async function setRoomMuted(
+  userId: number,
+  input: unknown,
+): Promise<Result<{ muted: boolean }>> {
+  const parsed = parse(muteRoomSchema, input);
+  if (!parsed.ok) return parsed;
+  const { roomId, muted } = parsed.data;
+  const access = await roomAccess(userId, roomId);
+  if (!access?.membership) return roomNotFound();
+  await updateWhere(
+    "room_members",
+    and(eq(roomMembers.roomId, roomId), eq(roomMembers.userId, userId)),
+    { muted },
+  );
+  return ok({ muted });
 }
 
 export interface RoomMemberView {

@@ -41,6 +41,13 @@ export const roomIdSchema = z.object({ roomId: idSchema });
 
 export const roomMemberSchema = z.object({ roomId: idSchema, userId: idSchema });
 
+export const muteRoomSchema = z.object({
+  roomId: idSchema,
+  muted: z
+    .union([z.boolean(), z.enum(["true", "false"])], { error: "Say whether to mute the room." })
+    .transform((value) => value === true || value === "true"),
+});
+
 export const renameRoomSchema = z.object({ roomId: idSchema, name: roomNameSchema });
 
 export const roomTopicSchema = z.object({ roomId: idSchema, topic: topicSchema });

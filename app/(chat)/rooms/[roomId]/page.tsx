@@ -6,7 +6,12 @@ import { RoomComposer } from "@/components/RoomComposer";
 import { RoomLive } from "@/components/RoomLive";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
 import { requireUser } from "@/lib/accounts/current-user";
-import { archiveRoomAction, joinRoomAction, leaveRoomAction } from "@/lib/actions/rooms";
+import {
+  archiveRoomAction,
+  joinRoomAction,
+  leaveRoomAction,
+  muteRoomAction,
+} from "@/lib/actions/rooms";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 import { roomFor } from "@/lib/rooms/room-messages";
 import { listRoomMembers } from "@/lib/rooms/rooms";
@@ -40,6 +45,14 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
           members={members}
           canAdd={member && !archived && room.kind === "private"}
         />
+        {membership && (
+          <RoomActionButton
+            action={muteRoomAction}
+            roomId={roomId}
+            label={membership.muted ? "Unmute room" : "Mute room"}
+            fields={{ muted: String(!membership.muted) }}
+          />
+        )}
         {membership?.role === "admin" && !archived && (
           <RoomActionButton action={archiveRoomAction} roomId={roomId} label="Archive room" />
         )}
