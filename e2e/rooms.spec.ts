@@ -131,6 +131,16 @@ test("a private room: members add colleagues; anyone else gets a 404", async ({ 
   await link.click();
   await expect(bo.page.getByRole("region", { name: "Messages" })).toContainText("Only for us");
 
+  // Muted, the room shows no count; unmuted, it counts again.
+  await bo.page.getByRole("button", { name: "Mute room" }).click();
+  await expect(bo.page.getByRole("button", { name: "Unmute room" })).toBeVisible();
+  await ada.page.getByRole("textbox", { name: "Message" }).fill("While muted");
+  await ada.page.getByRole("button", { name: "Send" }).click();
+  await bo.page.goto("/messages");
+  await expect(
+    bo.page.getByRole("navigation", { name: "Rooms" }).getByRole("link", { name: `#${name}` }),
+  ).toBeVisible();
+
   const response = await eve.page.goto(roomUrl);
   expect(response?.status()).toBe(404);
   await eve.page.goto("/rooms");
