@@ -138,7 +138,9 @@ test("a private room: members add colleagues; anyone else gets a 404", async ({ 
   await ada.page.getByRole("button", { name: "Send" }).click();
   await bo.page.goto("/messages");
   await expect(
-    bo.page.getByRole("navigation", { name: "Rooms" }).getByRole("link", { name: `#${name}` }),
+    bo.page
+      .getByRole("navigation", { name: "Rooms" })
+      .getByRole("link", { name: `#${name}`, exact: true }),
   ).toBeVisible();
 
   const response = await eve.page.goto(roomUrl);
