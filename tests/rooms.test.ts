@@ -23,6 +23,7 @@ import {
   setRoomMuted,
   setRoomTopic,
 } from "@/lib/rooms/rooms";
+import { searchMessages } from "@/lib/search/search";
 import { brokenForeignKeys, expectOk, makeUser, PASSWORD } from "./helpers";
 
 async function tableCounts() {
@@ -240,7 +241,9 @@ describe("authorization: a private room exists only for its members", () => {
     const brian = await makeUser();
     const secret = await roomOf(ada.id, "secret", "private");
     expectOk(await addRoomMember(ada.id, { roomId: secret.id, userId: brian.id }));
-    const mine = expectOk(await sendRoomMessage(brian.id, { roomId: secret.id, content: "hi" }));
+    const mine = expectOk(
+      await sendRoomMessage(brian.id, { roomId: secret.id, content: "quokka plans" }),
+    );
     expect((await roomFor(brian.id, secret.id)).messages).toHaveLength(1);
     expectOk(await removeRoomMember(ada.id, { roomId: secret.id, userId: brian.id }));
     await expect(roomFor(brian.id, secret.id)).rejects.toThrow(/No such room/);
@@ -249,6 +252,8 @@ describe("authorization: a private room exists only for its members", () => {
       await editMessage(brian.id, { messageId: mine.id, content: "x" }),
       /does not exist/,
     );
+    // Nor through search, even for their own words.
+    expect(expectOk(await searchMessages(brian.id, { q: "quokka" })).results).toEqual([]);
   });
 
   it("an open room is readable before joining, writable only by members", async () => {

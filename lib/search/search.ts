@@ -110,6 +110,9 @@ function conditions(
 ): SQL {
   const parts: SQL[] = [
     sql`(m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})`,
+    // Direct messages only: a room's messages are searched by its readers (not yet built),
+    // and a former member must not find a private room's messages through their own.
+    sql`m.room_id is null`,
     sql`m.deleted_at is null`,
   ];
   if (before !== undefined) parts.push(sql`m.id < ${before}`);
