@@ -1,8 +1,10 @@
 "use server";
 
+import { headers } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/auth";
 import { deleteAccount } from "@/lib/accounts";
+import { clientAddress } from "@/lib/client-address";
 import { type FormState, signedOut, toFormState } from "@/lib/form-state";
 import { currentUser } from "@/lib/session";
 import { formObject } from "@/lib/validation";
@@ -28,7 +30,7 @@ export async function deleteAccountAction(
       error: "Type your account's email in the dialog to confirm. Nothing was deleted.",
     };
   }
-  const result = await deleteAccount(user.id, fields);
+  const result = await deleteAccount(user.id, fields, clientAddress(await headers()));
   if (!result.ok) return toFormState(result);
   await signOut({ redirectTo: "/login?deleted=1" });
   return { ok: true };
