@@ -7,7 +7,13 @@ test("search filters take a first name, results say who wrote to whom, and an am
   const ada = await registerPerson(browser, "Ada");
   const zubair = await registerPerson(browser, "Zubair");
   await openConversation(zubair, ada);
-  await sendMessage(zubair, "the deprecated endpoint goes on Friday");
+  await zubair.page
+    .getByRole("textbox", { name: "Message" })
+    .fill("the `deprecated` endpoint goes on **Friday** :raised_hands:");
+  await zubair.page.getByRole("button", { name: "Send" }).click();
+  await expect(
+    zubair.page.getByRole("article").filter({ hasText: "endpoint goes on" }),
+  ).not.toHaveAttribute("id", /^message--/);
   await openConversation(ada, zubair);
   await sendMessage(ada, "deprecated, noted");
 
@@ -18,6 +24,9 @@ test("search filters take a first name, results say who wrote to whom, and an am
   const results = ada.page.getByRole("main").getByRole("article");
   await expect(results).toHaveCount(1);
   await expect(results.first()).toHaveAccessibleName(`${zubair.name} to you`);
+  // The snippet reads as the conversation does: no Markdown marks, the emoji, the highlight.
+  await expect(results.first()).toContainText("the deprecated endpoint goes on Friday 🙌");
+  await expect(results.first().locator("mark")).toHaveText("deprecated");
 
   await box.fill("deprecated");
   await box.press("Enter");

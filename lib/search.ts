@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { perDialect, rows } from "@/db/query";
+import { plainText } from "./plain-text";
 import { fail, ok, type Result } from "./result";
 import { highlight, type Segment } from "./search-highlight";
 import { fts5Expression, parseSearchQuery, type SearchQuery } from "./search-query";
@@ -222,7 +223,9 @@ function toResult(viewerId: number, row: HitRow, tokens: string[]): SearchResult
     fromViewer,
     createdAt: Number(row.created_at),
     isReply,
-    snippet: highlight(row.content, tokens),
+    // As the inbox shows a message: its text, without Markdown's marks (`**`, fences) or
+    // shortcodes; the highlights are then found in what the reader sees.
+    snippet: highlight(plainText(row.content), tokens),
     href: isReply
       ? `/thread/${row.id}#message-${row.id}`
       : `/messages/${colleague.id}?at=${row.id}#message-${row.id}`,

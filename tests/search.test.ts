@@ -319,6 +319,21 @@ describe("query language", () => {
     );
   });
 
+  it("shows a snippet as the reader sees the message: Markdown's marks and shortcodes gone, highlights kept", async () => {
+    const ada = await makeUser("Ada");
+    const bo = await makeUser("Bo");
+    await send(
+      bo.id,
+      ada.id,
+      "The **rollout** is `deprecated` :raised_hands:\n```\nold_call()\n```",
+    );
+    const [hit] = (await search(ada.id, "deprecated")).results;
+    const text = hit?.snippet.map((segment) => segment.text).join("");
+    expect(text).not.toMatch(/\*\*|`|:raised_hands:/);
+    expect(text).toContain("🙌");
+    expect(hit?.snippet).toContainEqual({ text: "deprecated", match: true });
+  });
+
   it("finds people by a first name, a part of a name or of an email, and names the ones an ambiguous part could be", async () => {
     const ada = await makeUser("Ada Lovelace");
     const omar = await makeUser("Omar Haddad");
