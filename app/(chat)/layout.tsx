@@ -41,7 +41,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
             <ColleagueFinder />
             <ConversationSidebar initial={recent} viewerId={user.id} />
           </aside>
-          <main className="flex min-w-0 flex-1 flex-col px-3 py-4 sm:px-6">{children}</main>
+          <main className="flex min-w-0 flex-1 flex-col px-3 py-2 sm:px-6 sm:py-4">{children}</main>
         </div>
       </div>
       <TabTitle initial={counts} />
