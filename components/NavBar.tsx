@@ -11,25 +11,25 @@ interface NavBarProps {
 }
 
 const linkClass =
-  "relative inline-flex shrink-0 items-center gap-1.5 rounded-md p-2 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:px-2.5 sm:py-1.5";
+  "relative inline-flex shrink-0 items-center gap-1.5 rounded-md p-2 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:px-2.5 lg:py-1.5";
 
 /** On a phone only the icon shows; the label stays the link's name for screen readers. */
 function Label({ icon, children }: { icon: NavIconName; children: React.ReactNode }) {
   return (
     <>
       <NavIcon name={icon} />
-      <span className="sr-only sm:not-sr-only">{children}</span>
+      <span className="sr-only lg:not-sr-only">{children}</span>
     </>
   );
 }
 
-/** A badge on a phone sits on the icon's corner, so the row stays one line. */
+/** A badge beside an icon sits on its corner, so the row stays one line. */
 const badgeClass =
-  "max-sm:absolute max-sm:-top-0.5 max-sm:-right-1 max-sm:origin-top-right max-sm:scale-90";
+  "max-lg:absolute max-lg:-top-0.5 max-lg:-right-1 max-lg:origin-top-right max-lg:scale-90";
 
 /**
- * One compact row at every width: from 640 px the links are labelled, narrower they are
- * icons named by the same labels.
+ * One compact row at every width: from 1024 px the links are labelled, narrower they are
+ * icons named by the same labels (six labels, the name and "Sign out" need that width).
  */
 export function NavBar({ userName, counts, signOut, isAdmin = false }: NavBarProps) {
   return (
@@ -43,7 +43,7 @@ export function NavBar({ userName, counts, signOut, isAdmin = false }: NavBarPro
         </Link>
         <nav
           aria-label="Main"
-          className="flex min-w-0 flex-1 items-center justify-around gap-0.5 sm:justify-start sm:gap-1"
+          className="flex min-w-0 flex-1 items-center justify-around gap-0.5 sm:gap-1 lg:justify-start"
         >
           <Link href="/messages" className={linkClass}>
             <Label icon="messages">Messages</Label>

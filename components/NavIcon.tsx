@@ -17,7 +17,7 @@ export function NavIcon({ name }: { name: NavIconName }) {
     <svg
       aria-hidden="true"
       viewBox="0 0 24 24"
-      className="size-5 shrink-0 sm:hidden"
+      className="size-5 shrink-0 lg:hidden"
       fill="none"
       stroke="currentColor"
       strokeWidth="1.8"

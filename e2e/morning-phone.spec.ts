@@ -54,9 +54,12 @@ test("the composer stays at the bottom of the visible viewport, keyboard open or
 
 test("on a phone the header is one compact row; the names stay", async ({ browser }) => {
   const ada = await registerPerson(browser, "Ada");
-  for (const viewport of [DESKTOP, PHONE]) {
+  for (const viewport of [DESKTOP, { width: 768, height: 1024 }, PHONE]) {
     await ada.page.setViewportSize(viewport);
     await ada.page.goto("/inbox");
+    expect(
+      await ada.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
     const nav = ada.page.getByRole("navigation", { name: "Main" });
     const items = [
       ...["Messages", "Inbox", "Notifications", "Settings"].map((name) =>

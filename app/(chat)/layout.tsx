@@ -1,4 +1,5 @@
 import { ColleagueFinder } from "@/components/ColleagueFinder";
+import { ConversationKeys } from "@/components/ConversationKeys";
 import { ConversationSidebar } from "@/components/ConversationSidebar";
 import { DesktopNotifications } from "@/components/DesktopNotifications";
 import { NavBar } from "@/components/NavBar";
@@ -30,6 +31,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
       <SkipLink />
       <div className="flex min-h-full flex-col">
         <SearchShortcut />
+        <ConversationKeys initial={recent} />
         <NavBar
           userName={user.name}
           counts={counts}
