@@ -45,7 +45,7 @@ test("the sidebar lists conversations newest activity first with unread counts, 
   await expect(bo.page.getByRole("heading", { name: ada.name })).toBeVisible();
   await expect(links.nth(0)).toHaveAccessibleName(named(ada.name));
   await expect(links.nth(0)).toHaveAttribute("aria-current", "page");
-  await expect(bo.page).toHaveTitle("(1) Conversation · Cairo Chat");
+  await expect(bo.page).toHaveTitle(`(1) ${ada.name} · Cairo Chat`);
   await bo.page.context().close();
   await ada.page.context().close();
   await cy.page.context().close();

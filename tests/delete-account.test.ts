@@ -134,9 +134,10 @@ describe("deleteAccount", () => {
     const large = await measure(10_000);
     expect(large).toBe(small);
     // The user read to check the password, the row the delete finds, one DELETE per table
-    // of theirs (histories, notifications, messages, sessions), the UPDATE that unlinks
-    // replies before their messages go, and the user's own DELETE; in rooms, the UPDATE that
-    // makes tombstones, the DELETE of the rest and the DELETE of the memberships.
+    // of theirs (histories, notifications, messages, sessions), in SQLite the UPDATE that
+    // puts every reply right under its thread's root (lib/accounts/receivers.ts), and the
+    // user's own DELETE; in rooms, the UPDATE that makes tombstones, the DELETE of the rest
+    // and the DELETE of the memberships.
     expect(small).toBeLessThanOrEqual(11);
     expect(await allRows("messages")).toEqual([]);
   }, 120_000);
