@@ -1,14 +1,14 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { verifyCredentials } from "./lib/accounts";
-import { authSecret } from "./lib/auth-secret";
-import { clientAddress } from "./lib/client-address";
-import { configuredOrigin } from "./lib/origin";
-import { endSession, startSession } from "./lib/sessions";
+import { verifyCredentials } from "./lib/accounts/accounts";
+import { authSecret } from "./lib/accounts/auth-secret";
+import { endSession, startSession } from "./lib/accounts/sessions";
+import { clientAddress } from "./lib/platform/http/client-address";
+import { configuredOrigin } from "./lib/platform/http/origin";
 
 declare module "next-auth" {
   interface User {
-    /** The server-side session this sign-in started (lib/sessions.ts). */
+    /** The server-side session this sign-in started (lib/accounts/sessions.ts). */
     sessionId?: string;
   }
 }
@@ -26,7 +26,7 @@ export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 function authConfig(): NextAuthConfig {
   // Auth.js builds its URLs, and the redirect after signing in, from AUTH_URL when set, and
   // otherwise from Host or X-Forwarded-Host, which the client writes: pin it to APP_ORIGIN
-  // when set. Unset, the app answers at whatever address it was opened at (lib/origin.ts).
+  // when set. Unset, the app answers at whatever address it was opened at (lib/platform/http/origin.ts).
   const configured = configuredOrigin();
   if (configured) process.env.AUTH_URL ??= configured;
   return {

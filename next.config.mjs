@@ -14,7 +14,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   ...(shared
     ? {
-        cacheHandler: fileURLToPath(new URL("./lib/redis/cache-handler.mjs", import.meta.url)),
+        cacheHandler: fileURLToPath(
+          new URL("./lib/platform/redis/cache-handler.mjs", import.meta.url),
+        ),
         cacheMaxMemorySize: 0,
       }
     : {}),

@@ -1,15 +1,20 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
-import { isReadableActionBody } from "./lib/action-body";
-import { authSecret } from "./lib/auth-secret";
-import { crossSiteRefusal, logRefusal, refusalMessage, siteOrigin } from "./lib/origin";
+import { authSecret } from "./lib/accounts/auth-secret";
+import { readSessionToken } from "./lib/accounts/session-cookie";
+import { isReadableActionBody } from "./lib/platform/http/action-body";
+import {
+  crossSiteRefusal,
+  logRefusal,
+  refusalMessage,
+  siteOrigin,
+} from "./lib/platform/http/origin";
 import {
   API_CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
   createNonce,
   withSecurityHeaders,
-} from "./lib/security-headers";
-import { readSessionToken } from "./lib/session-token";
+} from "./lib/platform/http/security-headers";
 
 const PUBLIC_PATHS = ["/login", "/register"];
 // Next's own limit for server-action bodies (serverActions.bodySizeLimit, 1 MB by default).
@@ -70,7 +75,7 @@ export async function proxy(request: NextRequest) {
 
 /**
  * Whether the request carries a session cookie Auth.js would accept: read as the pages read
- * it (lib/session-token.ts, decrypted once per server rather than on every request), or by
+ * it (lib/accounts/session-cookie.ts, decrypted once per server rather than on every request), or by
  * Auth.js itself when the token was split over several cookies.
  */
 async function hasSessionCookie(request: NextRequest): Promise<boolean> {
@@ -100,7 +105,7 @@ function isWellEncoded(pathname: string): boolean {
  * Bodies over the server-action limit. A declared length is checked as is; a chunked body
  * (no length) to a page, where Next would read it into a server action and fail with a
  * 500, is counted up to the limit. Next buffers the body for the proxy, so the page still
- * gets all of it. The JSON API reads its own bodies within a smaller limit (lib/api.ts).
+ * gets all of it. The JSON API reads its own bodies within a smaller limit (lib/platform/http/api.ts).
  */
 async function bodyTooLarge(request: NextRequest): Promise<boolean> {
   const declared = request.headers.get("content-length");

@@ -14,9 +14,9 @@
 import os from "node:os";
 import autocannon from "autocannon";
 import { openStream, send } from "../cluster/support/stream";
-import { createPeople, type Person, withAppDatabase } from "../reliability/harness/database";
-import { signedIn } from "../reliability/harness/http";
 import { type Cluster, startCluster } from "../scripts/cluster/cluster";
+import { createPeople, type Person, withAppDatabase } from "../test-kit/database";
+import { signedIn } from "../test-kit/http";
 import { describeMachine } from "./support/machine";
 
 const SECONDS = Number(process.env.BENCH_CLUSTER_SECONDS ?? 10);
@@ -38,7 +38,7 @@ function percentile(sorted: number[], p: number): number {
 /** Two colleagues with a full page of conversation between them. */
 async function seed(cluster: Cluster): Promise<[Person, Person]> {
   return withAppDatabase(cluster.databaseUrl, async () => {
-    const { sendMessage } = await import("@/lib/messages");
+    const { sendMessage } = await import("@/lib/messaging/messages");
     const [ada, bo] = (await createPeople(["Bench Ada", "Bench Bo"])) as [Person, Person];
     for (let i = 0; i < PAGE; i++) {
       const [from, to] = i % 2 ? [bo, ada] : [ada, bo];

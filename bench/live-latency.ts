@@ -5,14 +5,9 @@
  *
  *   npm run bench:live   (after `npx next build`)
  */
-import {
-  createPeople,
-  makeWorkDir,
-  removeWorkDir,
-  withAppDatabase,
-} from "../reliability/harness/database";
-import { signedIn } from "../reliability/harness/http";
-import { startServer } from "../reliability/harness/server";
+import { createPeople, makeWorkDir, removeWorkDir, withAppDatabase } from "../test-kit/database";
+import { signedIn } from "../test-kit/http";
+import { startServer } from "../test-kit/server";
 
 const SENDS = 100;
 

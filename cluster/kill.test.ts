@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { inspect, integrityReport } from "../reliability/harness/database";
-import type { Client } from "../reliability/harness/http";
+import { inspect, integrityReport } from "../test-kit/database";
+import type { Client } from "../test-kit/http";
 import { cluster, control, printLogsOnFailure, seedPeople, signIn, sleep } from "./support/cluster";
 
 const CLIENTS = 20;

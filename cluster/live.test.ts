@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Person } from "../reliability/harness/database";
-import type { Client } from "../reliability/harness/http";
+import type { Person } from "../test-kit/database";
+import type { Client } from "../test-kit/http";
 import {
   cluster,
   openStream,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inspect, integrityReport } from "../reliability/harness/database";
-import { runLoad, statusCounts } from "../reliability/harness/load";
+import { inspect, integrityReport } from "../test-kit/database";
+import { runLoad, statusCounts } from "../test-kit/load";
 import { cluster, printLogsOnFailure, seedPeople, signIn } from "./support/cluster";
 
 const CLIENTS = 20;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callFormAction, formState } from "../reliability/harness/actions";
-import type { Person } from "../reliability/harness/database";
-import type { Client } from "../reliability/harness/http";
+import { callFormAction, formState } from "../test-kit/actions";
+import type { Person } from "../test-kit/database";
+import type { Client } from "../test-kit/http";
 import { LIMITS } from "./global-setup";
 import {
   clientOf,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { callFormAction, formState } from "../reliability/harness/actions";
-import type { Person } from "../reliability/harness/database";
+import { callFormAction, formState } from "../test-kit/actions";
+import type { Person } from "../test-kit/database";
 import { LIMITS } from "./global-setup";
 import { clientOf, cluster, printLogsOnFailure, seedPeople } from "./support/cluster";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AdminUserRow, UsersPage } from "@/lib/admin/console";
-import type { FormAction } from "@/lib/form-state";
+import type { FormAction } from "@/lib/platform/form-state";
 import { AdminRowAction } from "./AdminRowAction";
 import { DeleteUserDialog } from "./DeleteUserDialog";
 import { Timestamp } from "./Timestamp";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { DirectoryPage } from "@/lib/colleagues";
+import type { DirectoryPage } from "@/lib/accounts/colleagues";
 import { Avatar } from "./Avatar";
 
 const pageLink =

@@ -3,8 +3,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
+import { directoryKeys } from "@/lib/live/query-keys";
 import { Avatar } from "./Avatar";
-import { directoryKeys, fetchColleagues } from "./directory-api";
+import { fetchColleagues } from "./directory-api";
 
 const DEBOUNCE_MS = 200;
 

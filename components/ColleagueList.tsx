@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { Colleague } from "@/lib/conversations";
-import { previewOf } from "@/lib/plain-text";
+import type { Colleague } from "@/lib/messaging/conversations";
+import { previewOf } from "@/lib/platform/markdown/plain-text";
 import { Avatar } from "./Avatar";
 import { CountBadge } from "./CountBadge";
 import { Timestamp } from "./Timestamp";

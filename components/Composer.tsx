@@ -8,7 +8,7 @@ import {
   useRef,
   useState,
 } from "react";
-import { type FormAction, initialFormState } from "@/lib/form-state";
+import { type FormAction, initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
 

@@ -2,8 +2,8 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { conversationStep } from "@/lib/conversation-steps";
-import type { RecentConversation } from "@/lib/recent-conversations";
+import { conversationStep } from "@/lib/messaging/conversation-steps";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import { useRecentConversations } from "./ConversationSidebar";
 
 /**

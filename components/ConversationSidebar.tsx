@@ -3,11 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { RecentConversation } from "@/lib/recent-conversations";
+import { directoryKeys } from "@/lib/live/query-keys";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import { Avatar } from "./Avatar";
-import { directoryKeys, fetchRecentConversations } from "./directory-api";
+import { fetchRecentConversations } from "./directory-api";
 
-/** The recent conversations, kept fresh by the live stream (components/live-apply.ts). */
+/** The recent conversations, kept fresh by the live stream (lib/live/apply.ts). */
 export function useRecentConversations(initial?: RecentConversation[]) {
   return useQuery({
     queryKey: directoryKeys.recent,

@@ -7,12 +7,14 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { Fragment, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
-import type { FormAction } from "@/lib/form-state";
-import { continuesGroup, dayKey, dayLabel } from "@/lib/timeline";
-import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread";
+import { chatKeys } from "@/lib/live/query-keys";
+import { conversationMessage } from "@/lib/messaging/conversation-message";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
+import { continuesGroup, dayKey, dayLabel } from "@/lib/messaging/timeline";
+import type { FormAction } from "@/lib/platform/form-state";
+import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread/rule";
 import { Composer, focusComposer } from "./Composer";
-import { ApiError, chatKeys, fetchConversationPage, postMessage } from "./chat-api";
+import { ApiError, fetchConversationPage, postMessage } from "./chat-api";
 import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
@@ -71,19 +73,15 @@ export function ConversationView({
     onMutate: async ({ content }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const pending: ShownMessage = {
-        id: -Date.now(),
-        senderId: viewer.id,
-        senderName: viewer.name,
-        receiverId: otherId,
-        content,
-        createdAt: Date.now(),
-        edited: false,
-        editedAt: null,
-        read: otherId === viewer.id,
-        deleted: false,
-        replyCount: 0,
-        unreadRepliesToSender: 0,
-        unreadRepliesToReceiver: 0,
+        ...conversationMessage({
+          id: -Date.now(),
+          senderId: viewer.id,
+          senderName: viewer.name,
+          receiverId: otherId,
+          content,
+          createdAt: Date.now(),
+          read: otherId === viewer.id,
+        }),
         pending: true,
       };
       queryClient.setQueryData<Pages>(key, (data) => data && withNewest(data, [pending]));
@@ -98,17 +96,11 @@ export function ConversationView({
         (data) =>
           data &&
           withNewest(without(data, context?.pendingId), [
-            {
+            conversationMessage({
               ...sent,
               senderName: viewer.name,
-              edited: false,
-              editedAt: null,
               read: sent.receiverId === viewer.id,
-              deleted: false,
-              replyCount: 0,
-              unreadRepliesToSender: 0,
-              unreadRepliesToReceiver: 0,
-            },
+            }),
           ]),
       );
       // The send's live event already brought the stored message, with its thread counts.

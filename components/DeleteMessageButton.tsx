@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { deleteMessageAction } from "@/app/(chat)/actions";
-import { initialFormState } from "@/lib/form-state";
+import { deleteMessageAction } from "@/lib/actions/chat";
+import { initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { useRefreshChat } from "./useRefreshChat";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useId, useRef } from "react";
-import { type FormAction, initialFormState } from "@/lib/form-state";
+import { type FormAction, initialFormState } from "@/lib/platform/form-state";
 import { ACTION_BUTTON } from "./AdminRowAction";
 import { FormError } from "./FormError";
 import { SubmitButton } from "./SubmitButton";

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect } from "react";
-import { desktopNotificationsWanted } from "@/lib/desktop-notifications";
 import type { LiveEventData } from "@/lib/live/types";
+import { desktopNotificationsWanted } from "@/lib/unread/desktop-notifications";
 import { LIVE_EVENT } from "./live-connection";
 
 /**

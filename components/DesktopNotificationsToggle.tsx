@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import {
   desktopNotificationsWanted,
   setDesktopNotificationsWanted,
-} from "@/lib/desktop-notifications";
+} from "@/lib/unread/desktop-notifications";
 
 type Support = "unknown" | "unsupported" | NotificationPermission;
 

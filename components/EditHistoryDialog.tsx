@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
-import type { MessageVersion } from "@/lib/history";
+import type { MessageVersion } from "@/lib/messaging/edit-history";
 import { Timestamp } from "./Timestamp";
 
 type Load =

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { InboxPage } from "@/lib/inbox";
+import type { InboxPage } from "@/lib/unread/inbox";
 import { Avatar } from "./Avatar";
 import { Timestamp } from "./Timestamp";
 

@@ -1,9 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { UnreadCounts } from "@/lib/notifications";
+import { chatKeys } from "@/lib/live/query-keys";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 import { CountBadge } from "./CountBadge";
-import { chatKeys, fetchCounts } from "./chat-api";
+import { fetchCounts } from "./chat-api";
 
 /** A navigation badge that follows the live unread counts. */
 export function LiveCountBadge({

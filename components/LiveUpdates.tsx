@@ -3,11 +3,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { applyLiveEvent } from "@/lib/live/apply";
 import type { LiveEventData } from "@/lib/live/types";
-import { applyLiveEvent } from "./live-apply";
 import { LIVE_EVENT, setLiveConnected } from "./live-connection";
-
-/** The window event every live event is also dispatched as: `detail` is its LiveEventData. */
 
 const POLL_MS = 10_000;
 /** While polling, how often to try the stream again (Redis back, server restarted). */

@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useEffect } from "react";
-import { markUnreadAction } from "@/app/(chat)/actions";
-import { initialFormState } from "@/lib/form-state";
+import { markUnreadAction } from "@/lib/actions/chat";
+import { initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { keepUnread } from "./MarkSeen";
 import { useRefreshChat } from "./useRefreshChat";

@@ -2,10 +2,10 @@ import { memo, type ReactElement } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkBreaks from "remark-breaks";
 import type { PluggableList } from "unified";
-import { createLru } from "@/lib/lru";
-import { fitsMarkdownBudget } from "@/lib/markdown/budget";
-import { safeUrl } from "@/lib/markdown/links";
-import { chatMarkdown } from "@/lib/markdown/plugins";
+import { createLru } from "@/db/lru";
+import { fitsMarkdownBudget } from "@/lib/platform/markdown/budget";
+import { safeUrl } from "@/lib/platform/markdown/links";
+import { chatMarkdown } from "@/lib/platform/markdown/plugins";
 import { MessageBoundary } from "./MessageBoundary";
 
 /** Single newlines stay line breaks, as in every chat app. */
@@ -106,7 +106,7 @@ const rendered = createLru<string, ReactElement>(2_000);
  * The rendered Markdown of a text, parsed once and then reused: parsing was a quarter of a
  * conversation page's server time, and the same messages are rendered again and again (both
  * participants' pages, every load). React elements are immutable, so sharing them is safe.
- * A text beyond the Markdown budget (lib/markdown/budget.ts) is never parsed, and one whose
+ * A text beyond the Markdown budget (lib/platform/markdown/budget.ts) is never parsed, and one whose
  * render fails is kept as its plain text, so neither costs the parser again on the next visit.
  */
 function markdownOf(source: string): ReactElement {

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { editMessageAction, replyAction } from "@/app/(chat)/actions";
-import type { MessageView } from "@/lib/conversations";
+import { editMessageAction, replyAction } from "@/lib/actions/chat";
+import type { MessageView } from "@/lib/messaging/conversations";
 import { Avatar } from "./Avatar";
 import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";

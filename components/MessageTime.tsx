@@ -1,7 +1,7 @@
 "use client";
 
-import { fullDateTime } from "@/lib/relative-time";
-import { shortTime } from "@/lib/timeline";
+import { shortTime } from "@/lib/messaging/timeline";
+import { fullDateTime } from "@/lib/platform/relative-time";
 import { useHydrated } from "./useHydrated";
 
 /**

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { UnreadCounts } from "@/lib/notifications";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 import { LiveCountBadge } from "./LiveCountBadge";
 import { NavIcon, type NavIconName } from "./NavIcon";
 

@@ -2,9 +2,12 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { openNotificationAction } from "@/app/(chat)/actions";
-import type { LoadMoreResult } from "@/app/(chat)/notifications/actions";
-import type { NotificationItem, NotificationsPage } from "@/lib/notifications";
+import { openNotificationAction } from "@/lib/actions/chat";
+import type {
+  LoadMoreResult,
+  NotificationItem,
+  NotificationsPage,
+} from "@/lib/unread/notifications";
 import { FormError } from "./FormError";
 import { Timestamp } from "./Timestamp";
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { REFUSED_WRITE } from "@/lib/origin";
+import { REFUSED_WRITE } from "@/lib/platform/http/origin";
 
 /**
  * What a page's error boundary shows. A write the server refused for its origin carries a
- * message that says why and which setting to change (lib/origin.ts): that one is shown as
+ * message that says why and which setting to change (lib/platform/http/origin.ts): that one is shown as
  * is; any other error stays generic.
  */
 export function PageError({ error, reset }: { error: Error; reset: () => void }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useRef } from "react";
-import { type FormAction, initialFormState } from "@/lib/form-state";
+import { type FormAction, initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { FormField } from "./FormField";
 import { SubmitButton } from "./SubmitButton";

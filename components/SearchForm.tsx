@@ -1,4 +1,4 @@
-import type { SearchSort } from "@/lib/search";
+import type { SearchSort } from "@/lib/search/search";
 import { FormError } from "./FormError";
 import { SEARCH_BOX_ID } from "./search-box-id";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SearchPage, SearchResult, SearchSort } from "@/lib/search";
+import type { SearchPage, SearchResult, SearchSort } from "@/lib/search/search";
 import { Avatar } from "./Avatar";
 import { Timestamp } from "./Timestamp";
 

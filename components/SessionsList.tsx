@@ -1,4 +1,4 @@
-import type { ListedSession } from "@/lib/sessions";
+import type { ListedSession } from "@/lib/accounts/sessions";
 import { SubmitButton } from "./SubmitButton";
 import { Timestamp } from "./Timestamp";
 

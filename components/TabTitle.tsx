@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { UnreadCounts } from "@/lib/notifications";
-import { chatKeys, fetchCounts } from "./chat-api";
+import { chatKeys } from "@/lib/live/query-keys";
+import type { UnreadCounts } from "@/lib/unread/notifications";
+import { fetchCounts } from "./chat-api";
 
 const PREFIX = /^\(\d+\+?\) /;
 

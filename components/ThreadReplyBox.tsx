@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { replyAction } from "@/app/(chat)/actions";
-import { initialFormState } from "@/lib/form-state";
+import { replyAction } from "@/lib/actions/chat";
+import { initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
 import { useRefreshChat } from "./useRefreshChat";

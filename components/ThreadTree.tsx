@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import type { KeyboardEvent } from "react";
-import { type ThreadMessage, VISIBLE_DEPTH } from "@/lib/thread-view";
-import { unreadReceivedIds } from "@/lib/unread";
+import { type ThreadMessage, VISIBLE_DEPTH } from "@/lib/messaging/subthread";
+import { unreadReceivedIds } from "@/lib/unread/rule";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
 

@@ -2,8 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { subthread, type ThreadMessage } from "@/lib/thread-view";
-import { chatKeys, fetchThread } from "./chat-api";
+import { chatKeys } from "@/lib/live/query-keys";
+import { subthread, type ThreadMessage } from "@/lib/messaging/subthread";
+import { fetchThread } from "./chat-api";
 import { ThreadReplyBox } from "./ThreadReplyBox";
 import { ThreadTree } from "./ThreadTree";
 

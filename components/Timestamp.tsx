@@ -1,6 +1,6 @@
 "use client";
 
-import { absoluteTime, fullDateTime, relativeTime } from "@/lib/relative-time";
+import { absoluteTime, fullDateTime, relativeTime } from "@/lib/platform/relative-time";
 import { useNow } from "./useNow";
 
 /**

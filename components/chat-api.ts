@@ -1,6 +1,6 @@
-import type { ConversationPage } from "@/lib/conversations";
-import type { UnreadCounts } from "@/lib/notifications";
-import type { ThreadMessage } from "@/lib/thread-view";
+import type { ConversationPage } from "@/lib/messaging/conversations";
+import type { ThreadMessage } from "@/lib/messaging/subthread";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 
 /** The browser's side of the JSON API, for react-query. Errors carry the server's message. */
 export class ApiError extends Error {
@@ -36,12 +36,6 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   }
   return body as T;
 }
-
-export const chatKeys = {
-  conversation: (otherId: number) => ["conversation", otherId] as const,
-  thread: (rootId: number) => ["thread", rootId] as const,
-  counts: ["counts"] as const,
-};
 
 export function fetchConversationPage(otherId: number, before?: number) {
   const query = before ? `?before=${before}` : "";

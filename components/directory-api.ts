@@ -1,12 +1,7 @@
-import type { ColleagueMatch } from "@/lib/colleagues";
-import type { RecentConversation } from "@/lib/recent-conversations";
+import type { ColleagueMatch } from "@/lib/accounts/colleagues";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 
-/** The browser's side of the sidebar's JSON routes, for react-query. */
-export const directoryKeys = {
-  recent: ["recent-conversations"] as const,
-  colleagues: (q: string) => ["colleagues", q] as const,
-};
-
+// The browser's side of the sidebar's JSON routes, for react-query (keys: lib/live/query-keys.ts).
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);

@@ -1,7 +1,7 @@
 "use client";
 
 import { type RefObject, useEffect } from "react";
-import type { FormState } from "@/lib/form-state";
+import type { FormState } from "@/lib/platform/form-state";
 
 /**
  * After a failed submit, the focus goes to the first field marked invalid (else to

@@ -13,5 +13,3 @@ export function dialectOf(url = process.env.DATABASE_URL): Dialect {
 export function sqliteFile(url = process.env.DATABASE_URL): string {
   return url?.replace(/^file:/, "") || DEFAULT_SQLITE_FILE;
 }
-
-export const isPostgres = () => dialectOf() === "postgres";

@@ -7,7 +7,7 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type pg from "pg";
 import type { Db } from "./client";
 import { dialect } from "./client";
-import { currentDb } from "./events/transactions";
+import { currentDb } from "./current";
 import { countingLogger } from "./statement-counter";
 
 /** A query builder with placeholders, as Drizzle prepares it in either dialect. */

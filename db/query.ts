@@ -3,8 +3,8 @@ import { type Placeholder, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
 import type { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { type Db, dialect } from "./client";
+import { currentDb } from "./current";
 import type { Dialect } from "./dialect";
-import { currentDb } from "./events/transactions";
 
 /**
  * What lib/ reads with: `db()` is the current transaction's connection, or the reader.
@@ -55,9 +55,4 @@ export function idsParameter(ids: number[]): string {
  */
 export function pinnedJoin(): SQL {
   return sql.raw(dialect() === "sqlite" ? "cross join" : "join");
-}
-
-/** The literal `false` of a boolean column in raw SQL (SQLite stores booleans as 0/1). */
-export function falseValue(): SQL {
-  return sql.raw(dialect() === "sqlite" ? "0" : "false");
 }

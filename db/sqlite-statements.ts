@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { createLru } from "@/lib/lru";
+import { createLru } from "./lru";
 
 /** Distinct SQL texts kept compiled per connection (the app has a few hundred). */
 const CACHED_STATEMENTS = 1_000;

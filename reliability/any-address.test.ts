@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { callActionWithoutJavaScript, callFormAction, formState } from "./harness/actions";
-import { inspect } from "./harness/database";
-import { Client } from "./harness/http";
-import { useWorld } from "./harness/world";
+import { callActionWithoutJavaScript, callFormAction, formState } from "../test-kit/actions";
+import { inspect } from "../test-kit/database";
+import { Client } from "../test-kit/http";
+import { useWorld } from "../test-kit/world";
 
 const PASSWORD = "a long enough password";
 

@@ -1,10 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ActionName, callAction, callFormAction } from "./harness/actions";
-import { fingerprint, inspect, type Person } from "./harness/database";
-import { Client } from "./harness/http";
-import { type Answer, expectRefused, fromAction, fromPage, fromResponse } from "./harness/refusal";
-import { FOREIGN_MARKER, type Scenario, seedScenario } from "./harness/scenario";
-import { useWorld } from "./harness/world";
+import { type ActionName, callAction, callFormAction } from "../test-kit/actions";
+import { fingerprint, inspect, type Person } from "../test-kit/database";
+import { Client } from "../test-kit/http";
+import {
+  type Answer,
+  expectRefused,
+  fromAction,
+  fromPage,
+  fromResponse,
+} from "../test-kit/refusal";
+import { FOREIGN_MARKER, type Scenario, seedScenario } from "../test-kit/scenario";
+import { useWorld } from "../test-kit/world";
 
 /**
  * Who asks: Ada (signed in, not part of Bo <-> Cy), an anonymous visitor, Dee's session

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { inspect, integrityReport } from "./harness/database";
-import { type Attempt, runLoad, statusCounts } from "./harness/load";
-import { useWorld } from "./harness/world";
+import { inspect, integrityReport } from "../test-kit/database";
+import { type Attempt, runLoad, statusCounts } from "../test-kit/load";
+import { useWorld } from "../test-kit/world";
 
 const CLIENTS = 20;
 const TOTAL = 5_000;

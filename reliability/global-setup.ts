@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { assertBuilt } from "./harness/server";
+import { assertBuilt } from "../test-kit/server";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, pageAs } from "./harness/browser";
-import type { Client } from "./harness/http";
-import { type Scenario, seedScenario } from "./harness/scenario";
-import { useWorld } from "./harness/world";
+import { launchBrowser, pageAs } from "../test-kit/browser";
+import type { Client } from "../test-kit/http";
+import { type Scenario, seedScenario } from "../test-kit/scenario";
+import { useWorld } from "../test-kit/world";
 
 const STREAMS_PER_USER = 10;
 

@@ -2,11 +2,11 @@ import net from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setRole } from "@/lib/admin/moderation";
 import { maxStreamsPerUser } from "@/lib/live/stream-limit";
+import { callFormAction } from "../test-kit/actions";
+import { inspect, type Person } from "../test-kit/database";
+import type { Client } from "../test-kit/http";
+import { useWorld } from "../test-kit/world";
 import { storeReplyChain } from "../tests/support/reply-chain";
-import { callFormAction } from "./harness/actions";
-import { inspect, type Person } from "./harness/database";
-import type { Client } from "./harness/http";
-import { useWorld } from "./harness/world";
 
 /**
  * Hostile traffic that once broke accounts and streams: a reply chain thousands of levels

@@ -6,13 +6,19 @@ import {
   callActionWithoutJavaScript,
   callFormAction,
   formState,
-} from "./harness/actions";
-import { launchBrowser, pageAs } from "./harness/browser";
-import { fingerprint, inspect } from "./harness/database";
-import type { Client } from "./harness/http";
-import { type Answer, expectRefused, fromAction, fromPage, fromResponse } from "./harness/refusal";
-import { type Scenario, seedScenario } from "./harness/scenario";
-import { useWorld } from "./harness/world";
+} from "../test-kit/actions";
+import { launchBrowser, pageAs } from "../test-kit/browser";
+import { fingerprint, inspect } from "../test-kit/database";
+import type { Client } from "../test-kit/http";
+import {
+  type Answer,
+  expectRefused,
+  fromAction,
+  fromPage,
+  fromResponse,
+} from "../test-kit/refusal";
+import { type Scenario, seedScenario } from "../test-kit/scenario";
+import { useWorld } from "../test-kit/world";
 
 const TOO_LONG = "x".repeat(10_001);
 const HUGE_ID = "99999999999999999999";

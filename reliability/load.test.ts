@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { startCompetingWriter } from "./harness/competing-writer";
-import { inspect, integrityReport } from "./harness/database";
-import { runLoad, statusCounts } from "./harness/load";
-import { useWorld } from "./harness/world";
+import { startCompetingWriter } from "../test-kit/competing-writer";
+import { inspect, integrityReport } from "../test-kit/database";
+import { runLoad, statusCounts } from "../test-kit/load";
+import { useWorld } from "../test-kit/world";
 
 const CLIENTS = 20;
 const TOTAL = 5_000;

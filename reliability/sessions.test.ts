@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { callAction, callFormAction, formState } from "./harness/actions";
-import { inspect } from "./harness/database";
-import { Client, signedIn } from "./harness/http";
-import { useWorld } from "./harness/world";
+import { callAction, callFormAction, formState } from "../test-kit/actions";
+import { inspect } from "../test-kit/database";
+import { Client, signedIn } from "../test-kit/http";
+import { useWorld } from "../test-kit/world";
 
 /**
  * Sessions end on the server: a cookie copied before sign-out (or before "Sign out

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { callFormAction, formState } from "./harness/actions";
-import { createPeople, type Person } from "./harness/database";
-import { Client } from "./harness/http";
-import { useWorld } from "./harness/world";
+import { callFormAction, formState } from "../test-kit/actions";
+import { createPeople, type Person } from "../test-kit/database";
+import { Client } from "../test-kit/http";
+import { useWorld } from "../test-kit/world";
 
 const PER_PAIR = 5;
 const PER_ADDRESS = 6;

@@ -5,8 +5,8 @@
  * Prints what it did; exits 1 when refused (unknown email, the last admin), 2 on misuse.
  */
 import { closeDatabase, migrateDatabase } from "@/db/client";
-import { registerReceivers } from "@/db/receivers";
 import { runAdminCommand } from "@/lib/admin/command";
+import { registerReceivers } from "@/lib/receivers";
 
 async function main(): Promise<number> {
   await migrateDatabase();

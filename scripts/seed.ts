@@ -5,10 +5,10 @@
 import { eq } from "drizzle-orm";
 import { closeDatabase, migrateDatabase } from "@/db/client";
 import { db } from "@/db/query";
-import { registerReceivers } from "@/db/receivers";
 import { users } from "@/db/schema";
-import { registerUser } from "@/lib/accounts";
-import { sendMessage } from "@/lib/messages";
+import { registerUser } from "@/lib/accounts/accounts";
+import { sendMessage } from "@/lib/messaging/messages";
+import { registerReceivers } from "@/lib/receivers";
 
 const PASSWORD = "cairo-demo-2026";
 const PEOPLE = [

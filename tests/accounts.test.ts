@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { registerUser, verifyCredentials } from "@/lib/accounts";
-import { hashPassword, verifyPassword } from "@/lib/passwords";
-import { createLimiter } from "@/lib/rate-limit";
+import { registerUser, verifyCredentials } from "@/lib/accounts/accounts";
+import { hashPassword, verifyPassword } from "@/lib/accounts/passwords";
+import { createLimiter } from "@/lib/platform/rate-limit";
 import { allRows } from "./helpers";
 
 describe("passwords", () => {

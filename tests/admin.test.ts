@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { connect } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { deleteAccount, findSessionUser, registerUser, verifyCredentials } from "@/lib/accounts";
+import {
+  deleteAccount,
+  findSessionUser,
+  registerUser,
+  verifyCredentials,
+} from "@/lib/accounts/accounts";
+import { startSession } from "@/lib/accounts/sessions";
 import { runAdminCommand } from "@/lib/admin/command";
 import { listUsers, messagesPerDay, overview, recentAuditEntries } from "@/lib/admin/console";
 import {
@@ -11,12 +17,11 @@ import {
   reactivateUser,
   setRole,
 } from "@/lib/admin/moderation";
-import { listColleagues } from "@/lib/conversations";
 import { liveEventStream } from "@/lib/live/stream";
-import { sendMessage } from "@/lib/messages";
-import { startSession } from "@/lib/sessions";
-import { replyToMessage } from "@/lib/threads";
-import { conversationFor } from "@/lib/views";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { listColleagues } from "@/lib/messaging/conversations";
+import { sendMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
 import { allRows, countWhere, expectOk, makeUser, PASSWORD, send } from "./helpers";
 
 const adminOf = (user: { id: number }): Actor => ({ kind: "admin", id: user.id });

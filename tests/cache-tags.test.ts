@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { type CommittedEvent, connect } from "@/db/events";
-import { deleteAccount } from "@/lib/accounts";
-import { conversationTag, threadTag } from "@/lib/cache";
-import { tagsForMessageEvent } from "@/lib/cache-tags";
-import { deleteMessage, editMessage } from "@/lib/messages";
-import { markAllRead, markRead } from "@/lib/read-state";
-import { replyToMessage } from "@/lib/threads";
+import { deleteAccount } from "@/lib/accounts/accounts";
+import { tagsForMessageEvent } from "@/lib/messaging/cache-tags";
+import { deleteMessage, editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { conversationTag, threadTag } from "@/lib/platform/cache";
+import { markAllRead, markRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser, PASSWORD, send } from "./helpers";
 
 /** The tags every committed message write expires, as the cache receiver computes them. */

@@ -6,7 +6,7 @@ import {
   DIRECTORY_PAGE_SIZE,
   FINDER_LIMIT,
   findColleagues,
-} from "@/lib/colleagues";
+} from "@/lib/accounts/colleagues";
 import { makeUser } from "./helpers";
 
 describe("findColleagues", () => {

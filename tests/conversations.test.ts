@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countAsync } from "@/db/statement-counter";
-import { listColleagues, PAGE_SIZE } from "@/lib/conversations";
-import { sendMessage } from "@/lib/messages";
-import { NotFoundError } from "@/lib/result";
-import { conversationFor } from "@/lib/views";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { listColleagues, PAGE_SIZE } from "@/lib/messaging/conversations";
+import { sendMessage } from "@/lib/messaging/messages";
+import { NotFoundError } from "@/lib/platform/result";
 import { makeUser } from "./helpers";
 
 async function send(senderId: number, receiverId: number, content: string) {

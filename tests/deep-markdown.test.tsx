@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MessageContent } from "@/components/MessageContent";
-import { plainText, previewOf } from "@/lib/plain-text";
+import { plainText, previewOf } from "@/lib/platform/markdown/plain-text";
 
 const render = (source: string) => renderToStaticMarkup(<MessageContent source={source} />);
 

@@ -3,10 +3,15 @@ import { describe, expect, it } from "vitest";
 import { atomic, insert, withoutReceivers } from "@/db/events";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
-import { accountSummary, deleteAccount, registerUser, verifyCredentials } from "@/lib/accounts";
+import {
+  accountSummary,
+  deleteAccount,
+  registerUser,
+  verifyCredentials,
+} from "@/lib/accounts/accounts";
 import { deleteUser, setRole } from "@/lib/admin/moderation";
-import { editMessage } from "@/lib/messages";
-import { replyToMessage } from "@/lib/threads";
+import { editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
 import {
   allRows,
   brokenForeignKeys,
@@ -130,7 +135,7 @@ describe("deleteAccount", () => {
     expect(large).toBe(small);
     // The user read to check the password, the row the delete finds, one DELETE per table
     // of theirs (histories, notifications, messages, sessions), in SQLite the UPDATE that
-    // puts every reply right under its thread's root (db/receivers/accounts.ts), and the
+    // puts every reply right under its thread's root (lib/accounts/receivers.ts), and the
     // user's own DELETE.
     expect(small).toBeLessThanOrEqual(8);
     expect(await allRows("messages")).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deleteMessage, editMessage, findMessage } from "@/lib/messages";
+import { deleteMessage, editMessage, findMessage } from "@/lib/messaging/messages";
 import {
   allRows,
   brokenForeignKeys,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { update } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { loadEditHistory } from "@/lib/history";
-import { editMessage, findMessage } from "@/lib/messages";
-import { NotFoundError } from "@/lib/result";
+import { loadEditHistory } from "@/lib/messaging/edit-history";
+import { editMessage, findMessage } from "@/lib/messaging/messages";
+import { NotFoundError } from "@/lib/platform/result";
 import { allRows, expectOk, makeUser, send } from "./helpers";
 
 async function pair() {

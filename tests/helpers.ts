@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { insert } from "@/db/events";
 import { rows } from "@/db/query";
 import type { Message, User } from "@/db/schema";
-import { sendMessage, storeMessage } from "@/lib/messages";
-import { hashPassword } from "@/lib/passwords";
-import type { Result } from "@/lib/result";
+import { hashPassword } from "@/lib/accounts/passwords";
+import { sendMessage, storeMessage } from "@/lib/messaging/messages";
+import type { Result } from "@/lib/platform/result";
 
 export const PASSWORD = "correct horse battery";
 // A cheap hash keeps the suite fast; the production cost is tested in passwords.test.ts.

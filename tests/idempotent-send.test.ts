@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countAsync } from "@/db/statement-counter";
-import { sendMessage } from "@/lib/messages";
-import { replyToMessage } from "@/lib/threads";
+import { sendMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
 import { countWhere, expectOk, makeUser, send } from "./helpers";
 
 describe("idempotent sends", () => {

@@ -2,16 +2,22 @@ import { describe, expect, it, vi } from "vitest";
 import { getConnection } from "@/db/client";
 import { connect } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { loadInbox, unreadCountFor, unreadCountQuery, unreadFor, unreadQuery } from "@/lib/inbox";
-import { deleteMessage, findMessage } from "@/lib/messages";
-import { listNotifications, unreadCounts } from "@/lib/notifications";
+import { deleteMessage, findMessage } from "@/lib/messaging/messages";
+import {
+  loadInbox,
+  unreadCountFor,
+  unreadCountQuery,
+  unreadFor,
+  unreadQuery,
+} from "@/lib/unread/inbox";
 import {
   markAllNotificationsRead,
   markAllRead,
   markRead,
   markUnread,
   openNotification,
-} from "@/lib/read-state";
+} from "@/lib/unread/mark-read";
+import { listNotifications, unreadCounts } from "@/lib/unread/notifications";
 import { allRows, bool, expectOk, makeUser, send } from "./helpers";
 import { planOf } from "./support/query-plan";
 

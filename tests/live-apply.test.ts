@@ -1,10 +1,10 @@
 import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
-import { chatKeys } from "@/components/chat-api";
-import { applyLiveEvent } from "@/components/live-apply";
-import type { ConversationMessage, ConversationPage } from "@/lib/conversations";
-import type { LiveEventData, LiveMessage } from "@/lib/live/types";
-import type { ThreadMessage } from "@/lib/thread-view";
+import { applyLiveEvent } from "@/lib/live/apply";
+import { chatKeys } from "@/lib/live/query-keys";
+import type { LiveEventData, LiveMessage, MessageChanged } from "@/lib/live/types";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
+import type { ThreadMessage } from "@/lib/messaging/subthread";
 
 const ADA = 1;
 const BO = 2;
@@ -45,7 +45,7 @@ function clientWith({ conversation, thread }: { conversation?: Pages; thread?: T
   return client;
 }
 
-const created = (message: LiveMessage, roots: number[]): LiveEventData => ({
+const created = (message: LiveMessage, roots: number[]): MessageChanged => ({
   type: "message.created",
   conversationWith: BO,
   messageIds: [message.id],

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { connect } from "@/db/events";
-import { deleteAccount } from "@/lib/accounts";
+import { deleteAccount } from "@/lib/accounts/accounts";
 import { createInProcessBus, liveBus } from "@/lib/live/bus";
 import type { LiveEvent } from "@/lib/live/types";
-import { markAllRead } from "@/lib/read-state";
-import { replyToMessage } from "@/lib/threads";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { markAllRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser, PASSWORD, send } from "./helpers";
 import { expectPrivateIds } from "./support/private-ids";
 

@@ -1,10 +1,13 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { rows } from "@/db/query";
+import { countAsync } from "@/db/statement-counter";
 import { liveBus } from "@/lib/live/bus";
 import { liveEventStream } from "@/lib/live/stream";
 import type { LiveEvent, LiveEventData } from "@/lib/live/types";
-import { deleteMessage, editMessage } from "@/lib/messages";
-import { markAllRead, markRead } from "@/lib/read-state";
-import { replyToMessage } from "@/lib/threads";
+import { deleteMessage, editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { markAllRead, markRead, openNotification } from "@/lib/unread/mark-read";
 import { expectOk, makeUser, send } from "./helpers";
 
 function collect(userId: number) {
@@ -174,6 +177,35 @@ describe("the counts a conversation's events carry", () => {
       expect(event.counts).toBeUndefined();
       expect(event.conversationUnread).toBeUndefined();
     }
+    forB.unsubscribe();
+  });
+});
+
+describe("what one write costs after it commits", () => {
+  it("a reply's thread root is found once, for the cache and the live stream alike", async () => {
+    const [a, b] = await colleagues();
+    const root = await send(a.id, b.id, "question");
+    const first = expectOk(
+      await replyToMessage(b.id, { parentMessageId: root.id, content: "answer" }),
+    );
+    const { statements } = await countAsync(async () =>
+      expectOk(await replyToMessage(a.id, { parentMessageId: first.id, content: "and more" })),
+    );
+    const climbs = statements.filter((s) => /with recursive\s+up\(/i.test(s));
+    expect(climbs).toHaveLength(1);
+  });
+
+  it("opening a notification tells its reader once, not twice", async () => {
+    const [a, b] = await colleagues();
+    const message = await send(a.id, b.id, "hello");
+    const [notification] = await rows<{ id: number }>(
+      sql`select id from notifications where message_id = ${message.id}`,
+    );
+    const forB = collect(b.id);
+    expectOk(await openNotification(b.id, { notificationId: notification?.id }));
+    const types = forB.data().map((d) => d.type);
+    expect(types.filter((t) => t === "notification.changed")).toHaveLength(1);
+    expect(types.filter((t) => t === "read.changed")).toHaveLength(1);
     forB.unsubscribe();
   });
 });

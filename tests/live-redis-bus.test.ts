@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisBus, userStreamKey } from "@/lib/live/redis-bus";
-import { connectRedis, redis } from "@/lib/redis/connection.mjs";
+import { connectRedis, redis } from "@/lib/platform/redis/connection.mjs";
 import { expectPrivateIds } from "./support/private-ids";
 
 // A throwaway Redis of this file's own (scripts/services/redis.sh), on a free port.

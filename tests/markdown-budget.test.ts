@@ -7,9 +7,9 @@ import {
   MAX_INLINE_MARKS,
   MAX_MARKDOWN_LENGTH,
   MAX_NESTING,
-} from "@/lib/markdown/budget";
-import { MAX_TREE_DEPTH, MarkdownTooDeep, treeDepth } from "@/lib/markdown/depth-guard";
-import { chatMarkdown } from "@/lib/markdown/plugins";
+} from "@/lib/platform/markdown/budget";
+import { MAX_TREE_DEPTH, MarkdownTooDeep, treeDepth } from "@/lib/platform/markdown/depth-guard";
+import { chatMarkdown } from "@/lib/platform/markdown/plugins";
 
 const parser = unified().use(remarkParse).use(chatMarkdown).freeze();
 const lines = (count: number, line: (level: number) => string) =>

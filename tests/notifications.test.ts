@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { update } from "@/db/events";
-import { sendMessage } from "@/lib/messages";
-import { listNotifications, unreadCounts } from "@/lib/notifications";
+import { sendMessage } from "@/lib/messaging/messages";
+import { listNotifications, unreadCounts } from "@/lib/unread/notifications";
 import { allRows, bool, makeUser } from "./helpers";
 
 async function send(senderId: number, receiverId: number, content = "hello") {

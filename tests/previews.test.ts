@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { countAsync } from "@/db/statement-counter";
-import { unreadFor } from "@/lib/inbox";
-import { listNotifications } from "@/lib/notifications";
-import { PREVIEW_LENGTH } from "@/lib/plain-text";
+import { PREVIEW_LENGTH } from "@/lib/platform/markdown/plain-text";
+import { unreadFor } from "@/lib/unread/inbox";
+import { listNotifications } from "@/lib/unread/notifications";
 import { makeUser, send } from "./helpers";
 
 const FORMATTED = "**Ship it** :tada:\n> see `main`\n- [notes](https://example.com) <b>now</b>";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countAsync } from "@/db/statement-counter";
-import { renameUser } from "@/lib/accounts";
-import { conversationTag, threadTag } from "@/lib/cache";
-import { tagsShowingUser } from "@/lib/cache-tags";
-import { conversationFor } from "@/lib/views";
+import { renameUser } from "@/lib/accounts/accounts";
+import { tagsShowingUser } from "@/lib/messaging/cache-tags";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { conversationTag, threadTag } from "@/lib/platform/cache";
 import { countWhere, expectOk, makeUser, send, store } from "./helpers";
 
 describe("renameUser", () => {

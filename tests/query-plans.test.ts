@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
 import { withoutReceivers } from "@/db/events";
-import { conversationPage } from "@/lib/conversations";
-import { loadThreadFromRoot } from "@/lib/threads";
+import { conversationPage } from "@/lib/messaging/conversations";
+import { loadThreadFromRoot } from "@/lib/messaging/threads";
 import { makeUser, send } from "./helpers";
 import { analyzeTables, planOfRead } from "./support/query-plan";
 
 /** Receivers a running server needs, muted while the test writes its backlog. */
-const BULK_SETUP_MUTED = [
-  "notifications.notify-receiver",
-  "cache.expire-message-views",
-  "live.publish-messages",
-];
+const BULK_SETUP_MUTED = ["notifications.notify-receiver", "messages.after-commit"];
 
 /**
  * Plans as the database makes them once it has statistics (`analyze`, which operators run

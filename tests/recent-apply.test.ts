@@ -1,11 +1,10 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { directoryKeys } from "@/components/directory-api";
-import { applyLiveEvent } from "@/components/live-apply";
-import { recentWithEvent } from "@/components/recent-apply";
+import { applyLiveEvent } from "@/lib/live/apply";
+import { RECENT_LIMIT, recentWithEvent } from "@/lib/live/apply-recent";
+import { directoryKeys } from "@/lib/live/query-keys";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
-import type { RecentConversation } from "@/lib/recent-conversations";
-import { RECENT_LIMIT } from "@/lib/recent-limit";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 
 const ME = 1;
 

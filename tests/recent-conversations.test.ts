@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { insert } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { markRead } from "@/lib/read-state";
-import { recentConversations } from "@/lib/recent-conversations";
-import { RECENT_LIMIT } from "@/lib/recent-limit";
+import { RECENT_LIMIT } from "@/lib/live/apply-recent";
+import { recentConversations } from "@/lib/messaging/recent-conversations";
+import { markRead } from "@/lib/unread/mark-read";
 import { expectOk, makeUser } from "./helpers";
 
 let clock = 1_700_000_000_000;

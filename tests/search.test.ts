@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { remove, update, withoutReceivers } from "@/db/events";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
-import { deleteAccount } from "@/lib/accounts";
-import { conversationAt } from "@/lib/conversation-at";
-import { deleteMessage, editMessage } from "@/lib/messages";
-import { SEARCH_PAGE_SIZE, type SearchOptions, searchMessages } from "@/lib/search";
-import { replyToMessage } from "@/lib/threads";
+import { deleteAccount } from "@/lib/accounts/accounts";
+import { conversationAt } from "@/lib/messaging/conversation-at";
+import { deleteMessage, editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { SEARCH_PAGE_SIZE, type SearchOptions, searchMessages } from "@/lib/search/search";
 import { expectOk, makeUser, PASSWORD, send, store } from "./helpers";
 
 async function search(viewerId: number, q: string, options: Omit<SearchOptions, "q"> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sendMessage } from "@/lib/messages";
+import { sendMessage } from "@/lib/messaging/messages";
 import { makeUser, rowCounts } from "./helpers";
 
 describe("sendMessage refuses bad input and writes nothing", () => {

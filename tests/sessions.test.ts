@@ -3,17 +3,17 @@ import { describe, expect, it } from "vitest";
 import { db, rows } from "@/db/query";
 import { auditLog, sessions, users } from "@/db/schema";
 import { countAsync } from "@/db/statement-counter";
-import { changePassword, deleteAccount, findSessionUser } from "@/lib/accounts";
-import { createInProcessBus, liveBus } from "@/lib/live/bus";
-import { liveEventStream } from "@/lib/live/stream";
-import { verifyPassword } from "@/lib/passwords";
+import { changePassword, deleteAccount, findSessionUser } from "@/lib/accounts/accounts";
+import { verifyPassword } from "@/lib/accounts/passwords";
 import {
   endAllSessions,
   endSession,
   endSessionByHandle,
   listSessions,
   startSession,
-} from "@/lib/sessions";
+} from "@/lib/accounts/sessions";
+import { createInProcessBus, liveBus } from "@/lib/live/bus";
+import { liveEventStream } from "@/lib/live/stream";
 import { countWhere, expectOk, makeUser, PASSWORD } from "./helpers";
 
 /** The stream's chunks as text. */

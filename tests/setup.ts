@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Connection, closeDatabase, useDatabase } from "@/db/client";
 import { resetReceivers } from "@/db/events";
-import { registerReceivers } from "@/db/receivers";
+import { registerReceivers } from "@/lib/receivers";
 import { clearDatabase, openTestDatabase } from "./database";
 
 // Each test file gets its own database (a SQLite file, or a PostgreSQL database); every

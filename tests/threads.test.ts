@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { withoutReceivers } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
-import { deleteMessage } from "@/lib/messages";
-import { NotFoundError } from "@/lib/result";
-import { subthread } from "@/lib/thread-view";
-import { replyToMessage } from "@/lib/threads";
-import { conversationFor, threadFor } from "@/lib/views";
+import { conversationFor, threadFor } from "@/lib/messaging/cached-views";
+import { deleteMessage } from "@/lib/messaging/messages";
+import { subthread } from "@/lib/messaging/subthread";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { NotFoundError } from "@/lib/platform/result";
 import {
   allRows,
   brokenForeignKeys,
@@ -21,11 +21,7 @@ import {
  * Receivers that only matter to a running server (notifications aside, which the tests
  * check elsewhere): muted while a test builds a large thread, so setting it up stays cheap.
  */
-const BULK_SETUP_MUTED = [
-  "notifications.notify-receiver",
-  "cache.expire-message-views",
-  "live.publish-messages",
-];
+const BULK_SETUP_MUTED = ["notifications.notify-receiver", "messages.after-commit"];
 
 /** Thousands of writes of setup, on a loaded machine, in either database. */
 const SLOW_SETUP_MS = 120_000;

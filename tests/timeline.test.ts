@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { countAsync } from "@/db/statement-counter";
-import { conversationPage } from "@/lib/conversations";
-import { editMessage } from "@/lib/messages";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { conversationPage } from "@/lib/messaging/conversations";
+import { editMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { markAllNotificationsRead, markRead, markUnread } from "@/lib/unread/mark-read";
 import {
   NOTIFICATIONS_PAGE_SIZE,
   notificationsPage,
   olderNotifications,
   unreadCounts,
-} from "@/lib/notifications";
-import { markAllNotificationsRead, markRead, markUnread } from "@/lib/read-state";
-import { replyToMessage } from "@/lib/threads";
-import { unreadRepliesFor } from "@/lib/unread";
-import { conversationFor } from "@/lib/views";
+} from "@/lib/unread/notifications";
+import { unreadRepliesFor } from "@/lib/unread/rule";
 import { makeUser, send } from "./helpers";
 
 /** The unread replies `viewerId` has in the thread of the conversation's first message. */

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { update } from "@/db/events";
 import { db } from "@/db/query";
 import { messages } from "@/db/schema";
-import type { MessageView } from "@/lib/conversations";
-import { unreadBy } from "@/lib/inbox";
-import { deleteMessage } from "@/lib/messages";
-import { markRead } from "@/lib/read-state";
-import { isUnreadFor } from "@/lib/unread";
-import { conversationFor, threadFor } from "@/lib/views";
+import { conversationFor, threadFor } from "@/lib/messaging/cached-views";
+import type { MessageView } from "@/lib/messaging/conversations";
+import { deleteMessage } from "@/lib/messaging/messages";
+import { unreadBy } from "@/lib/unread/inbox";
+import { markRead } from "@/lib/unread/mark-read";
+import { isUnreadFor, unreadRepliesFor } from "@/lib/unread/rule";
 import { expectOk, makeUser, send, store } from "./helpers";
 
 /** Every message the viewer can see, as the views hand them to the client. */
@@ -86,5 +86,49 @@ describe("the unread rule", () => {
     // And the rule itself: for Bo, only what he received from Ada and has not read.
     expect(await unreadInSql(bo.id)).toEqual([receivedUnread.id, unreadReply.id]);
     expect(await unreadInSql(ada.id)).toEqual([sentByBo.id, replyToTombstone.id]);
+  });
+
+  it("counts a thread's unread replies in SQL (the conversation) as the client rule does", async () => {
+    const ada = await makeUser("Ada");
+    const bo = await makeUser("Bo");
+    const root = await send(ada.id, bo.id, "root");
+    const reply = (
+      senderId: number,
+      receiverId: number,
+      parentMessageId: number,
+      content: string,
+    ) => store({ senderId, receiverId, parentMessageId, content });
+    // Replies at several depths, each way, in every state the rule tells apart.
+    const toAda = await reply(bo.id, ada.id, root.id, "Bo to Ada, unread");
+    const toAdaRead = await reply(bo.id, ada.id, root.id, "Bo to Ada, read");
+    expectOk(await markRead(ada.id, { messageIds: [toAdaRead.id] }));
+    const toBo = await reply(ada.id, bo.id, toAda.id, "Ada to Bo, unread, depth 2");
+    const deep = await reply(bo.id, ada.id, toBo.id, "Bo to Ada, unread, depth 3");
+    const doomed = await reply(ada.id, bo.id, deep.id, "Ada to Bo, soon a tombstone");
+    await reply(bo.id, ada.id, doomed.id, "Bo answered in time");
+    expectOk(await deleteMessage(ada.id, { messageId: doomed.id }));
+    // A second thread in which everything is read: zero on both sides.
+    const quiet = await send(bo.id, ada.id, "quiet root");
+    const quietReply = await reply(ada.id, bo.id, quiet.id, "read at once");
+    expectOk(await markRead(bo.id, { messageIds: [quietReply.id] }));
+    // And a note to self with a reply of its own: never unread.
+    const note = await send(ada.id, ada.id, "note");
+    await reply(ada.id, ada.id, note.id, "note's reply");
+
+    let unreadSeen = 0;
+    for (const viewer of [ada, bo]) {
+      for (const other of [ada, bo]) {
+        for (const shown of (await conversationFor(viewer.id, other.id)).messages) {
+          const thread = (await threadFor(viewer.id, shown.id)).messages;
+          const onClient = thread.filter(
+            (m) => m.id !== shown.id && isUnreadFor(m, viewer.id),
+          ).length;
+          expect(unreadRepliesFor(shown, viewer.id)).toBe(onClient);
+          unreadSeen += onClient;
+        }
+      }
+    }
+    // The fixture exercises the rule: Ada has 3 unread replies (one under the tombstone), Bo 1.
+    expect(unreadSeen).toBe(4);
   });
 });

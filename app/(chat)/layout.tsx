@@ -7,11 +7,11 @@ import { Providers } from "@/components/Providers";
 import { SearchShortcut } from "@/components/SearchShortcut";
 import { SkipLink } from "@/components/SkipLink";
 import { TabTitle } from "@/components/TabTitle";
+import { requireUser } from "@/lib/accounts/current-user";
+import { signOutAction } from "@/lib/actions/chat";
 import { liveBus } from "@/lib/live/bus";
-import { unreadCounts } from "@/lib/notifications";
-import { recentConversationsOncePerRequest } from "@/lib/recent-conversations";
-import { requireUser } from "@/lib/session";
-import { signOutAction } from "./actions";
+import { recentConversationsOncePerRequest } from "@/lib/messaging/recent-conversations";
+import { unreadCounts } from "@/lib/unread/notifications";
 
 /**
  * Every signed-in page: the main navigation on top; from 1024 px a sidebar of recent

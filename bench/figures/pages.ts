@@ -1,6 +1,6 @@
 import { countAsync } from "@/db/statement-counter";
-import { loadInbox } from "@/lib/inbox";
-import { conversationFor } from "@/lib/views";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { loadInbox } from "@/lib/unread/inbox";
 import {
   insertUsers,
   messageLoader,

@@ -1,5 +1,5 @@
 import { countAsync } from "@/db/statement-counter";
-import { searchMessages } from "@/lib/search";
+import { searchMessages } from "@/lib/search/search";
 import { insertUsers, messageLoader, pick, scaled, seededRandom, sentence } from "../support/data";
 import { percentile, round, timeRuns } from "../support/measure";
 import { emit, judge } from "../support/report";

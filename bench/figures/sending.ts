@@ -1,6 +1,6 @@
 import { countAsync } from "@/db/statement-counter";
-import { sendMessage, storeMessage } from "@/lib/messages";
-import { replyToMessage } from "@/lib/threads";
+import { sendMessage, storeMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
 import { insertUsers, pick, SCALE, scaled, seededRandom, sentence } from "../support/data";
 import { median, round } from "../support/measure";
 import { emit, judge } from "../support/report";

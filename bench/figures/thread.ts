@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { db } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { countAsync } from "@/db/statement-counter";
-import { threadFor } from "@/lib/views";
+import { threadFor } from "@/lib/messaging/cached-views";
 import {
   insertUsers,
   messageLoader,

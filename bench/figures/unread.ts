@@ -1,5 +1,5 @@
 import { countAsync } from "@/db/statement-counter";
-import { unreadCountFor, unreadCountQuery, unreadFor, unreadQuery } from "@/lib/inbox";
+import { unreadCountFor, unreadCountQuery, unreadFor, unreadQuery } from "@/lib/unread/inbox";
 import {
   insertUsers,
   messageLoader,

@@ -7,9 +7,9 @@
  */
 import http from "node:http";
 import { openDatabase, useDatabase as switchDatabase } from "@/db/client";
-import { findSessionUser } from "@/lib/accounts";
-import { conversationPage, findColleague } from "@/lib/conversations";
-import { readSessionToken } from "@/lib/session-token";
+import { findSessionUser } from "@/lib/accounts/accounts";
+import { readSessionToken } from "@/lib/accounts/session-cookie";
+import { conversationPage, findColleague } from "@/lib/messaging/conversations";
 
 const secret = process.env.AUTH_SECRET as string;
 

@@ -1,4 +1,4 @@
-import { pick, seededRandom } from "../../reliability/harness/random";
+import { pick, seededRandom } from "../../test-kit/random";
 import type { Raw, TempDatabase } from "./temp-database";
 
 export { pick, seededRandom };

@@ -12,7 +12,7 @@ import {
   useDatabase as switchDatabase,
 } from "@/db/client";
 import { dialectOf } from "@/db/dialect";
-import { registerReceivers } from "@/db/receivers";
+import { registerReceivers } from "@/lib/receivers";
 
 export type BenchDialect = "sqlite" | "postgres";
 

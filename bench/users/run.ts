@@ -14,9 +14,9 @@ import readline from "node:readline";
 import { sql } from "drizzle-orm";
 import { closeDatabase } from "@/db/client";
 import { rows } from "@/db/query";
-import { withAppDatabase } from "../../reliability/harness/database";
-import { AUTH_SECRET, startServer } from "../../reliability/harness/server";
 import type { Cluster } from "../../scripts/cluster/cluster";
+import { withAppDatabase } from "../../test-kit/database";
+import { AUTH_SECRET, startServer } from "../../test-kit/server";
 import { percentile, round } from "../support/measure";
 import {
   type BenchTarget,

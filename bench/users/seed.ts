@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { db } from "@/db/query";
 import { messages, sessions, users } from "@/db/schema";
-import { hashPassword } from "@/lib/passwords";
+import { hashPassword } from "@/lib/accounts/passwords";
 
 /** A simulated user: who they are and the session cookie their browser would hold. */
 export interface SeededUser {

@@ -1,7 +1,7 @@
 /**
  * One generator process of `npm run bench:users`: simulated users, each with its own
  * session, holding one live stream open and reacting to every event as the browser's
- * components/LiveUpdates.tsx does (the same functions from components/live-apply.ts decide
+ * components/LiveUpdates.tsx does (the same rules, applyToViews in lib/live/apply.ts, decide
  * what is updated in place and what is refetched). Each sends about once a minute (random,
  * exponential intervals) in the conversation it has open, opens another colleague's
  * conversation every couple of minutes, now and then replies in a thread, and marks what
@@ -14,16 +14,17 @@
 import fs from "node:fs";
 import http from "node:http";
 import readline from "node:readline";
-import type { InfiniteData } from "@tanstack/react-query";
+import type { InfiniteData, QueryKey } from "@tanstack/react-query";
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
-import { conversationWithEvent, threadWithEvent } from "@/components/live-apply";
 import { BATCH_DELAY_MS } from "@/components/MarkSeen";
-import { recentWithEvent } from "@/components/recent-apply";
-import type { ConversationPage } from "@/lib/conversations";
+import { applyToViews } from "@/lib/live/apply";
+import { withoutPayload } from "@/lib/live/events";
+import { chatKeys, directoryKeys } from "@/lib/live/query-keys";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
-import type { RecentConversation } from "@/lib/recent-conversations";
-import type { ThreadMessage } from "@/lib/thread-view";
-import { seededRandom } from "../../reliability/harness/random";
+import type { ConversationPage } from "@/lib/messaging/conversations";
+import type { RecentConversation } from "@/lib/messaging/recent-conversations";
+import type { ThreadMessage } from "@/lib/messaging/subthread";
+import { seededRandom } from "../../test-kit/random";
 import type { SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
@@ -220,27 +221,30 @@ class Browser {
       if (m.parentId === null) this.lastReceived.set(m.senderId, m.id);
     }
     const refetches: Promise<unknown>[] = [];
-    const recent = recentWithEvent(this.recent, event);
-    if (recent) this.recent = recent;
-    else void this.loadRecent();
-    if (!event.counts && !event.countsUnchanged)
-      refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
-    // Only views on screen are refetched (react-query leaves inactive queries stale).
     let conversationRefetch: Promise<unknown> | undefined;
-    if (event.conversationWith === this.open && this.conversation) {
-      const updated = conversationWithEvent(this.conversation, event);
-      if (updated) this.conversation = updated;
-      else {
-        conversationRefetch = this.loadConversation();
-        refetches.push(conversationRefetch);
-      }
-    }
-    const thread = this.thread;
-    if (thread && event.threadRootIds?.includes(thread.rootId)) {
-      const updated = threadWithEvent(thread.messages, event);
-      if (updated) thread.messages = updated;
-      else refetches.push(this.loadThread(thread.rootId));
-    }
+    // The browser's rules (lib/live/apply.ts), over this tab's views: only views on screen
+    // are held, so only they are refetched (react-query leaves inactive queries stale).
+    applyToViews(
+      {
+        get: <T>(key: QueryKey) => this.view(key) as T | undefined,
+        replace: (key, data) => this.replaceView(key, data),
+        setCounts: () => {},
+        refetch: (key) => {
+          const [kind] = key;
+          if (kind === chatKeys.counts[0]) {
+            refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
+          } else if (kind === directoryKeys.recent[0]) {
+            void this.loadRecent();
+          } else if (kind === "conversation") {
+            conversationRefetch = this.loadConversation();
+            refetches.push(conversationRefetch);
+          } else if (kind === "thread") {
+            refetches.push(this.loadThread(key[1] as number));
+          }
+        },
+      },
+      event,
+    );
     if (!created) return;
     this.markSeen(event, fromOthers);
     // The server always sends the message: it tells the receiver's copy from the sender's.
@@ -253,6 +257,23 @@ class Browser {
     await (conversationRefetch ?? Promise.all(refetches));
     const done = now();
     for (const id of theirs) if (!delivered.has(id)) delivered.set(id, done);
+  }
+
+  /** The view under a react-query key, if this tab shows it. */
+  view(key: QueryKey): unknown {
+    const [kind, id] = key;
+    if (kind === "conversation") return id === this.open ? this.conversation : undefined;
+    const thread = this.thread;
+    if (kind === "thread") return thread && thread.rootId === id ? thread.messages : undefined;
+    if (kind === directoryKeys.recent[0]) return this.recent;
+    return undefined;
+  }
+
+  replaceView(key: QueryKey, data: unknown) {
+    const [kind] = key;
+    if (kind === "conversation") this.conversation = data as Pages;
+    else if (kind === "thread" && this.thread) this.thread.messages = data as ThreadMessage[];
+    else if (kind === directoryKeys.recent[0]) this.recent = data as RecentConversation[];
   }
 
   async loadConversation() {
@@ -392,18 +413,6 @@ function conversationRouterState(userId: number): string {
     { children: ["(chat)", { children: ["messages", { children: conversation }] }] },
   ];
   return encodeURIComponent(JSON.stringify(tree));
-}
-
-function withoutPayload(event: LiveEventData): LiveEventData {
-  const {
-    messages: _m,
-    counts: _c,
-    read: _r,
-    countsUnchanged: _u,
-    conversationUnread: _cu,
-    ...ids
-  } = event;
-  return ids;
 }
 
 const streams: http.ClientRequest[] = [];

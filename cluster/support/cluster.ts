@@ -1,6 +1,6 @@
 import { afterEach, inject } from "vitest";
-import { createPeople, type Person, withAppDatabase } from "../../reliability/harness/database";
-import { Client, signedIn } from "../../reliability/harness/http";
+import { createPeople, type Person, withAppDatabase } from "../../test-kit/database";
+import { Client, signedIn } from "../../test-kit/http";
 
 /** The deployment the global setup started (nginx, the two servers, the databases). */
 export function cluster() {

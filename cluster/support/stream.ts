@@ -1,4 +1,4 @@
-import type { Client } from "../../reliability/harness/http";
+import type { Client } from "../../test-kit/http";
 
 export interface StreamEvent {
   id?: string;

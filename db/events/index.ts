@@ -2,6 +2,8 @@
  * The events layer: our Django signals, typed. `registry` holds the receivers, `transactions`
  * the atomic blocks and after-commit queue, `writes` the statements that fire the hooks.
  */
+
+export { currentDb, inTransaction } from "../current";
 export {
   assertReceiversRegistered,
   connect,
@@ -9,7 +11,7 @@ export {
   resetReceivers,
   withoutReceivers,
 } from "./registry";
-export { atomic, currentDb, inTransaction, onCommit } from "./transactions";
+export { atomic, onCommit } from "./transactions";
 export type * from "./types";
 export { tables } from "./types";
 export { deleteWhere, findRow, insert, remove, update, updateWhere } from "./writes";

@@ -1,46 +1,23 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import type pg from "pg";
-import { type Connection, type Db, drizzleOnClient, getConnection } from "../client";
-import { processSingleton } from "../singleton";
-import { logControl } from "../statement-counter";
-
 /**
  * Transactions and after-commit callbacks, for both databases.
  *
- * The transaction in progress is carried by AsyncLocalStorage: every statement a request
- * runs inside `atomic` goes to that transaction's connection (PostgreSQL: one pooled
- * client for its whole life; SQLite: the writer), and nested blocks become savepoints.
+ * The transaction in progress is carried by AsyncLocalStorage (db/current.ts): every
+ * statement a request runs inside `atomic` goes to that transaction's connection
+ * (PostgreSQL: one pooled client for its whole life; SQLite: the writer), and nested
+ * blocks become savepoints.
  * In SQLite, transactions take turns on the single writer, so two requests never
  * interleave inside one, and reads outside a transaction go to a second connection that
  * only sees committed data.
  */
-interface Control {
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-  savepoint(): Promise<void>;
-  release(): Promise<void>;
-  rollbackToSavepoint(): Promise<void>;
-  /** Gives the connection back (SQLite: the writer's turn; PostgreSQL: the client). */
-  end(broken: boolean): void;
-}
-
-interface Transaction {
-  db: Db;
-  control: Control;
-  /** afterCommit callbacks, in the order their writes ran. */
-  pending: Array<() => unknown>;
-}
-
-const storage = processSingleton("transaction-storage", () => new AsyncLocalStorage<Transaction>());
-
-/** Where a statement runs now: the current transaction's connection, or the reader. */
-export function currentDb(): Db {
-  return storage.getStore()?.db ?? getConnection().reader;
-}
-
-export function inTransaction(): boolean {
-  return storage.getStore() !== undefined;
-}
+import type pg from "pg";
+import { type Connection, type Db, drizzleOnClient, getConnection } from "../client";
+import {
+  type TransactionControl as Control,
+  transactionStorage as storage,
+  type Transaction,
+} from "../current";
+import { processSingleton } from "../singleton";
+import { logControl } from "../statement-counter";
 
 /**
  * Runs `fn` in a transaction (a savepoint when nested). Callbacks queued with `onCommit`

@@ -17,10 +17,11 @@
  */
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { currentDb } from "../current";
 import { preparedRow } from "../prepared";
 import type { users } from "../schema";
 import { assertReceiversRegistered, fire, receiversOf } from "./registry";
-import { currentDb, joinOrBegin, onCommit } from "./transactions";
+import { joinOrBegin, onCommit } from "./transactions";
 import {
   type BulkDeleteEvent,
   type BulkUpdateEvent,

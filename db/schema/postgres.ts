@@ -123,7 +123,7 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at").notNull().default(now),
     /**
-     * Written at sign-in, then at most every few minutes (lib/sessions.ts), never once per
+     * Written at sign-in, then at most every few minutes (lib/accounts/sessions.ts), never once per
      * request. A session idle for too long, or older than its lifetime, no longer signs in.
      */
     lastSeenAt: timestamp("last_seen_at").notNull().default(0),

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/query";
 import { users } from "@/db/schema";
-import { emailSchema } from "../validation";
+import { emailSchema } from "@/lib/platform/validation";
 import { COMMAND_LINE, setRole } from "./moderation";
 
 export const USAGE = "Usage: npm run admin -- grant EMAIL | revoke EMAIL";

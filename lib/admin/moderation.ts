@@ -1,10 +1,10 @@
 import "server-only";
 import { atomic, insert, update } from "@/db/events";
 import type { User } from "@/db/schema";
-import { removeAccount } from "../accounts";
-import { fail, ok, type Result } from "../result";
-import { endAllSessions } from "../sessions";
-import { parse } from "../validation";
+import { removeAccount } from "@/lib/accounts/accounts";
+import { endAllSessions } from "@/lib/accounts/sessions";
+import { fail, ok, type Result } from "@/lib/platform/result";
+import { parse } from "@/lib/platform/validation";
 import { findUser, isActiveAdmin, lastAdminRefusal, lockRoleDecisions, type Role } from "./roles";
 import { adminTargetSchema } from "./schemas";
 
@@ -93,7 +93,7 @@ export function reactivateUser(actor: Actor, input: unknown) {
   });
 }
 
-/** The same removal as the user's own deletion (lib/accounts.ts `removeAccount`). */
+/** The same removal as the user's own deletion (lib/accounts/accounts.ts `removeAccount`). */
 export function deleteUser(actor: Actor, input: unknown) {
   return moderate(actor, input, "delete", (target) => removeAccount(target.id, target));
 }

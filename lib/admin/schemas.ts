@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "../validation";
+import { idSchema } from "@/lib/platform/validation";
 
 /** Every admin action names one account. */
 export const adminTargetSchema = z.object({ userId: idSchema });

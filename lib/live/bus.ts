@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { processSingleton } from "@/db/singleton";
-import { sharedMode } from "../redis/connection.mjs";
+import { sharedMode } from "@/lib/platform/redis/connection.mjs";
 import { createListeners } from "./listeners";
 import { createRedisBus } from "./redis-bus";
 import type { LiveEvent, LiveEventData } from "./types";

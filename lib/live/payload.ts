@@ -3,8 +3,8 @@ import { sql } from "drizzle-orm";
 import { preparedSqlRows } from "@/db/prepared";
 import { idsParameter, inIds } from "@/db/query";
 import { type Message, users } from "@/db/schema";
-import { unreadCounts, unreadCountsWith } from "../notifications";
-import type { LiveEventData, LiveMessage } from "./types";
+import { unreadCounts, unreadCountsWith } from "@/lib/unread/notifications";
+import type { LiveMessage, MessageChanged, NotificationChanged, ReadChanged } from "./types";
 
 /** A stored message as the live stream carries it to its two participants. */
 export function toLiveMessage(row: Message, senderName: string): LiveMessage {
@@ -55,8 +55,11 @@ export async function liveMessagesOf(rows: Message[]): Promise<LiveMessage[] | u
  * `data` with the receiving user's unread counts after the write and, for an event about a
  * conversation, their unread messages in it (one statement).
  */
-export async function withCounts(userId: number, data: LiveEventData): Promise<LiveEventData> {
-  const other = data.conversationWith;
+export async function withCounts<E extends MessageChanged | ReadChanged | NotificationChanged>(
+  userId: number,
+  data: E,
+): Promise<E> {
+  const other = "conversationWith" in data ? data.conversationWith : undefined;
   if (other === undefined) return { ...data, counts: await unreadCounts(userId) };
   return { ...data, ...(await unreadCountsWith(userId, other)) };
 }

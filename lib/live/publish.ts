@@ -1,12 +1,11 @@
 import "server-only";
 import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
-import { threadRootMap } from "../cache-tags";
+import { type MessageRef, type Touched, touchedBy } from "@/lib/messaging/touched";
 import { liveBus } from "./bus";
+import { messageChanged, notificationChanged, readChanged, sessionEnded } from "./events";
 import { liveMessagesOf, withCounts } from "./payload";
-import type { LiveEventData, LiveEventType } from "./types";
-
-type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessageId">;
+import type { LiveEventData, MessageChanged, ReadChanged } from "./types";
 
 /**
  * What every participant's event carries beyond the ids (see LiveEventData). `counts`: the
@@ -14,14 +13,19 @@ type MessageRef = Pick<Message, "id" | "senderId" | "receiverId" | "parentMessag
  * (a save, marking what is on screen read): across many (mark all read) one counts
  * statement per recipient would grow with them, and the client refetches its own, once.
  */
-type Payload = Pick<LiveEventData, "messages" | "read"> & { counts: boolean };
+type Payload = Pick<MessageChanged, "messages"> & Pick<ReadChanged, "read"> & { counts: boolean };
 
 /**
  * Tells both participants of each touched conversation what happened to its messages,
  * with what they need to show it: the saved message, the new read state, their counts.
- * Hard deletes carry no message: the client refetches what it shows.
+ * Hard deletes carry no message: the client refetches what it shows. `touched` comes from
+ * the after-commit fan-out (lib/messaging/after-commit.ts).
  */
-export async function publishMessageEvent(event: CommittedEvent<"messages">): Promise<void> {
+export async function publishMessageEvent(
+  event: CommittedEvent<"messages">,
+  touched?: Touched,
+): Promise<void> {
+  const { rootOf } = touched ?? (await touchedBy(event));
   if (event.kind === "save") {
     const type = saveType(event);
     if (type === "read.changed") {
@@ -30,28 +34,34 @@ export async function publishMessageEvent(event: CommittedEvent<"messages">): Pr
       const readOnly =
         previous?.content === instance.content && previous.deletedAt === instance.deletedAt;
       const payload = readOnly ? { read: instance.read } : {};
-      return publishFor([instance], type, { ...payload, counts: true });
+      return publishFor([instance], rootOf, type, { ...payload, counts: true });
     }
     const messages = await liveMessagesOf([event.instance]);
-    return publishFor([event.instance], type, { ...(messages ? { messages } : {}), counts: true });
+    return publishFor([event.instance], rootOf, type, {
+      ...(messages ? { messages } : {}),
+      counts: true,
+    });
   }
   if (event.kind === "delete") {
-    return publishFor([event.instance], "message.deleted", { counts: true });
+    return publishFor([event.instance], rootOf, "message.deleted", { counts: true });
   }
   if (event.kind === "bulkUpdate") {
     const { read, readAt: _, ...other } = event.changes;
     const readOnly = read !== undefined && Object.keys(other).length === 0;
-    return publishFor(event.rows, "read.changed", { ...(readOnly ? { read } : {}), counts: true });
+    return publishFor(event.rows, rootOf, "read.changed", {
+      ...(readOnly ? { read } : {}),
+      counts: true,
+    });
   }
   // An account's deletion: the people it talked with refetch their counts.
-  return publishFor(event.rows, "message.deleted", { counts: false });
+  return publishFor(event.rows, rootOf, "message.deleted", { counts: false });
 }
 
 function saveType(event: {
   instance: Message;
   previous?: Message;
   created: boolean;
-}): LiveEventType {
+}): MessageChanged["type"] | "read.changed" {
   if (event.created) return "message.created";
   if (event.previous?.read !== event.instance.read) return "read.changed";
   if (event.instance.deletedAt !== null) return "message.deleted";
@@ -73,23 +83,17 @@ export async function publishNotificationEvent(
   // one counts statement per user would grow with them. Reading messages is one user's.
   const counted = byUser.size === 1;
   for (const [userId, messageIds] of byUser) {
-    const data: LiveEventData = { type: "notification.changed", messageIds };
+    const data = notificationChanged(messageIds);
     await liveBus().publish(userId, counted ? await withCounts(userId, data) : data);
   }
 }
 
 async function publishFor(
   rows: MessageRef[],
-  type: LiveEventType,
+  rootOf: Touched["rootOf"],
+  type: MessageChanged["type"] | "read.changed",
   payload: Payload,
 ): Promise<void> {
-  // A reply's thread is found from its parent, which still exists when the reply is deleted.
-  const rootOfParent = await threadRootMap(
-    rows.flatMap((r) => (r.parentMessageId ? [r.parentMessageId] : [])),
-  );
-  const rootOf = (row: MessageRef) =>
-    row.parentMessageId === null ? row.id : rootOfParent.get(row.parentMessageId);
-
   // One event per user and conversation, however many rows a bulk write touched.
   const groups = new Map<string, { userId: number; other: number; rows: MessageRef[] }>();
   for (const row of rows) {
@@ -109,14 +113,15 @@ async function publishFor(
     const ids = new Set(groupRows.map((r) => r.id));
     // Only this conversation's messages: a bulk write may span several.
     const messages = payload.messages?.filter((m) => ids.has(m.id));
-    const data: LiveEventData = {
-      type,
+    const conversation = {
       conversationWith: other,
       messageIds: [...ids],
       threadRootIds: [...roots],
-      ...(messages ? { messages } : {}),
-      ...(payload.read === undefined ? {} : { read: payload.read }),
     };
+    const data: LiveEventData =
+      type === "read.changed"
+        ? readChanged(conversation, payload.read)
+        : messageChanged(type, conversation, messages);
     // Unread counts are of messages received: what happens to one's own sent messages
     // (sending, the receiver reading them) cannot change them.
     const sentByThem = groupRows.every((r) => r.senderId === userId);
@@ -144,11 +149,6 @@ export async function publishSessionEvent(event: CommittedEvent<"sessions">): Pr
       : user.deactivatedAt !== null
         ? "account-deactivated"
         : "signed-out";
-    await liveBus().publish(userId, {
-      type: "session.ended",
-      messageIds: [],
-      sessionIds,
-      reason,
-    });
+    await liveBus().publish(userId, sessionEnded(sessionIds, reason));
   }
 }

@@ -1,4 +1,4 @@
-import { onOutage, redis, redisSubscriber, withTimeout } from "../redis/connection.mjs";
+import { onOutage, redis, redisSubscriber, withTimeout } from "@/lib/platform/redis/connection.mjs";
 import type { EventBus, Replay } from "./bus";
 import { createListeners } from "./listeners";
 import type { LiveEvent, LiveEventData } from "./types";

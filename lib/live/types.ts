@@ -1,5 +1,5 @@
-import type { MessageView } from "../conversations";
-import type { UnreadCounts } from "../notifications";
+import type { MessageView } from "@/lib/messaging/conversations";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 
 /**
  * What the live stream tells a signed-in user. Events go only to the user they concern
@@ -8,36 +8,76 @@ import type { UnreadCounts } from "../notifications";
  * counts. The client applies them to its cached views without a refetch; when a payload is
  * missing (a hard delete, an account gone) it refetches, through the usual authorization.
  */
-export type LiveEventType =
-  | "message.created"
-  | "message.updated"
-  | "message.deleted"
-  | "read.changed"
-  | "notification.changed"
-  /** Server-side only: the streams of these sessions close (never sent to a browser). */
-  | "session.ended";
+export type LiveEventType = LiveEventData["type"];
 
-export interface LiveEventData {
-  type: LiveEventType;
-  /** The other participant of the conversation, from the receiving user's point of view. */
-  conversationWith?: number;
-  messageIds: number[];
-  /** Set when the messages are replies: the thread views to refresh. */
-  threadRootIds?: number[];
-  sessionIds?: string[];
-  /** Why those sessions ended: the browser says "Your account has been deleted." for one. */
-  reason?: "signed-out" | "account-deleted" | "account-deactivated";
-  /** Created, edited or tombstoned messages as both participants see them. */
-  messages?: LiveMessage[];
-  /** read.changed: the read state the messages of `messageIds` now have. */
-  read?: boolean;
-  /** The receiving user's unread counts once the write committed. */
+/**
+ * The receiving user's unread counts once the write committed, or word that it cannot have
+ * changed them (it touched only messages the user sent); with neither, the client refetches.
+ */
+export interface CountsPart {
   counts?: UnreadCounts;
   /** With `counts` on a conversation's event: the user's unread messages in it (the sidebar's). */
   conversationUnread?: number;
-  /** Instead of `counts`: the write cannot have changed them (it touched only messages the user sent). */
+  /** Instead of `counts`: the write cannot have changed them. */
   countsUnchanged?: true;
 }
+
+/**
+ * The fields of the other kinds of event, absent from this one: any field of an event reads
+ * as undefined where it does not belong, and `type` tells which ones do.
+ */
+type Absent<K extends string> = { [P in K]?: undefined };
+
+/** An event about messages of one conversation. */
+interface ConversationPart extends CountsPart {
+  /** The other participant of the conversation, from the receiving user's point of view. */
+  conversationWith?: number;
+  messageIds: number[];
+  /** The threads of those messages: the thread views to refresh. */
+  threadRootIds?: number[];
+}
+
+/** Messages created, edited or deleted (a tombstone comes as a deletion with its message). */
+export interface MessageChanged extends ConversationPart, Absent<"read" | "sessionIds" | "reason"> {
+  type: "message.created" | "message.updated" | "message.deleted";
+  /** Created, edited or tombstoned messages as both participants see them (none: refetch). */
+  messages?: LiveMessage[];
+}
+
+/** The read state of messages changed. */
+export interface ReadChanged
+  extends ConversationPart,
+    Absent<"messages" | "sessionIds" | "reason"> {
+  type: "read.changed";
+  /** The read state the messages of `messageIds` now have (absent: refetch). */
+  read?: boolean;
+}
+
+/** A user's notification list or count changed. */
+export interface NotificationChanged
+  extends CountsPart,
+    Absent<"conversationWith" | "threadRootIds" | "messages" | "read" | "sessionIds" | "reason"> {
+  type: "notification.changed";
+  messageIds: number[];
+}
+
+export type SessionEndReason = "signed-out" | "account-deleted" | "account-deactivated";
+
+/** Server-side only: the streams of these sessions close (never sent to a browser as is). */
+export interface SessionEnded
+  extends Absent<
+    "conversationWith" | "threadRootIds" | "messages" | "read" | "counts" | "conversationUnread"
+  > {
+  type: "session.ended";
+  messageIds: number[];
+  sessionIds: string[];
+  /** Why those sessions ended: the browser says "Your account has been deleted." for one. */
+  reason?: SessionEndReason;
+  countsUnchanged?: true;
+}
+
+/** One live event, told apart by `type`; built in lib/live/events.ts, applied by lib/live/apply.ts. */
+export type LiveEventData = MessageChanged | ReadChanged | NotificationChanged | SessionEnded;
 
 /** A message as every view shows it, with what places it in a conversation or a thread. */
 export interface LiveMessage extends MessageView {

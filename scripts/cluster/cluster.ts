@@ -14,7 +14,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type Server, startServer } from "../../reliability/harness/server";
+import { type Server, startServer } from "../next-server";
 
 export interface ClusterOptions {
   /** How many `next start` servers behind nginx. */

@@ -2,9 +2,9 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/auth";
-import type { FormState } from "@/lib/form-state";
-import { safeRedirectPath } from "@/lib/redirects";
-import { formObject } from "@/lib/validation";
+import type { FormState } from "@/lib/platform/form-state";
+import { safeRedirectPath } from "@/lib/platform/http/redirects";
+import { formObject } from "@/lib/platform/validation";
 
 const SIGN_IN_ERRORS: Record<string, string> = {
   invalid: "Wrong email or password.",

@@ -1,9 +1,9 @@
 "use server";
 
 import { signIn } from "@/auth";
-import { registerUser } from "@/lib/accounts";
-import { type FormState, toFormState } from "@/lib/form-state";
-import { formObject } from "@/lib/validation";
+import { registerUser } from "@/lib/accounts/accounts";
+import { type FormState, toFormState } from "@/lib/platform/form-state";
+import { formObject } from "@/lib/platform/validation";
 
 export async function registerAction(_previous: FormState, form: FormData): Promise<FormState> {
   const fields = formObject(form);

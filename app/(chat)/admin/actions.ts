@@ -1,8 +1,8 @@
 "use server";
 
+import { asAdmin } from "@/lib/admin/current-admin";
 import { deactivateUser, deleteUser, reactivateUser, setRole } from "@/lib/admin/moderation";
-import { asAdmin } from "@/lib/admin/session";
-import type { FormState } from "@/lib/form-state";
+import type { FormState } from "@/lib/platform/form-state";
 
 const admin = (id: number) => ({ kind: "admin", id }) as const;
 

@@ -4,8 +4,8 @@ import { AdminUsersTable } from "@/components/AdminUsersTable";
 import { AuditLog } from "@/components/AuditLog";
 import { MessagesChart } from "@/components/MessagesChart";
 import { listUsers, messagesPerDay, overview, recentAuditEntries } from "@/lib/admin/console";
+import { currentAdmin } from "@/lib/admin/current-admin";
 import { usersQuerySchema } from "@/lib/admin/schemas";
-import { currentAdmin } from "@/lib/admin/session";
 import {
   deactivateUserAction,
   deleteUserAction,

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { InboxList } from "@/components/InboxList";
 import { PageHeading } from "@/components/PageHeading";
-import { isInboxCursor } from "@/lib/cursors";
-import { loadInbox } from "@/lib/inbox";
-import { requireUser } from "@/lib/session";
-import { idSchema } from "@/lib/validation";
-import { markAllReadAction } from "../actions";
+import { requireUser } from "@/lib/accounts/current-user";
+import { markAllReadAction } from "@/lib/actions/chat";
+import { isInboxCursor } from "@/lib/messaging/cursors";
+import { idSchema } from "@/lib/platform/validation";
+import { loadInbox } from "@/lib/unread/inbox";
 
 export const metadata: Metadata = { title: "Inbox" };
 

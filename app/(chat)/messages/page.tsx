@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { ColleagueDirectory } from "@/components/ColleagueDirectory";
 import { ColleagueFinder } from "@/components/ColleagueFinder";
 import { ConversationSidebar } from "@/components/ConversationSidebar";
-import { colleagueDirectory, directoryPageSchema } from "@/lib/colleagues";
-import { recentConversationsOncePerRequest } from "@/lib/recent-conversations";
-import { requireUser } from "@/lib/session";
+import { colleagueDirectory, directoryPageSchema } from "@/lib/accounts/colleagues";
+import { requireUser } from "@/lib/accounts/current-user";
+import { recentConversationsOncePerRequest } from "@/lib/messaging/recent-conversations";
 
 export const metadata: Metadata = { title: "Messages" };
 

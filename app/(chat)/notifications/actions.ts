@@ -1,10 +1,8 @@
 "use server";
 
 import { isDatabaseUnavailable } from "@/db/availability";
-import { type NotificationsPage, olderNotifications } from "@/lib/notifications";
-import { currentUser } from "@/lib/session";
-
-export type LoadMoreResult = { ok: true; page: NotificationsPage } | { ok: false; error: string };
+import { currentUser } from "@/lib/accounts/current-user";
+import { type LoadMoreResult, olderNotifications } from "@/lib/unread/notifications";
 
 /** "Load more" on /notifications: the page older than the notification `before`. */
 export async function loadMoreNotificationsAction(before: unknown): Promise<LoadMoreResult> {

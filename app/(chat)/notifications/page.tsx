@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { NotificationList } from "@/components/NotificationList";
 import { PageHeading } from "@/components/PageHeading";
-import { notificationsPage, unreadCounts } from "@/lib/notifications";
-import { requireUser } from "@/lib/session";
-import { markAllNotificationsReadAction } from "../actions";
+import { requireUser } from "@/lib/accounts/current-user";
+import { markAllNotificationsReadAction } from "@/lib/actions/chat";
+import { notificationsPage, unreadCounts } from "@/lib/unread/notifications";
 import { loadMoreNotificationsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };

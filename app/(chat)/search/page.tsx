@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { SearchForm } from "@/components/SearchForm";
 import { SearchResults } from "@/components/SearchResults";
-import { searchMessages } from "@/lib/search";
-import { firstValues, searchParamsSchema } from "@/lib/search-query";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/accounts/current-user";
+import { firstValues, searchParamsSchema } from "@/lib/search/query";
+import { searchMessages } from "@/lib/search/search";
 
 export const metadata: Metadata = { title: "Search" };
 

@@ -1,6 +1,6 @@
-import { jsonError, withUser } from "@/lib/api";
-import { colleagueQuerySchema, findColleagues } from "@/lib/colleagues";
-import { parse } from "@/lib/validation";
+import { colleagueQuerySchema, findColleagues } from "@/lib/accounts/colleagues";
+import { jsonError, withUser } from "@/lib/platform/http/api";
+import { parse } from "@/lib/platform/validation";
 
 /** GET ?q=: a page of colleagues whose name or email contains q (the "Find a colleague" box). */
 export const GET = withUser(async (_user, request) => {

@@ -1,5 +1,5 @@
-import { withUser } from "@/lib/api";
-import { unreadCounts } from "@/lib/notifications";
+import { withUser } from "@/lib/platform/http/api";
+import { unreadCounts } from "@/lib/unread/notifications";
 
 /** GET: the unread counts the navigation shows. */
 export const GET = withUser(async (user) => Response.json(await unreadCounts(user.id)));

@@ -1,9 +1,9 @@
 import { isDatabaseUnavailable } from "@/db/availability";
-import { jsonError, unavailable } from "@/lib/api";
+import { currentUser } from "@/lib/accounts/current-user";
 import { liveBus } from "@/lib/live/bus";
 import { openEventStream } from "@/lib/live/open-stream";
-import { NO_STORE, noStore } from "@/lib/security-headers";
-import { currentUser } from "@/lib/session";
+import { jsonError, unavailable } from "@/lib/platform/http/api";
+import { NO_STORE, noStore } from "@/lib/platform/http/security-headers";
 
 export const dynamic = "force-dynamic";
 

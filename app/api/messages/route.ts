@@ -1,5 +1,5 @@
-import { readJson, resultResponse, withUser } from "@/lib/api";
-import { sendOrReply } from "@/lib/threads";
+import { sendOrReply } from "@/lib/messaging/threads";
+import { readJson, resultResponse, withUser } from "@/lib/platform/http/api";
 
 /** POST { receiverId, content } sends a message; { parentMessageId, content } replies. */
 export const POST = withUser(async (user, request) => {

@@ -1,6 +1,6 @@
-import { jsonError, resultResponse, withUser } from "@/lib/api";
-import { searchMessages } from "@/lib/search";
-import { firstValues, searchParamsSchema } from "@/lib/search-query";
+import { jsonError, resultResponse, withUser } from "@/lib/platform/http/api";
+import { firstValues, searchParamsSchema } from "@/lib/search/query";
+import { searchMessages } from "@/lib/search/search";
 
 /**
  * GET ?q=&before=&sort=newest|relevance: one page (20) of the signed-in user's messages

@@ -3,11 +3,11 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { ConversationHeader } from "@/components/ConversationHeader";
 import { ConversationView } from "@/components/ConversationView";
-import { conversationAt } from "@/lib/conversation-at";
-import { idParam, orNotFound } from "@/lib/not-found";
-import { requireUser } from "@/lib/session";
-import { idSchema } from "@/lib/validation";
-import { conversationFor } from "@/lib/views";
+import { requireUser } from "@/lib/accounts/current-user";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { conversationAt } from "@/lib/messaging/conversation-at";
+import { idParam, orNotFound } from "@/lib/platform/http/not-found";
+import { idSchema } from "@/lib/platform/validation";
 import { sendMessageAction } from "./actions";
 
 export const revalidate = 60;

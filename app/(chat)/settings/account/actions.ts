@@ -3,11 +3,11 @@
 import { headers } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/auth";
-import { deleteAccount } from "@/lib/accounts";
-import { clientAddress } from "@/lib/client-address";
-import { type FormState, signedOut, toFormState } from "@/lib/form-state";
-import { currentUser } from "@/lib/session";
-import { formObject } from "@/lib/validation";
+import { deleteAccount } from "@/lib/accounts/accounts";
+import { currentUser } from "@/lib/accounts/current-user";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { clientAddress } from "@/lib/platform/http/client-address";
+import { formObject } from "@/lib/platform/validation";
 
 const confirmationSchema = z.object({
   confirmEmail: z.string().trim().toLowerCase().max(320).optional().catch(""),

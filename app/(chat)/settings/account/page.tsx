@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DeleteAccountForm } from "@/components/DeleteAccountForm";
-import { accountSummary } from "@/lib/accounts";
-import { requireUser } from "@/lib/session";
+import { accountSummary } from "@/lib/accounts/accounts";
+import { requireUser } from "@/lib/accounts/current-user";
 import { deleteAccountAction } from "./actions";
 
 export const metadata: Metadata = { title: "Delete account" };

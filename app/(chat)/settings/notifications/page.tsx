@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DesktopNotificationsToggle } from "@/components/DesktopNotificationsToggle";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/accounts/current-user";
 
 export const metadata: Metadata = { title: "Desktop notifications" };
 

@@ -4,12 +4,12 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { signOut } from "@/auth";
-import { changePassword } from "@/lib/accounts";
-import { clientAddress } from "@/lib/client-address";
-import { type FormState, signedOut, toFormState } from "@/lib/form-state";
-import { currentUser } from "@/lib/session";
-import { endAllSessions, endSessionByHandle, isHandleOf } from "@/lib/sessions";
-import { formObject } from "@/lib/validation";
+import { changePassword } from "@/lib/accounts/accounts";
+import { currentUser } from "@/lib/accounts/current-user";
+import { endAllSessions, endSessionByHandle, isHandleOf } from "@/lib/accounts/sessions";
+import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
+import { clientAddress } from "@/lib/platform/http/client-address";
+import { formObject } from "@/lib/platform/validation";
 
 export async function changePasswordAction(
   _previous: FormState,
@@ -38,7 +38,7 @@ export async function signOutEverywhereAction(): Promise<void> {
 const handleSchema = z.object({ session: z.string().min(1).max(100) });
 
 /**
- * Signs out one session of the account's, named by its handle (lib/sessions.ts): another
+ * Signs out one session of the account's, named by its handle (lib/accounts/sessions.ts): another
  * device's, or this one (then off to /login). A handle that names none of theirs changes
  * nothing.
  */

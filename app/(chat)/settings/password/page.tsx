@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/ChangePasswordForm";
 import { SessionsList } from "@/components/SessionsList";
 import { SubmitButton } from "@/components/SubmitButton";
-import { requireUser } from "@/lib/session";
-import { listSessions } from "@/lib/sessions";
+import { requireUser } from "@/lib/accounts/current-user";
+import { listSessions } from "@/lib/accounts/sessions";
 import { changePasswordAction, endSessionAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Password and sessions" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ProfileForm } from "@/components/ProfileForm";
-import { requireUser } from "@/lib/session";
+import { requireUser } from "@/lib/accounts/current-user";
 import { saveProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Profile" };

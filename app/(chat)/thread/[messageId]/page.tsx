@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
 import { ThreadView } from "@/components/ThreadView";
-import { findColleague } from "@/lib/conversations";
-import { idParam, orNotFound } from "@/lib/not-found";
-import { requireUser } from "@/lib/session";
-import { threadFor } from "@/lib/views";
+import { requireUser } from "@/lib/accounts/current-user";
+import { threadFor } from "@/lib/messaging/cached-views";
+import { findColleague } from "@/lib/messaging/conversations";
+import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 
 export const revalidate = 60;
 

@@ -1,6 +1,6 @@
-import { jsonError, withUser } from "@/lib/api";
-import { idSchema } from "@/lib/validation";
-import { conversationFor } from "@/lib/views";
+import { conversationFor } from "@/lib/messaging/cached-views";
+import { jsonError, withUser } from "@/lib/platform/http/api";
+import { idSchema } from "@/lib/platform/validation";
 
 /** GET ?before=<messageId>: one page of the conversation with that colleague. */
 export const GET = withUser(

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { cacheStats } from "@/lib/cache";
+import { cacheStats } from "@/lib/platform/cache";
 
 const tagSchema = z.string().regex(/^(conv:\d+-\d+|thread:\d+)$/);
 

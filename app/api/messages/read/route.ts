@@ -1,5 +1,5 @@
-import { readJson, resultResponse, withUser } from "@/lib/api";
-import { markRead } from "@/lib/read-state";
+import { readJson, resultResponse, withUser } from "@/lib/platform/http/api";
+import { markRead } from "@/lib/unread/mark-read";
 
 /**
  * POST { messageIds } marks received messages read (MarkSeen, for what is on screen). A

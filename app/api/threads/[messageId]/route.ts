@@ -1,6 +1,6 @@
-import { jsonError, withUser } from "@/lib/api";
-import { idSchema } from "@/lib/validation";
-import { threadFor } from "@/lib/views";
+import { threadFor } from "@/lib/messaging/cached-views";
+import { jsonError, withUser } from "@/lib/platform/http/api";
+import { idSchema } from "@/lib/platform/validation";
 
 /** GET: the whole thread the message belongs to, for its two participants only. */
 export const GET = withUser(

@@ -1,6 +1,6 @@
-import { jsonError, withUser } from "@/lib/api";
-import { loadEditHistory } from "@/lib/history";
-import { idSchema } from "@/lib/validation";
+import { loadEditHistory } from "@/lib/messaging/edit-history";
+import { jsonError, withUser } from "@/lib/platform/http/api";
+import { idSchema } from "@/lib/platform/validation";
 
 /** A message's versions, newest first; 404 alike for missing and not-yours. */
 export const GET = withUser(

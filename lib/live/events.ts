@@ -1,0 +1,53 @@
+import type {
+  LiveEventData,
+  MessageChanged,
+  NotificationChanged,
+  ReadChanged,
+  SessionEnded,
+  SessionEndReason,
+} from "./types";
+
+/**
+ * The one place each live event is built, on the server (lib/live/publish.ts) and for the
+ * benchmark's simulated client (an event with its payload stripped).
+ */
+
+interface ConversationIds {
+  /** The other participant, from the receiving user's point of view. */
+  conversationWith: number;
+  messageIds: number[];
+  threadRootIds: number[];
+}
+
+export function messageChanged(
+  type: MessageChanged["type"],
+  ids: ConversationIds,
+  messages: MessageChanged["messages"],
+): MessageChanged {
+  return { type, ...ids, ...(messages ? { messages } : {}) };
+}
+
+export function readChanged(ids: ConversationIds, read: boolean | undefined): ReadChanged {
+  return { type: "read.changed", ...ids, ...(read === undefined ? {} : { read }) };
+}
+
+export function notificationChanged(messageIds: number[]): NotificationChanged {
+  return { type: "notification.changed", messageIds };
+}
+
+export function sessionEnded(sessionIds: string[], reason: SessionEndReason): SessionEnded {
+  return { type: "session.ended", messageIds: [], sessionIds, reason };
+}
+
+/** The event with the ids alone: what a client without payloads (refetching everything) gets. */
+export function withoutPayload(event: LiveEventData): LiveEventData {
+  const {
+    messages: _m,
+    counts: _c,
+    read: _r,
+    countsUnchanged: _u,
+    conversationUnread: _cu,
+    ...ids
+  } = event;
+  return ids as LiveEventData;
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { CommittedEvent } from "@/db/events";
+import { rows } from "@/db/query";
+import { type Message, messages } from "@/db/schema";
+import { conversationTag, threadTag } from "@/lib/platform/cache";
+import { type MessageRef, type Touched, touchedBy } from "./touched";
+
+/**
+ * The cached views a committed write to `messages` touches:
+ * - a top-level message shows in its conversation and heads its own thread: both tags;
+ * - a reply created or deleted changes its conversation's reply count and its thread, and so
+ *   does a change of its read state (the conversation shows each thread's unread replies);
+ * - any other change to a reply (an edit) shows only in its thread.
+ * `touched` comes from the after-commit fan-out (lib/messaging/after-commit.ts), which
+ * computes it once for the cache and live delivery.
+ */
+export async function tagsForMessageEvent(
+  event: CommittedEvent<"messages">,
+  touched?: Touched,
+): Promise<string[]> {
+  const { rows, rootOf } = touched ?? (await touchedBy(event));
+  switch (event.kind) {
+    case "save":
+      return tagsFor(
+        rows,
+        rootOf,
+        event.created || becameTombstone(event) || event.previous?.read !== event.instance.read,
+      );
+    case "delete":
+    case "bulkDelete":
+      return tagsFor(rows, rootOf, true);
+    case "bulkUpdate":
+      // Bulk updates are read-state changes (mark read, mark all read).
+      return tagsFor(rows, rootOf, true);
+  }
+}
+
+function becameTombstone(event: { instance: Message; previous?: Message }): boolean {
+  return event.previous?.deletedAt == null && event.instance.deletedAt != null;
+}
+
+function tagsFor(
+  changed: MessageRef[],
+  rootOf: Touched["rootOf"],
+  changesConversation: boolean,
+): string[] {
+  const tags = new Set<string>();
+  for (const row of changed) {
+    if (row.parentMessageId === null || changesConversation) {
+      tags.add(conversationTag(row.senderId, row.receiverId));
+    }
+    const root = rootOf(row);
+    if (root !== undefined) tags.add(threadTag(root));
+  }
+  return [...tags];
+}
+
+/**
+ * The cached views that show a user's name: every conversation they take part in, and
+ * every thread in those conversations (only its two participants write in a thread). One
+ * statement.
+ */
+export async function tagsShowingUser(userId: number): Promise<string[]> {
+  const found = await rows<{ kind: string; a: number; b: number }>(sql`
+    select distinct 'conv' as kind, ${messages.senderId} as a, ${messages.receiverId} as b
+    from ${messages}
+    where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}
+    union all
+    select 'thread' as kind, root.id as a, root.id as b
+    from ${messages} root
+    where (root.sender_id = ${userId} or root.receiver_id = ${userId})
+      and root.parent_message_id is null
+      and exists (select 1 from ${messages} r where r.parent_message_id = root.id)`);
+  const tags = found.map((row) =>
+    row.kind === "conv" ? conversationTag(Number(row.a), Number(row.b)) : threadTag(Number(row.a)),
+  );
+  return [...new Set(tags)];
+}

@@ -1,0 +1,14 @@
+import { connectAccountCleanupReceivers } from "./accounts/receivers";
+import { connectLiveReceivers } from "./live/receivers";
+import { connectMessageFanOut } from "./messaging/after-commit";
+import { connectHistoryReceivers } from "./messaging/receivers";
+import { connectNotificationReceivers } from "./unread/receivers";
+
+/** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
+export function registerReceivers() {
+  connectNotificationReceivers();
+  connectHistoryReceivers();
+  connectAccountCleanupReceivers();
+  connectMessageFanOut();
+  connectLiveReceivers();
+}

@@ -1,0 +1,267 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { perDialect, rows } from "@/db/query";
+import { plainText } from "@/lib/platform/markdown/plain-text";
+import { fail, ok, type Result } from "@/lib/platform/result";
+import { highlight, type Segment } from "./highlight";
+import { fts5Expression, parseSearchQuery, type SearchQuery } from "./query";
+
+/**
+ * Full-text search over the messages a viewer may see: those they sent or received (a
+ * thread's replies belong to its conversation, so the same rule covers them), never a
+ * tombstone. SQLite asks its FTS5 index (messages_fts), PostgreSQL its GIN index on the
+ * words plus the message's people; both are kept in step by the database itself. The
+ * viewer condition is also always in the WHERE clause, whatever the index does.
+ *
+ * Newest first is by id (the order messages were stored), so the index's own rowid order
+ * serves it and the scan stops after one page; `before` is then the last id seen. With
+ * `sort: "relevance"` the page is ranked (bm25 / ts_rank) and `before` is an offset.
+ */
+
+export const SEARCH_PAGE_SIZE = 20;
+/** Relevance pages stop here: ranking every match of a common word costs more and more. */
+export const MAX_RELEVANCE_OFFSET = 1_000;
+
+export type SearchSort = "newest" | "relevance";
+
+export interface SearchResult {
+  id: number;
+  /** The other person in the conversation (yourself for notes to self). */
+  colleague: { id: number; name: string };
+  senderName: string;
+  fromViewer: boolean;
+  createdAt: number;
+  isReply: boolean;
+  snippet: Segment[];
+  /** Where "Open in conversation" goes: the thread for a reply, else the conversation. */
+  href: string;
+}
+
+export interface SearchPage {
+  results: SearchResult[];
+  /** Pass back as `before` for the next page; null on the last one. */
+  nextBefore: number | null;
+}
+
+export interface SearchOptions {
+  q: unknown;
+  before?: number;
+  sort?: SearchSort;
+}
+
+interface Person {
+  id: number;
+  name: string;
+  email: string;
+}
+
+interface HitRow {
+  id: number;
+  sender_id: number;
+  receiver_id: number;
+  parent_message_id: number | null;
+  content: string;
+  created_at: number;
+  sender_name: string;
+  receiver_name: string;
+}
+
+/**
+ * The names in from:/with: as users, in ONE statement when they are whole names or emails:
+ * "me" is the viewer, an email names its owner, a whole name (any case) its one bearer. A
+ * part of a name or an email (a first name, say) is looked up then, by a second statement;
+ * several people fitting it are named back, so the viewer can pick one.
+ */
+async function resolvePeople(
+  viewerId: number,
+  names: string[],
+): Promise<{ ok: true; ids: Map<string, number> } | { ok: false; error: string }> {
+  const ids = new Map<string, number>();
+  const wanted = names.filter((name) => name.toLowerCase() !== "me");
+  for (const name of names) if (name.toLowerCase() === "me") ids.set(name, viewerId);
+  if (wanted.length === 0) return { ok: true, ids };
+  const lowered = wanted.map((name) => name.toLowerCase());
+  const people = await rows<Person>(sql`
+    select id, name, email from users
+    where ${sql.join(
+      lowered.map((name) => sql`(lower(name) = ${name} or email = ${name})`),
+      sql` or `,
+    )}`);
+  for (const [i, name] of wanted.entries()) {
+    const key = lowered[i] as string;
+    const byEmail = people.filter((person) => person.email === key);
+    const byName = people.filter((person) => person.name.toLowerCase() === key);
+    const exact = byEmail.length > 0 ? byEmail : byName;
+    const found = exact.length > 0 ? exact : await partialMatches(key);
+    if (found.length === 0) return { ok: false, error: `No colleague is called "${name}".` };
+    if (found.length > 1) {
+      const which = found.slice(0, 5).map((person) => `${person.name} (${person.email})`);
+      const more = found.length > 5 ? ", …" : "";
+      const lead =
+        exact.length > 0
+          ? `Several colleagues are called "${name}"`
+          : `"${name}" could be ${which.slice(0, -1).join(", ")}${which.length > 1 ? " or " : ""}${which.at(-1)}${more}`;
+      return {
+        ok: false,
+        error: `${lead}: use their email instead, like from:${(found[0] as Person).email}.`,
+      };
+    }
+    ids.set(name, (found[0] as Person).id);
+  }
+  return { ok: true, ids };
+}
+
+/** How many colleagues a part of a name may stand for before the search asks which one. */
+const PARTIAL_LIMIT = 20;
+
+/**
+ * The colleagues a part of a name or an email stands for (`omar`, `sal`, `omar.f`), asked
+ * only when no one has that whole name or email: those with a word of their name, or their
+ * email, starting with it; failing that, those whose name or email contains it.
+ */
+async function partialMatches(key: string): Promise<Person[]> {
+  const pattern = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const candidates = await rows<Person>(sql`
+    select id, name, email from users
+    where lower(name) like ${pattern} escape '\\' or email like ${pattern} escape '\\'
+    order by lower(name), email
+    limit ${PARTIAL_LIMIT}`);
+  const startsAWord = (person: Person) =>
+    person.name.toLowerCase().startsWith(key) ||
+    person.name.toLowerCase().includes(` ${key}`) ||
+    person.email.startsWith(key);
+  const prefixed = candidates.filter(startsAWord);
+  return (prefixed.length > 0 ? prefixed : candidates).map((person) => ({
+    ...person,
+    id: Number(person.id),
+  }));
+}
+
+/** The conditions every hit meets: the viewer's, not a tombstone, and the filters. */
+function conditions(
+  viewerId: number,
+  query: SearchQuery,
+  people: Map<string, number>,
+  before: number | undefined,
+): SQL {
+  const parts: SQL[] = [
+    sql`(m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})`,
+    sql`m.deleted_at is null`,
+  ];
+  if (before !== undefined) parts.push(sql`m.id < ${before}`);
+  if (query.before !== undefined) parts.push(sql`m.created_at < ${query.before}`);
+  if (query.after !== undefined) parts.push(sql`m.created_at >= ${query.after}`);
+  if (query.from !== undefined) parts.push(sql`m.sender_id = ${people.get(query.from)}`);
+  if (query.with !== undefined) {
+    const other = people.get(query.with) as number;
+    parts.push(
+      sql`((m.sender_id = ${viewerId} and m.receiver_id = ${other}) or (m.sender_id = ${other} and m.receiver_id = ${viewerId}))`,
+    );
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** PostgreSQL's indexed document, exactly as db/migrations/postgres/0003_search.sql writes it. */
+const SEARCH_DOCUMENT = sql.raw(
+  "(to_tsvector('simple'::regconfig, m.content) || array_to_tsvector(ARRAY['from ' || m.sender_id::text, 'to ' || m.receiver_id::text]))",
+);
+
+/** One page of hits, with both participants' names, in ONE statement. */
+function hitsQuery(
+  viewerId: number,
+  query: SearchQuery,
+  where: SQL,
+  sort: SearchSort,
+  offset: number,
+): SQL {
+  const limit = SEARCH_PAGE_SIZE + 1;
+  const columns = sql`m.id, m.sender_id, m.receiver_id, m.parent_message_id, m.content, m.created_at`;
+  // `score`: lower is better in both dialects (bm25 is negative, ts_rank is negated).
+  const hits = perDialect({
+    // CROSS JOIN keeps FTS5 outermost, read in rowid order: the scan stops after a page.
+    sqlite: () => {
+      const score = sort === "relevance" ? sql`bm25(messages_fts)` : sql`0`;
+      return sql`
+        select ${columns}, ${score} as score
+        from messages_fts f cross join messages m on m.id = f.rowid
+        where messages_fts match ${fts5Expression(query.terms, viewerId)} and ${where}
+        order by ${sort === "relevance" ? sql`score, ` : sql``}f.rowid desc
+        limit ${limit} offset ${offset}`;
+    },
+    postgres: () => {
+      const words = sql.join(
+        query.terms.map((term) => sql`phraseto_tsquery('simple', ${term})`),
+        sql` && `,
+      );
+      // The viewer's lexemes (see the migration): the index narrows to their messages.
+      const viewer = sql`${`'from ${viewerId}' | 'to ${viewerId}'`}::tsquery`;
+      const score = sort === "relevance" ? sql`-ts_rank(${SEARCH_DOCUMENT}, ${words})` : sql`0`;
+      return sql`
+        select ${columns}, ${score} as score from messages m
+        where ${SEARCH_DOCUMENT} @@ ((${words}) && ${viewer}) and ${where}
+        order by ${sort === "relevance" ? sql`score, ` : sql``}m.id desc
+        limit ${limit} offset ${offset}`;
+    },
+  });
+  return sql`
+    with hits as (${hits})
+    select h.*, s.name as sender_name, r.name as receiver_name
+    from hits h join users s on s.id = h.sender_id join users r on r.id = h.receiver_id
+    order by h.score, h.id desc`;
+}
+
+function toResult(viewerId: number, row: HitRow, tokens: string[]): SearchResult {
+  const fromViewer = row.sender_id === viewerId;
+  const colleague = fromViewer
+    ? { id: row.receiver_id, name: row.receiver_name }
+    : { id: row.sender_id, name: row.sender_name };
+  const isReply = row.parent_message_id !== null;
+  return {
+    id: row.id,
+    colleague,
+    senderName: row.sender_name,
+    fromViewer,
+    createdAt: Number(row.created_at),
+    isReply,
+    // As the inbox shows a message: its text, without Markdown's marks (`**`, fences) or
+    // shortcodes; the highlights are then found in what the reader sees.
+    snippet: highlight(plainText(row.content), tokens),
+    href: isReply
+      ? `/thread/${row.id}#message-${row.id}`
+      : `/messages/${colleague.id}?at=${row.id}#message-${row.id}`,
+  };
+}
+
+/**
+ * One page of the viewer's messages matching `q`, newest first (or by relevance): at most
+ * two statements (the from:/with: names, when there are any, then the page). Bad queries
+ * come back as an `invalid` Result with a message for the search box.
+ */
+export async function searchMessages(
+  viewerId: number,
+  { q, before, sort = "newest" }: SearchOptions,
+): Promise<Result<SearchPage>> {
+  const parsed = parseSearchQuery(q);
+  if (!parsed.ok) return fail("invalid", parsed.error);
+  const { query } = parsed;
+  if (sort === "relevance" && before !== undefined && before > MAX_RELEVANCE_OFFSET) {
+    return fail(
+      "invalid",
+      `Relevance pages stop after ${MAX_RELEVANCE_OFFSET} results: narrow the search.`,
+    );
+  }
+  const names = [query.from, query.with].filter((name) => name !== undefined);
+  const people = await resolvePeople(viewerId, names);
+  if (!people.ok) return fail("invalid", people.error);
+  const relevance = sort === "relevance";
+  const offset = relevance ? (before ?? 0) : 0;
+  const where = conditions(viewerId, query, people.ids, relevance ? undefined : before);
+  const found = await rows<HitRow>(hitsQuery(viewerId, query, where, sort, offset));
+  const page = found.slice(0, SEARCH_PAGE_SIZE);
+  const more = found.length > SEARCH_PAGE_SIZE;
+  const last = page.at(-1);
+  return ok({
+    results: page.map((row) => toResult(viewerId, row, query.tokens)),
+    nextBefore: !more || !last ? null : relevance ? offset + SEARCH_PAGE_SIZE : last.id,
+  });
+}
