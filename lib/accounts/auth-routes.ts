@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { requestOrigin } from "@/lib/platform/http/origin";
 import { currentUser } from "./current-user";
+import { SSO_PROVIDER_ID } from "./sso-config";
 
 /** The error codes the sign-in page explains; anything else reads as the generic one. */
 const KNOWN_ERRORS = new Set([
@@ -40,6 +41,24 @@ export async function authJsRoute(request: Request): Promise<Response | null> {
     });
   }
   return null;
+}
+
+/**
+ * A single sign-on callback that failed (a forged or missing state, a replayed code, a wrong
+ * nonce, a provider gone quiet) says so on the sign-in page rather than Auth.js's generic
+ * "Configuration".
+ */
+export function ssoCallbackFailure(response: Response, request: Request): Response {
+  const { pathname } = new URL(request.url);
+  const location = response.headers.get("location") ?? "";
+  if (!pathname.endsWith(`/callback/${SSO_PROVIDER_ID}`)) return response;
+  if (!location || new URL(location, "http://cairo.invalid").pathname !== "/api/auth/error") {
+    return response;
+  }
+  const headers = new Headers(response.headers);
+  headers.set("location", "/login?error=SsoFailed");
+  headers.set("cache-control", "no-store");
+  return new Response(null, { status: 303, headers });
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\])$/;
