@@ -48,12 +48,13 @@ export async function ssoSignInAction(form: FormData): Promise<void> {
   let provider: string | undefined;
   try {
     const url: unknown = await signIn(SSO_PROVIDER_ID, { redirectTo, redirect: false });
-    // Auth.js answers a failure with its own error page's address.
-    if (
-      typeof url === "string" &&
-      !new URL(url, "http://cairo.invalid").pathname.startsWith("/api/auth/")
-    ) {
-      provider = url;
+    // Auth.js answers a failure with an address of ours carrying `error`; success is the
+    // provider's authorization endpoint.
+    if (typeof url === "string") {
+      const target = new URL(url, "http://cairo.invalid");
+      if (target.origin !== "http://cairo.invalid" && !target.searchParams.has("error")) {
+        provider = url;
+      }
     }
   } catch (error) {
     rethrowNextControlFlow(error);
