@@ -73,7 +73,7 @@ function authConfig(): NextAuthConfig {
           return null;
         },
       }),
-      ...(sso ? [ssoProvider(sso)] : []),
+      ...(sso ? [ssoProvider(sso, configured)] : []),
     ],
     events: {
       // Every way of signing out ends the server session: Auth.js's own POST

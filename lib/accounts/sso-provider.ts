@@ -6,7 +6,11 @@ import { SSO_PROVIDER_ID, type SsoConfig } from "./sso-config";
  * Auth.js's OpenID Connect provider for the configured issuer: discovery, the authorization
  * code flow with PKCE, state and nonce, the ID token checked by Auth.js (oauth4webapi).
  */
-export function ssoProvider(config: SsoConfig): OIDCConfig<Record<string, unknown>> {
+export function ssoProvider(
+  config: SsoConfig,
+  /** The app's configured origin (APP_ORIGIN), when set. */
+  appOrigin: string | null,
+): OIDCConfig<Record<string, unknown>> {
   return {
     id: SSO_PROVIDER_ID,
     name: config.name,
@@ -16,6 +20,10 @@ export function ssoProvider(config: SsoConfig): OIDCConfig<Record<string, unknow
     clientSecret: config.clientSecret,
     checks: ["pkce", "state", "nonce"],
     authorization: { params: { scope: "openid email profile" } },
+    // The redirect URI registered at the provider is the configured origin's. Auth.js would
+    // build it from the request as Next normalised it, which turns a loopback address
+    // (127.0.0.1) into "localhost": another redirect URI, and another origin for the cookies.
+    ...(appOrigin ? { redirectProxyUrl: `${appOrigin}/api/auth` } : {}),
     // The claims are read, and the account chosen, in auth.ts's signIn callback.
     profile(claims) {
       return { id: String(claims.sub ?? ""), name: null, email: null, image: null };
