@@ -214,7 +214,7 @@ describe("single sign-on beside passwords", () => {
     );
     await inspect(world.databaseUrl, (db) =>
       db.all(
-        "update users set deactivated_at = ? where email = ?",
+        "update users set deactivated_at = ? where email = ? returning id",
         Date.now(),
         PROVIDER_USERS.deactivated.email,
       ),
@@ -276,7 +276,7 @@ describe("single sign-on beside passwords", () => {
     const [ada] = world.people;
     if (!ada) throw new Error("no Ada");
     await inspect(world.databaseUrl, (db) =>
-      db.all("update users set role = 'admin' where id = ?", ada.id),
+      db.all("update users set role = 'admin' where id = ? returning id", ada.id),
     );
     const admin = await world.signIn(ada);
     const page = await admin.page("/admin");
