@@ -370,6 +370,8 @@ describe("an SSO-only deployment (PASSWORD_SIGN_IN=false)", () => {
     expect(settings.status).toBe(200);
     expect(settings.html).not.toContain("Change password");
     expect(settings.html).toContain("Sign out everywhere");
+    // The settings link to that page is named by what is left on it.
+    expect(settings.html).toMatch(/href="\/settings\/password"[^>]*>Sessions</);
   });
 
   it("a password is refused even posted straight to Auth.js, and `npm run admin` still works", async () => {
