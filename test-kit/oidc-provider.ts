@@ -95,6 +95,12 @@ export async function startTestProvider({
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString("hex")] },
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600 },
+    async renderError(ctx, out) {
+      ctx.type = "html";
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error</title>
+</head><body><main><h1>The identity provider refused</h1><pre>${escapeHtml(JSON.stringify(out))}</pre></main></body></html>`;
+    },
     // The claims go into the ID token itself, which is what Auth.js reads.
     conformIdTokenClaims: false,
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
@@ -227,6 +233,8 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
   }
   return body;
 }
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function listen(server: http.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
