@@ -7,6 +7,7 @@ import { endSession, startSession } from "./lib/accounts/sessions";
 import { signInWithSso } from "./lib/accounts/sso";
 import { passwordSignInEnabled, SSO_PROVIDER_ID, ssoConfig } from "./lib/accounts/sso-config";
 import { ssoProvider, ssoRefusalPath } from "./lib/accounts/sso-provider";
+import { rememberEndSession } from "./lib/accounts/sso-sign-out";
 import { clientAddress } from "./lib/platform/http/client-address";
 import { configuredOrigin } from "./lib/platform/http/origin";
 
@@ -99,6 +100,7 @@ function authConfig(): NextAuthConfig {
           userAgent: (await headers()).get("user-agent"),
           idToken: account.id_token,
         });
+        rememberEndSession();
         return true;
       },
       jwt({ token, user }) {
