@@ -47,7 +47,7 @@ export default async function PasswordSettingsPage() {
           Lost a device, or signed in somewhere you should not have? Sign out of every session, this
           one included.
         </p>
-        <form action={signOutEverywhereAction}>
+        <form action={signOutEverywhereAction} data-sign-out>
           <SubmitButton pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
         </form>
       </section>
