@@ -10,7 +10,13 @@ export const metadata: Metadata = {
 // use: nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+// The on-screen keyboard shrinks the layout (and 100dvh) rather than covering the page, so
+// a conversation's composer stays in view above it.
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  interactiveWidget: "resizes-content",
+};
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

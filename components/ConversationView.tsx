@@ -217,7 +217,7 @@ export function ConversationView({
         aria-label="Messages"
         aria-busy={query.isFetching}
         onScroll={trackScroll}
-        className="flex max-h-[calc(100dvh-15rem)] min-h-48 flex-1 flex-col gap-1 overflow-y-auto rounded-xl bg-white p-3 shadow-sm ring-1 ring-slate-200"
+        className="flex min-h-24 flex-1 flex-col gap-1 overflow-y-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200 sm:p-3"
       >
         {query.hasNextPage && (
           <button

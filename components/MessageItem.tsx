@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { editMessageAction, replyAction } from "@/lib/actions/chat";
 import type { MessageView } from "@/lib/messaging/conversations";
 import { Avatar } from "./Avatar";
@@ -16,14 +16,38 @@ const actionButton =
   "rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-200 hover:text-slate-900";
 
 /**
- * The message actions show on hover and keyboard focus, and always on touch screens (no
- * hover there). Hidden by opacity only: they stay in the accessibility tree and the tab
- * order. Hovering the toolbar hovers its message, so an invisible toolbar never swallows a
- * click meant for something else.
+ * The message actions show on hover and keyboard focus; on touch screens (no hover there) a
+ * tap on the message opens them as a menu (app/globals.css). Hidden by opacity only: they
+ * stay in the accessibility tree and the tab order. Hovering the toolbar hovers its message,
+ * so an invisible toolbar never swallows a click meant for something else.
  */
 const toolbar =
-  "absolute top-0 right-2 z-10 flex flex-wrap items-center gap-1 rounded-lg bg-white px-1 py-0.5 opacity-0 shadow-sm ring-1 ring-slate-200 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100 " +
-  "[@media(hover:none)]:static [@media(hover:none)]:mt-1 [@media(hover:none)]:px-0 [@media(hover:none)]:opacity-100 [@media(hover:none)]:shadow-none [@media(hover:none)]:ring-0";
+  "absolute top-0 right-2 z-10 flex flex-wrap items-center gap-1 rounded-lg bg-white px-1 py-0.5 opacity-0 shadow-sm ring-1 ring-slate-200 transition-opacity group-hover:opacity-100 group-focus-within:opacity-100";
+
+/** What a tap can mean by itself; a tap anywhere else on a message opens its actions. */
+const INTERACTIVE = "a, button, input, textarea, select, label, dialog, form, [data-toolbar]";
+
+/** On a touch screen, a tap on a message toggles its actions; a tap elsewhere closes them. */
+function useTapActions(articleId: string) {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: PointerEvent) => {
+      const article = document.getElementById(articleId);
+      if (!article?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", close);
+    return () => document.removeEventListener("pointerdown", close);
+  }, [open, articleId]);
+  const onClick = useCallback((event: React.MouseEvent) => {
+    if (!window.matchMedia("(hover: none)").matches) return;
+    if ((event.target as Element).closest(INTERACTIVE)) return;
+    // Selecting text is not a tap.
+    if (window.getSelection()?.toString()) return;
+    setOpen((was) => !was);
+  }, []);
+  return { open, onClick };
+}
 
 interface MessageItemProps {
   message: MessageView;
@@ -63,10 +87,14 @@ export function MessageItem({
   const stopEditing = useCallback(() => setEditing(false), [setEditing]);
   const stopReplying = useCallback(() => setReplying(false), []);
   const headingId = `message-${message.id}-sender`;
+  const actions = useTapActions(`message-${message.id}`);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the tap only shows what focus already shows (the actions)
     <article
       id={`message-${message.id}`}
       aria-labelledby={headingId}
+      data-actions={actions.open ? "open" : undefined}
+      onClick={actions.onClick}
       aria-busy={pending || undefined}
       data-grouped={grouped}
       className={`group relative flex gap-2 rounded-lg px-2 hover:bg-slate-50 focus-within:bg-slate-50 ${
@@ -106,7 +134,7 @@ export function MessageItem({
             onDone={stopEditing}
           />
         ) : (
-          <div className="break-words">
+          <div className="message-body break-words">
             <MessageContent source={message.content} />
             {message.edited && <span className="ml-1 text-xs text-slate-500">(edited)</span>}
             {pending && <span className="ml-1 text-xs text-slate-500">Sending…</span>}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SearchPage, SearchSort } from "@/lib/search/search";
+import type { SearchPage, SearchResult, SearchSort } from "@/lib/search/search";
 import { Avatar } from "./Avatar";
 import { Timestamp } from "./Timestamp";
 
@@ -8,10 +8,12 @@ export function SearchResults({
   page,
   q,
   sort,
+  viewerId,
 }: {
   page: SearchPage;
   q: string;
   sort: SearchSort;
+  viewerId: number;
 }) {
   if (page.results.length === 0) {
     return (
@@ -34,11 +36,10 @@ export function SearchResults({
             <div className="min-w-0 flex-1">
               <div className="flex items-baseline justify-between gap-2">
                 <h2 id={`search-${result.id}`} className="font-semibold">
-                  <bdi>{result.colleague.name}</bdi>
-                  <span className="font-normal text-slate-500">
-                    {result.fromViewer ? " (you wrote)" : ""}
-                    {result.isReply ? " in a thread" : ""}
-                  </span>
+                  <Direction result={result} viewerId={viewerId} />
+                  {result.isReply && (
+                    <span className="font-normal text-slate-500"> in a thread</span>
+                  )}
                 </h2>
                 <Timestamp ms={result.createdAt} />
               </div>
@@ -72,6 +73,23 @@ export function SearchResults({
           More results
         </Link>
       )}
+    </>
+  );
+}
+
+/** "You to Karim Saleh", "Karim Saleh to you", or "Note to self". */
+function Direction({ result, viewerId }: { result: SearchResult; viewerId: number }) {
+  if (result.colleague.id === viewerId) return <>Note to self</>;
+  const name = <bdi>{result.colleague.name}</bdi>;
+  return result.fromViewer ? (
+    <>
+      <span className="font-normal text-slate-500">You to </span>
+      {name}
+    </>
+  ) : (
+    <>
+      {name}
+      <span className="font-normal text-slate-500"> to you</span>
     </>
   );
 }

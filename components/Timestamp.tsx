@@ -1,11 +1,12 @@
 "use client";
 
-import { fullDateTime, relativeTime } from "@/lib/platform/relative-time";
+import { absoluteTime, fullDateTime, relativeTime } from "@/lib/platform/relative-time";
 import { useNow } from "./useNow";
 
 /**
  * "2 min ago", with the full date in the reader's locale and time zone on hover. The server
- * renders it a moment earlier and in UTC, so the first client render may differ slightly.
+ * (whose HTML may be served from a cache later) and the hydrating browser write the absolute
+ * time in UTC instead; the relative time, kept current, follows hydration.
  */
 export function Timestamp({ ms, className = "" }: { ms: number; className?: string }) {
   const now = useNow();
@@ -13,11 +14,11 @@ export function Timestamp({ ms, className = "" }: { ms: number; className?: stri
   return (
     <time
       dateTime={date.toISOString()}
-      title={fullDateTime(ms)}
+      title={now === null ? absoluteTime(ms, "UTC") : fullDateTime(ms)}
       suppressHydrationWarning
       className={`text-xs text-slate-500 ${className}`}
     >
-      {relativeTime(ms, now)}
+      {now === null ? absoluteTime(ms, "UTC") : relativeTime(ms, now)}
     </time>
   );
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { confirmDeletion } from "./account-deletion";
 import {
   cacheStats,
   conversationTag,
@@ -163,6 +164,7 @@ test("deleting an account expires the caches of all of that user's conversations
   await ada.page.goto("/settings/account");
   await ada.page.getByLabel("Password").fill(PASSWORD);
   await ada.page.getByRole("button", { name: "Delete my account" }).click();
+  await confirmDeletion(ada.page, ada.email);
   await expect(ada.page.getByText("Your account has been deleted.")).toBeVisible();
 
   const after = await Promise.all(tags.map((tag) => cacheStats(bo, tag)));

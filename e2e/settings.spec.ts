@@ -105,7 +105,7 @@ test("the account page keeps account deletion", async ({ browser }) => {
     .getByRole("navigation", { name: "Main" })
     .getByRole("link", { name: "Settings" })
     .click();
-  await expect(ada.page).toHaveURL(/\/settings\/account$/);
+  await expect(ada.page).toHaveURL(/\/settings\/profile$/);
   await ada.page
     .getByRole("navigation", { name: "Settings" })
     .getByRole("link", { name: "Account" })

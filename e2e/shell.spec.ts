@@ -45,7 +45,7 @@ test("the sidebar lists conversations newest activity first with unread counts, 
   await expect(bo.page.getByRole("heading", { name: ada.name })).toBeVisible();
   await expect(links.nth(0)).toHaveAccessibleName(named(ada.name));
   await expect(links.nth(0)).toHaveAttribute("aria-current", "page");
-  await expect(bo.page).toHaveTitle("(1) Conversation · Cairo Chat");
+  await expect(bo.page).toHaveTitle(`(1) ${ada.name} · Cairo Chat`);
   await bo.page.context().close();
   await ada.page.context().close();
   await cy.page.context().close();
@@ -70,7 +70,12 @@ test("the colleague finder searches a thousand colleagues on the server, a page 
   await page.goto("/messages");
   // Nothing lists the whole directory: /messages shows one page of it, then "More colleagues".
   await expect(page.getByRole("link", { name: "More colleagues" })).toBeVisible();
-  const listed = await page.getByRole("link", { name: new RegExp(`(Finder|Twin)${tag}`) }).count();
+  // Which colleagues fill the page depends on the order (by name) and on who else is in the
+  // directory; that it is one page at most is what matters here.
+  const listed = await page
+    .getByRole("region", { name: "Colleagues" })
+    .getByRole("listitem")
+    .count();
   expect(listed).toBeGreaterThan(0);
   expect(listed).toBeLessThanOrEqual(50);
   const box = page.getByRole("searchbox", { name: "Find a colleague" });
@@ -271,7 +276,9 @@ test("/messages names each colleague once: new colleagues in a page of the direc
   browser,
 }) => {
   const ada = await registerPerson(browser, "Ada");
-  const bo = await registerPerson(browser, "Bo");
+  // The directory lists one page, by name, of colleagues other tests add by the thousand: a
+  // name that sorts first is on it.
+  const bo = await registerPerson(browser, "Aa-Bo");
   await ada.page.goto("/messages");
   const boLinks = ada.page.getByRole("link", { name: bo.name });
   await expect(boLinks).toHaveCount(1);

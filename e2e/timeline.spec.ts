@@ -153,7 +153,7 @@ test("message actions show on hover and focus, and stay in the accessibility tre
   await expect(article.getByRole("button", { name: "Delete" })).toBeFocused();
 });
 
-test("message actions are shown on a touch screen", async ({ browser }) => {
+test("message actions open from a tap on the message on a touch screen", async ({ browser }) => {
   const ada = await registerPerson(browser, "Ada");
   const bo = await registerPerson(browser, "Bo");
   await openConversation(ada, bo);
@@ -170,6 +170,8 @@ test("message actions are shown on a touch screen", async ({ browser }) => {
     .getByRole("article")
     .filter({ hasText: "on a phone" })
     .getByRole("button", { name: "Edit" });
+  await expect.poll(toolbarOpacity(edit)).toBe("0");
+  await phone.getByText("on a phone").tap();
   await expect(edit).toBeVisible();
   await expect.poll(toolbarOpacity(edit)).toBe("1");
   await context.close();

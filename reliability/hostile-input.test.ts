@@ -5,6 +5,7 @@ import {
   callAction,
   callActionWithoutJavaScript,
   callFormAction,
+  formState,
 } from "../test-kit/actions";
 import { launchBrowser, pageAs } from "../test-kit/browser";
 import { fingerprint, inspect } from "../test-kit/database";
@@ -713,5 +714,75 @@ describe("hostile input: a clear 4xx or form error, never a 500, never a write",
       expect(html, path).toContain(`<bdi>${name}</bdi>`);
       if (path !== "/messages") expect(html, path).toContain(`<bdi>${snippet}</bdi>`);
     }
+  });
+
+  it("shows a message nested too deep for Markdown as its text, and it can be deleted", async () => {
+    const [adaPerson, boPerson] = world.people;
+    if (!adaPerson || !boPerson) throw new Error("two people");
+    // Each at most 10,000 characters: a quote 4,999 deep, lists 3,000 deep, the two mixed.
+    const deep = [
+      `${"> ".repeat(4_999)}x`,
+      `${"- ".repeat(3_000)}deeplist`,
+      `${"> - 1) ".repeat(1_400)}deepmix`,
+    ];
+    const sentIds: number[] = [];
+    for (const content of deep) {
+      const sent = await ada.json("POST", "/api/messages", { receiverId: ids.bo, content });
+      expect(sent.status).toBe(201);
+      sentIds.push((sent.body as { id: number }).id);
+    }
+    const bo = await world.signIn(boPerson);
+    const asText = (text: string) =>
+      text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+    const views: [Client, string, boolean][] = [
+      // Unread views first: opening the conversation marks the messages read.
+      [bo, "/inbox", false],
+      [bo, "/notifications", false],
+      [bo, "/search?q=deeplist", false],
+      [bo, `/messages/${adaPerson.id}`, true],
+      [ada, `/messages/${ids.bo}`, true],
+    ];
+    for (const [client, path, showsAll] of views) {
+      // Twice: the second visit must not fail where the first did not.
+      for (let visit = 0; visit < 2; visit++) {
+        const { status, html } = await client.page(path);
+        expect(status, path).toBe(200);
+        if (showsAll) for (const content of deep) expect(html, path).toContain(asText(content));
+      }
+    }
+    for (const [at, id] of sentIds.entries()) {
+      for (const client of [ada, bo]) {
+        const { status, html } = await client.page(`/thread/${id}`);
+        expect(status, `/thread/${id}`).toBe(200);
+        expect(html).toContain(asText(deep[at] ?? ""));
+      }
+    }
+
+    // The sender deletes them from the conversation page (the answer re-renders the page).
+    for (const id of sentIds) {
+      const deleted = await callFormAction(
+        ada,
+        "deleteMessageAction",
+        { messageId: String(id) },
+        { page: `/messages/${ids.bo}` },
+      );
+      expect(deleted.status).toBe(200);
+      expect(deleted.threw).toBe(false);
+      expect(formState(deleted)?.ok, deleted.text.slice(0, 300)).toBe(true);
+    }
+    const left = await inspect(world.databaseUrl, (db) =>
+      db.value(
+        `select count(*) from messages where id in (${sentIds.map(() => "?").join(", ")})`,
+        ...sentIds,
+      ),
+    );
+    expect(Number(left)).toBe(0);
+    for (const client of [ada, bo]) {
+      const path = client === ada ? `/messages/${ids.bo}` : `/messages/${adaPerson.id}`;
+      const { status, html } = await client.page(path);
+      expect(status).toBe(200);
+      expect(html).not.toContain("deeplist");
+    }
+    expect(world.server.log()).not.toMatch(/Maximum call stack|RangeError/);
   });
 });

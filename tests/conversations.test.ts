@@ -43,7 +43,7 @@ describe("conversationFor", () => {
     expect(three.result.messages).toHaveLength(3);
     expect(three.count).toBe(2);
     // Every page of the 300, newest to oldest, costs what the page of 3 did, plus the check
-    // that an older page's cursor belongs to this conversation: at most 3 (DESIGN section 8).
+    // that an older page's cursor belongs to this conversation: at most 3 (a constant, whatever the conversation's size).
     const seen: string[] = [];
     let before: number | undefined;
     let hasOlder = true;

@@ -134,8 +134,9 @@ describe("deleteAccount", () => {
     const large = await measure(10_000);
     expect(large).toBe(small);
     // The user read to check the password, the row the delete finds, one DELETE per table
-    // of theirs (histories, notifications, messages, sessions), the UPDATE that unlinks
-    // replies before their messages go, and the user's own DELETE.
+    // of theirs (histories, notifications, messages, sessions), in SQLite the UPDATE that
+    // puts every reply right under its thread's root (lib/accounts/receivers.ts), and the
+    // user's own DELETE.
     expect(small).toBeLessThanOrEqual(8);
     expect(await allRows("messages")).toEqual([]);
   }, 120_000);

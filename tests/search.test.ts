@@ -318,6 +318,41 @@ describe("query language", () => {
       /^Several colleagues are called "Grace Hopper": use their email/,
     );
   });
+
+  it("shows a snippet as the reader sees the message: Markdown's marks and shortcodes gone, highlights kept", async () => {
+    const ada = await makeUser("Ada");
+    const bo = await makeUser("Bo");
+    await send(
+      bo.id,
+      ada.id,
+      "The **rollout** is `deprecated` :raised_hands:\n```\nold_call()\n```",
+    );
+    const [hit] = (await search(ada.id, "deprecated")).results;
+    const text = hit?.snippet.map((segment) => segment.text).join("");
+    expect(text).not.toMatch(/\*\*|`|:raised_hands:/);
+    expect(text).toContain("🙌");
+    expect(hit?.snippet).toContainEqual({ text: "deprecated", match: true });
+  });
+
+  it("finds people by a first name, a part of a name or of an email, and names the ones an ambiguous part could be", async () => {
+    const ada = await makeUser("Ada Lovelace");
+    const omar = await makeUser("Omar Haddad");
+    const karim = await makeUser("Karim Saleh");
+    const fromOmar = await send(omar.id, ada.id, "deprecated endpoint");
+    const fromKarim = await send(karim.id, ada.id, "deprecated flag");
+    expect(await ids(ada.id, "deprecated from:omar")).toEqual([fromOmar.id]);
+    expect(await ids(ada.id, "deprecated from:Sal")).toEqual([fromKarim.id]);
+    expect(await ids(ada.id, `deprecated from:${karim.email.split("@")[0]}`)).toEqual([
+      fromKarim.id,
+    ]);
+    expect(await ids(ada.id, "deprecated with:haddad")).toEqual([fromOmar.id]);
+    const omar2 = await makeUser("Omar Farouk");
+    const refused = await refusal(ada.id, "deprecated from:omar");
+    expect(refused).toContain(`Omar Farouk (${omar2.email})`);
+    expect(refused).toContain(`Omar Haddad (${omar.email})`);
+    expect(refused).toMatch(/^"omar" could be .*: use their email instead, like from:/);
+    expect(await refusal(ada.id, "deprecated from:zzzz")).toBe('No colleague is called "zzzz".');
+  });
 });
 
 describe("order and pages", () => {

@@ -80,7 +80,7 @@ describe("unread replies per thread in a conversation page", () => {
     }
     const { result, count } = await countAsync(() => conversationFor(a.id, b.id));
     expect(result.messages.map((m) => unreadRepliesFor(m, a.id))).toEqual(Array(20).fill(1));
-    // The colleague lookup and the page: DESIGN allows at most 3.
+    // The colleague lookup and the page: at most 3, a constant.
     expect(count).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { ColleagueFinder } from "@/components/ColleagueFinder";
+import { ConversationKeys } from "@/components/ConversationKeys";
 import { ConversationSidebar } from "@/components/ConversationSidebar";
 import { DesktopNotifications } from "@/components/DesktopNotifications";
 import { NavBar } from "@/components/NavBar";
@@ -30,6 +31,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
       <SkipLink />
       <div className="flex min-h-full flex-col">
         <SearchShortcut />
+        <ConversationKeys initial={recent} />
         <NavBar
           userName={user.name}
           counts={counts}
@@ -41,7 +43,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
             <ColleagueFinder />
             <ConversationSidebar initial={recent} viewerId={user.id} />
           </aside>
-          <main className="flex min-w-0 flex-1 flex-col px-3 py-4 sm:px-6">{children}</main>
+          <main className="flex min-w-0 flex-1 flex-col px-3 py-2 sm:px-6 sm:py-4">{children}</main>
         </div>
       </div>
       <TabTitle initial={counts} />

@@ -192,7 +192,7 @@ export async function threadBenchmark(dialect: BenchDialect): Promise<void> {
       figure: `thread of ${label}: statements (threadFor; the walk)`,
       db: dialect,
       value: `${recursive.count}, ${recursiveStatements(recursive.statements)} recursive (walk: ${walk.count.toLocaleString("en")})`,
-      // DESIGN 8: one statement for the thread. threadFor adds the root check in front of
+      // The target: one statement for the thread. threadFor adds the root check in front of
       // its cache, itself one recursive statement: constant whatever the thread's size.
       target: "1 thread statement (+1 root check)",
       met: recursive.count <= 2,

@@ -11,8 +11,8 @@ import {
 } from "drizzle-orm/pg-core";
 
 /**
- * The PostgreSQL twin of ./sqlite.ts: the same export names, tables and columns (DESIGN
- * section 2 is the contract), so queries built with Drizzle serve both databases.
+ * The PostgreSQL twin of ./sqlite.ts: the same export names, tables and columns (tests/
+ * schema-parity.test.ts checks it), so queries built with Drizzle serve both databases.
  * Timestamps stay integer milliseconds since the epoch (bigint, read as numbers).
  */
 const timestamp = (name: string) => bigint(name, { mode: "number" });

@@ -68,9 +68,9 @@ export interface DirectoryPage {
 }
 
 /**
- * One page of everyone (the viewer too: notes to self), newest accounts first (new joiners
- * are who one looks for), leaving out `exclude` (the conversations already listed beside
- * it): one statement, a page at a time, however many colleagues there are.
+ * One page of everyone (the viewer too: notes to self), by name (the recent conversations,
+ * listed beside it and left out here as `exclude`, already put the active ones first): one
+ * statement, a page at a time, however many colleagues there are.
  */
 export async function colleagueDirectory(page: number, exclude: number[]): Promise<DirectoryPage> {
   // Never empty, so the statement needs no special case.
@@ -88,7 +88,7 @@ export async function colleagueDirectory(page: number, exclude: number[]): Promi
       skipped.map((id) => sql`${id}`),
       sql`, `,
     )})
-    order by ${users.id} desc
+    order by lower(${users.name}), ${users.email}, ${users.id}
     limit ${DIRECTORY_PAGE_SIZE + 1} offset ${(page - 1) * DIRECTORY_PAGE_SIZE}
   `);
   return {

@@ -32,6 +32,10 @@ describe("the timeline", () => {
     expect(dayLabel(Date.UTC(2025, 0, 5, 9), noon, UTC)).toMatch(/2025/);
   });
 
+  it("writes the full date when it cannot know today (a server render a cache may serve later)", () => {
+    expect(dayLabel(noon - 3600_000, null, UTC)).toMatch(/^\w+day, November 2\d, 2026$/);
+  });
+
   it("reads days and times in the given time zone", () => {
     expect(dayKey(Date.UTC(2026, 10, 27, 23, 30), UTC)).toBe("2026-11-27");
     expect(dayKey(Date.UTC(2026, 10, 27, 23, 30), "Asia/Tokyo")).toBe("2026-11-28");

@@ -32,12 +32,15 @@ export function continuesGroup(
   );
 }
 
-/** "Today", "Yesterday", or the date ("Monday, March 2", with the year when not this one). */
-export function dayLabel(ms: number, now: number, timeZone?: string): string {
+/**
+ * "Today", "Yesterday", or the date ("Monday, March 2", with the year when not this one).
+ * Without `now` (a server render, which a cache may serve later) always the full date.
+ */
+export function dayLabel(ms: number, now: number | null, timeZone?: string): string {
   const day = dayKey(ms, timeZone);
-  if (day === dayKey(now, timeZone)) return "Today";
-  if (day === dayKey(previousDay(now, timeZone), timeZone)) return "Yesterday";
-  const sameYear = day.slice(0, 4) === dayKey(now, timeZone).slice(0, 4);
+  if (now !== null && day === dayKey(now, timeZone)) return "Today";
+  if (now !== null && day === dayKey(previousDay(now, timeZone), timeZone)) return "Yesterday";
+  const sameYear = now !== null && day.slice(0, 4) === dayKey(now, timeZone).slice(0, 4);
   return formatter(`label:${sameYear}`, timeZone, () => ({
     weekday: "long",
     month: "long",

@@ -28,6 +28,24 @@ export function fullDateTime(ms: number): string {
   return fullDate.format(ms);
 }
 
+const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
+/**
+ * "Dec 2, 2026, 7:48 AM UTC": a time that stays true whenever it is read, for HTML written
+ * before the reader's clock and time zone are known.
+ */
+export function absoluteTime(ms: number, timeZone = "UTC"): string {
+  let format = absoluteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone,
+    });
+    absoluteFormats.set(timeZone, format);
+  }
+  return `${format.format(ms)}${timeZone === "UTC" ? " UTC" : ""}`;
+}
+
 /** "just now", "2 min ago", "yesterday", "3 wk ago": the way chat apps say when. */
 export function relativeTime(ms: number, now: number, locale?: string): string {
   const seconds = Math.round((ms - now) / 1000);

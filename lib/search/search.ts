@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { perDialect, rows } from "@/db/query";
+import { plainText } from "@/lib/platform/markdown/plain-text";
 import { fail, ok, type Result } from "@/lib/platform/result";
 import { highlight, type Segment } from "./highlight";
 import { fts5Expression, parseSearchQuery, type SearchQuery } from "./query";
@@ -66,8 +67,10 @@ interface HitRow {
 }
 
 /**
- * The names in from:/with: as users, in ONE statement: "me" is the viewer, an email names
- * its owner, a name must be someone's whole name (any case) and only one person's.
+ * The names in from:/with: as users, in ONE statement when they are whole names or emails:
+ * "me" is the viewer, an email names its owner, a whole name (any case) its one bearer. A
+ * part of a name or an email (a first name, say) is looked up then, by a second statement;
+ * several people fitting it are named back, so the viewer can pick one.
  */
 async function resolvePeople(
   viewerId: number,
@@ -88,17 +91,50 @@ async function resolvePeople(
     const key = lowered[i] as string;
     const byEmail = people.filter((person) => person.email === key);
     const byName = people.filter((person) => person.name.toLowerCase() === key);
-    const found = byEmail.length > 0 ? byEmail : byName;
+    const exact = byEmail.length > 0 ? byEmail : byName;
+    const found = exact.length > 0 ? exact : await partialMatches(key);
     if (found.length === 0) return { ok: false, error: `No colleague is called "${name}".` };
     if (found.length > 1) {
+      const which = found.slice(0, 5).map((person) => `${person.name} (${person.email})`);
+      const more = found.length > 5 ? ", …" : "";
+      const lead =
+        exact.length > 0
+          ? `Several colleagues are called "${name}"`
+          : `"${name}" could be ${which.slice(0, -1).join(", ")}${which.length > 1 ? " or " : ""}${which.at(-1)}${more}`;
       return {
         ok: false,
-        error: `Several colleagues are called "${name}": use their email instead, like from:${(found[0] as Person).email}.`,
+        error: `${lead}: use their email instead, like from:${(found[0] as Person).email}.`,
       };
     }
     ids.set(name, (found[0] as Person).id);
   }
   return { ok: true, ids };
+}
+
+/** How many colleagues a part of a name may stand for before the search asks which one. */
+const PARTIAL_LIMIT = 20;
+
+/**
+ * The colleagues a part of a name or an email stands for (`omar`, `sal`, `omar.f`), asked
+ * only when no one has that whole name or email: those with a word of their name, or their
+ * email, starting with it; failing that, those whose name or email contains it.
+ */
+async function partialMatches(key: string): Promise<Person[]> {
+  const pattern = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const candidates = await rows<Person>(sql`
+    select id, name, email from users
+    where lower(name) like ${pattern} escape '\\' or email like ${pattern} escape '\\'
+    order by lower(name), email
+    limit ${PARTIAL_LIMIT}`);
+  const startsAWord = (person: Person) =>
+    person.name.toLowerCase().startsWith(key) ||
+    person.name.toLowerCase().includes(` ${key}`) ||
+    person.email.startsWith(key);
+  const prefixed = candidates.filter(startsAWord);
+  return (prefixed.length > 0 ? prefixed : candidates).map((person) => ({
+    ...person,
+    id: Number(person.id),
+  }));
 }
 
 /** The conditions every hit meets: the viewer's, not a tombstone, and the filters. */
@@ -187,7 +223,9 @@ function toResult(viewerId: number, row: HitRow, tokens: string[]): SearchResult
     fromViewer,
     createdAt: Number(row.created_at),
     isReply,
-    snippet: highlight(row.content, tokens),
+    // As the inbox shows a message: its text, without Markdown's marks (`**`, fences) or
+    // shortcodes; the highlights are then found in what the reader sees.
+    snippet: highlight(plainText(row.content), tokens),
     href: isReply
       ? `/thread/${row.id}#message-${row.id}`
       : `/messages/${colleague.id}?at=${row.id}#message-${row.id}`,

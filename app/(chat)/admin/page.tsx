@@ -14,7 +14,10 @@ import {
   revokeAdminAction,
 } from "./actions";
 
-export const metadata: Metadata = { title: "Admin" };
+/** Members get the 404 page: its title too, not the console's. */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await currentAdmin()) ? "Admin" : "Not found" };
+}
 
 const actions = {
   deactivate: deactivateUserAction,

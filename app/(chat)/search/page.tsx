@@ -31,7 +31,7 @@ export default async function SearchPage({
     <div className="flex flex-col gap-4">
       <h1 className="text-lg font-semibold">Search</h1>
       <SearchForm q={q} sort={sort} error={result && !result.ok ? result.error : undefined} />
-      {result?.ok && <SearchResults page={result.data} q={q} sort={sort} />}
+      {result?.ok && <SearchResults page={result.data} q={q} sort={sort} viewerId={user.id} />}
     </div>
   );
 }

@@ -12,6 +12,11 @@ const plural = (count: number, one: string, many: string) =>
 export default async function AccountSettingsPage() {
   const user = await requireUser();
   const summary = await accountSummary(user.id);
+  const losses = [
+    `${plural(summary.messages, "message", "messages")} you sent or received, with every reply in those conversations and their edit histories`,
+    `your ${plural(summary.conversations, "conversation", "conversations")}`,
+    plural(summary.notifications, "notification", "notifications"),
+  ];
   return (
     <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
       <h1 className="mb-2 text-xl font-semibold text-red-700">Delete account</h1>
@@ -23,14 +28,11 @@ export default async function AccountSettingsPage() {
         ({user.email}) cannot be undone. It removes, for you and for everyone you talked to:
       </p>
       <ul className="mb-4 list-disc pl-6 text-slate-700">
-        <li>
-          {plural(summary.messages, "message", "messages")} you sent or received, with every reply
-          in those conversations and their edit histories
-        </li>
-        <li>your {plural(summary.conversations, "conversation", "conversations")}</li>
-        <li>{plural(summary.notifications, "notification", "notifications")}</li>
+        {losses.map((loss) => (
+          <li key={loss}>{loss}</li>
+        ))}
       </ul>
-      <DeleteAccountForm action={deleteAccountAction} />
+      <DeleteAccountForm action={deleteAccountAction} email={user.email} losses={losses} />
     </section>
   );
 }

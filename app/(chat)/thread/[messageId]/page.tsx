@@ -1,12 +1,37 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { ThreadView } from "@/components/ThreadView";
 import { requireUser } from "@/lib/accounts/current-user";
 import { threadFor } from "@/lib/messaging/cached-views";
+import { findColleague } from "@/lib/messaging/conversations";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 
-export const metadata: Metadata = { title: "Thread" };
 export const revalidate = 60;
+
+/** Loaded once per request, for the tab title and the page alike. */
+const loadThread = cache(async (viewerId: number, messageId: number) =>
+  orNotFound(() => threadFor(viewerId, messageId)),
+);
+
+/** "Thread with Ada Lovelace": the tab names the colleague (the unread count goes in front). */
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ messageId: string }>;
+}): Promise<Metadata> {
+  const user = await requireUser();
+  const { messages } = await loadThread(user.id, idParam((await params).messageId));
+  const root = messages[0];
+  if (!root) return { title: "Thread" };
+  const otherId = root.senderId === user.id ? root.receiverId : root.senderId;
+  const name =
+    otherId === user.id
+      ? user.name
+      : (messages.find((message) => message.senderId === otherId)?.senderName ??
+        (await findColleague(otherId).catch(() => undefined))?.name);
+  return { title: name ? `Thread with ${name}` : "Thread" };
+}
 
 export default async function ThreadPage({
   params,
@@ -17,7 +42,7 @@ export default async function ThreadPage({
 }) {
   const user = await requireUser();
   const messageId = idParam((await params).messageId);
-  const { rootId, messages: thread } = await orNotFound(() => threadFor(user.id, messageId));
+  const { rootId, messages: thread } = await loadThread(user.id, messageId);
   const branch = (await searchParams).branch === "1";
   const root = thread[0];
   if (!root) return null;
