@@ -1,8 +1,13 @@
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { verifyCredentials } from "./lib/accounts/accounts";
 import { authSecret } from "./lib/accounts/auth-secret";
 import { endSession, startSession } from "./lib/accounts/sessions";
+import { signInWithSso } from "./lib/accounts/sso";
+import { passwordSignInEnabled, SSO_PROVIDER_ID, ssoConfig } from "./lib/accounts/sso-config";
+import { ssoProvider, ssoRefusalPath } from "./lib/accounts/sso-provider";
+import { rememberEndSession } from "./lib/accounts/sso-sign-out";
 import { clientAddress } from "./lib/platform/http/client-address";
 import { configuredOrigin } from "./lib/platform/http/origin";
 
@@ -21,6 +26,10 @@ class Deactivated extends CredentialsSignin {
   code = "deactivated";
 }
 
+class PasswordSignInOff extends CredentialsSignin {
+  code = "password_off";
+}
+
 export const { auth, handlers, signIn, signOut } = NextAuth(authConfig);
 
 function authConfig(): NextAuthConfig {
@@ -29,6 +38,7 @@ function authConfig(): NextAuthConfig {
   // when set. Unset, the app answers at whatever address it was opened at (lib/platform/http/origin.ts).
   const configured = configuredOrigin();
   if (configured) process.env.AUTH_URL ??= configured;
+  const sso = ssoConfig();
   return {
     secret: authSecret(),
     trustHost: true,
@@ -45,6 +55,9 @@ function authConfig(): NextAuthConfig {
       Credentials({
         credentials: { email: {}, password: {} },
         async authorize(credentials, request) {
+          // SSO-only deployments (PASSWORD_SIGN_IN=false): no password signs in, not even
+          // one posted straight to Auth.js's route.
+          if (!passwordSignInEnabled()) throw new PasswordSignInOff();
           const outcome = await verifyCredentials(credentials, clientAddress(request.headers));
           if (outcome.ok) {
             const { id, name, email } = outcome.user;
@@ -61,6 +74,7 @@ function authConfig(): NextAuthConfig {
           return null;
         },
       }),
+      ...(sso ? [ssoProvider(sso, configured)] : []),
     ],
     events: {
       // Every way of signing out ends the server session: Auth.js's own POST
@@ -74,6 +88,21 @@ function authConfig(): NextAuthConfig {
       },
     },
     callbacks: {
+      // A single sign-on lands here with the provider's verified claims: the account is
+      // found, linked or created, and a server session starts as for a password sign-in.
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== SSO_PROVIDER_ID) return true;
+        const outcome = await signInWithSso(profile);
+        if (!outcome.ok) return ssoRefusalPath(outcome.reason);
+        const { id, name, email } = outcome.user;
+        Object.assign(user, { id: String(id), name, email, image: null });
+        user.sessionId = await startSession(id, {
+          userAgent: (await headers()).get("user-agent"),
+          idToken: account.id_token,
+        });
+        rememberEndSession();
+        return true;
+      },
       jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { SIGN_IN_METHOD_LABELS } from "@/lib/accounts/sign-in-method";
 import type { AdminUserRow, UsersPage } from "@/lib/admin/console";
 import type { FormAction } from "@/lib/platform/form-state";
 import { AdminRowAction } from "./AdminRowAction";
@@ -74,6 +75,9 @@ export function AdminUsersTable({
                 Messages sent
               </th>
               <th scope="col" className={cell}>
+                Sign-in
+              </th>
+              <th scope="col" className={cell}>
                 Status
               </th>
               <th scope="col" className={cell}>
@@ -87,7 +91,7 @@ export function AdminUsersTable({
             ))}
             {page.users.length === 0 && (
               <tr>
-                <td colSpan={8} className={`${cell} text-center text-slate-600`}>
+                <td colSpan={9} className={`${cell} text-center text-slate-600`}>
                   No users match.
                 </td>
               </tr>
@@ -126,6 +130,7 @@ function UserRow({ user, actions }: { user: AdminUserRow; actions: AdminUserActi
         {user.lastActiveAt === null ? "Never" : <Timestamp ms={user.lastActiveAt} />}
       </td>
       <td className={cell}>{user.messagesSent}</td>
+      <td className={cell}>{SIGN_IN_METHOD_LABELS[user.signInMethod]}</td>
       <td className={cell}>{active ? "Active" : "Deactivated"}</td>
       <td className={cell}>
         <div className="flex flex-wrap gap-2">

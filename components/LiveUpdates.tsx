@@ -64,6 +64,9 @@ export function LiveUpdates({ since }: { since: string | null }) {
       stream.addEventListener("signed-out", (message) => {
         stream.close();
         const { reason } = JSON.parse(message.data || "{}") as { reason?: string };
+        // This tab signed out itself: the sign-out's own redirect leads on (with single
+        // sign-on, to the identity provider's sign-out, which going to /login would cut off).
+        if (reason === "signed-out" && signingOut) return;
         window.location.assign(
           reason === "account-deleted"
             ? "/login?deleted=1"
@@ -89,8 +92,16 @@ export function LiveUpdates({ since }: { since: string | null }) {
         reopenTimer = setTimeout(open, REOPEN_MS);
       };
     };
+    let signingOut = false;
+    const noteSignOut = (event: SubmitEvent) => {
+      if (event.target instanceof Element && event.target.closest("form[data-sign-out]")) {
+        signingOut = true;
+      }
+    };
+    document.addEventListener("submit", noteSignOut, true);
     open();
     return () => {
+      document.removeEventListener("submit", noteSignOut, true);
       setLiveConnected(false);
       source?.close();
       clearTimeout(refreshTimer);

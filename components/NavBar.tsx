@@ -75,7 +75,7 @@ export function NavBar({ userName, counts, signOut, isAdmin = false }: NavBarPro
         <span className="ml-auto hidden max-w-40 truncate text-sm text-slate-500 md:inline">
           <bdi>{userName}</bdi>
         </span>
-        <form action={signOut} className="shrink-0 md:ml-0">
+        <form action={signOut} data-sign-out className="shrink-0 md:ml-0">
           <button type="submit" className={`${linkClass} text-slate-600`}>
             <Label icon="signOut">Sign out</Label>
           </button>

@@ -10,11 +10,15 @@ const PAGES = [
   { href: "/settings/account", label: "Account" },
 ] as const;
 
-export function SettingsNav() {
+/** `passwords`: false on SSO-only servers, where the password page holds only the sessions. */
+export function SettingsNav({ passwords = true }: { passwords?: boolean }) {
   const pathname = usePathname();
+  const pages = PAGES.map((page) =>
+    page.href === "/settings/password" && !passwords ? { ...page, label: "Sessions" } : page,
+  );
   return (
     <nav aria-label="Settings" className="flex flex-wrap gap-2">
-      {PAGES.map(({ href, label }) => (
+      {pages.map(({ href, label }) => (
         <Link
           key={href}
           href={href}

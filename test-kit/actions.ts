@@ -21,6 +21,7 @@ export const ACTIONS = {
   changePasswordAction: "app/(chat)/settings/password/actions.ts",
   signOutEverywhereAction: "app/(chat)/settings/password/actions.ts",
   loginAction: "app/(auth)/login/actions.ts",
+  ssoSignInAction: "app/(auth)/login/actions.ts",
   registerAction: "app/(auth)/register/actions.ts",
   deactivateUserAction: "app/(chat)/admin/actions.ts",
   reactivateUserAction: "app/(chat)/admin/actions.ts",

@@ -31,7 +31,10 @@ export interface WorldOptions<S> {
   names: string[];
   /** Runs through lib/ on the database before the server starts. */
   seed?: (people: Person[]) => S | Promise<S>;
-  env?: Record<string, string>;
+  /** The server's environment; a function when it is known only once the tests start. */
+  env?: Record<string, string> | (() => Record<string, string>);
+  /** The server's port, when it must be known before it starts (a redirect URI, say). */
+  port?: () => number | undefined;
 }
 
 /**
@@ -54,8 +57,8 @@ export function useWorld<S = undefined>(options: WorldOptions<S>): World<S> {
       startServer({
         databaseUrl: world.databaseUrl,
         workDir: world.dir,
-        port,
-        env: options.env,
+        port: port ?? options.port?.(),
+        env: typeof options.env === "function" ? options.env() : options.env,
       });
     world.server = await start();
     world.signIn = (person) => signedIn(world.server.baseUrl, person.email, person.password);

@@ -52,7 +52,7 @@ describe("server-side sessions", () => {
     const [ada, bo] = [await makeUser("Ada"), await makeUser("Bo")];
     const mine = [await startSession(ada.id), await startSession(ada.id)];
     const theirs = await startSession(bo.id);
-    expect(await endAllSessions(ada.id)).toEqual({ ended: 2 });
+    expect(await endAllSessions(ada.id)).toEqual({ ended: 2, idToken: null });
     for (const id of mine) expect(await findSessionUser(ada.id, id)).toBeUndefined();
     expect(await findSessionUser(bo.id, theirs)).toBeDefined();
   });

@@ -18,6 +18,7 @@ export const users = sqliteTable("users", {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   email: text("email").notNull().unique(),
+  /** Empty for an account that signs in only through single sign-on (never matches). */
   passwordHash: text("password_hash").notNull(),
   createdAt: timestamp("created_at").notNull().default(now),
   /** 'member' or 'admin': admins run the console at /admin. */
@@ -26,6 +27,11 @@ export const users = sqliteTable("users", {
     .default("member"),
   /** Set while an admin has deactivated the account: it cannot sign in or be messaged. */
   deactivatedAt: timestamp("deactivated_at"),
+  /**
+   * The OpenID Connect subject (`sub`) of the single sign-on identity linked to the account,
+   * null when it signs in only with its password.
+   */
+  ssoSubject: text("sso_subject").unique(),
 });
 
 export const messages = sqliteTable(
@@ -183,6 +189,8 @@ export const sessions = sqliteTable(
     lastSeenAt: timestamp("last_seen_at").notNull().default(0),
     /** The browser's User-Agent at sign-in (shortened): names the device in the list. */
     userAgent: text("user_agent"),
+    /** A single sign-on session's ID token: the hint that ends the provider's session too. */
+    idToken: text("id_token"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );

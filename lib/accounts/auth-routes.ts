@@ -2,6 +2,8 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { requestOrigin } from "@/lib/platform/http/origin";
 import { currentUser } from "./current-user";
+import { SSO_PROVIDER_ID } from "./sso-config";
+import { SSO_ERRORS } from "./sso-provider";
 
 /** The error codes the sign-in page explains; anything else reads as the generic one. */
 const KNOWN_ERRORS = new Set([
@@ -40,6 +42,25 @@ export async function authJsRoute(request: Request): Promise<Response | null> {
     });
   }
   return null;
+}
+
+/**
+ * A single sign-on callback that failed (a forged or missing state, a replayed code, a wrong
+ * nonce, a provider gone quiet) says so on the sign-in page rather than Auth.js's generic
+ * "Configuration" or its own error codes; a refusal of ours (auth.ts's signIn callback) keeps
+ * its code. Either way the browser goes to /login, relative: never an error page.
+ */
+export function ssoCallbackFailure(response: Response, request: Request): Response {
+  const { pathname } = new URL(request.url);
+  const location = response.headers.get("location");
+  if (!location || !pathname.endsWith(`/callback/${SSO_PROVIDER_ID}`)) return response;
+  const error = new URL(location, "http://cairo.invalid").searchParams.get("error");
+  if (error === null) return response;
+  const code = Object.hasOwn(SSO_ERRORS, error) ? error : "SsoFailed";
+  const headers = new Headers(response.headers);
+  headers.set("location", `/login?error=${code}`);
+  headers.set("cache-control", "no-store");
+  return new Response(null, { status: 303, headers });
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|\[::1\])$/;

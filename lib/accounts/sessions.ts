@@ -52,10 +52,11 @@ const isLive = (row: { createdAt: number; lastSeenAt: number }, now: number) => 
 };
 
 const MAX_USER_AGENT = 300;
+const MAX_ID_TOKEN = 16_000;
 
 export async function startSession(
   userId: number,
-  { userAgent }: { userAgent?: string | null } = {},
+  { userAgent, idToken }: { userAgent?: string | null; idToken?: string | null } = {},
 ): Promise<string> {
   const id = randomBytes(24).toString("base64url");
   const now = Date.now();
@@ -66,6 +67,7 @@ export async function startSession(
       createdAt: now,
       lastSeenAt: now,
       userAgent: userAgent ? userAgent.slice(0, MAX_USER_AGENT) : null,
+      idToken: idToken && idToken.length <= MAX_ID_TOKEN ? idToken : null,
     });
     await endAgedAndSurplus(userId, now);
   });
@@ -103,18 +105,35 @@ export async function noteSessionSeen(sessionId: string, lastSeenAt: number, now
   }
 }
 
-/** Sign out: ends this one session. */
-export async function endSession(userId: number, sessionId: string): Promise<void> {
-  await deleteWhere("sessions", and(eq(sessions.userId, userId), eq(sessions.id, sessionId)));
+/**
+ * Sign out: ends this one session. Returns the ID token a single sign-on session kept, the
+ * hint that ends the provider's session too (lib/accounts/sso-sign-out.ts).
+ */
+export async function endSession(
+  userId: number,
+  sessionId: string,
+): Promise<{ idToken: string | null }> {
+  const [ended] = await deleteWhere(
+    "sessions",
+    and(eq(sessions.userId, userId), eq(sessions.id, sessionId)),
+  );
+  return { idToken: ended?.idToken ?? null };
 }
 
-/** "Sign out everywhere" (every session), or all but the one `keep` names. */
-export async function endAllSessions(userId: number, { keep }: { keep?: string } = {}) {
+/**
+ * "Sign out everywhere" (every session), or all but the one `keep` names. `current` names
+ * the request's own session, whose ID token (single sign-on) is returned.
+ */
+export async function endAllSessions(
+  userId: number,
+  { keep, current }: { keep?: string; current?: string } = {},
+) {
   const ended = await deleteWhere(
     "sessions",
     and(eq(sessions.userId, userId), keep ? ne(sessions.id, keep) : undefined),
   );
-  return { ended: ended.length };
+  const idToken = ended.find((row) => row.id === current)?.idToken ?? null;
+  return { ended: ended.length, idToken };
 }
 
 export interface ListedSession {

@@ -1,8 +1,8 @@
 "use server";
 
-import { signOut } from "@/auth";
 import { currentUser } from "@/lib/accounts/current-user";
 import { endSession } from "@/lib/accounts/sessions";
+import { signOutAndLeave } from "@/lib/accounts/sign-out";
 import { asSignedInUser } from "@/lib/accounts/signed-in-action";
 import { deleteMessage, editMessage } from "@/lib/messaging/messages";
 import { replyToMessage } from "@/lib/messaging/threads";
@@ -16,11 +16,14 @@ import {
   openNotification,
 } from "@/lib/unread/mark-read";
 
-/** Ends this session on the server (a copied cookie stops working too), then the cookie. */
+/**
+ * Ends this session on the server (a copied cookie stops working too), then the cookie, then
+ * the identity provider's session when it came from single sign-on.
+ */
 export async function signOutAction() {
   const user = await currentUser();
-  if (user) await endSession(user.id, user.sessionId);
-  await signOut({ redirectTo: "/login" });
+  const ended = user ? await endSession(user.id, user.sessionId) : null;
+  await signOutAndLeave(ended?.idToken ?? null);
 }
 
 export async function editMessageAction(_previous: FormState, form: FormData): Promise<FormState> {

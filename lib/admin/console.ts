@@ -2,6 +2,7 @@ import "server-only";
 import { desc, type SQL, sql } from "drizzle-orm";
 import { db, firstRow, perDialect, rows } from "@/db/query";
 import { type AuditEntry, auditLog } from "@/db/schema";
+import { type SignInMethod, signInMethod } from "@/lib/accounts/sign-in-method";
 import { openStreamCount } from "../live/stream-limit";
 
 /**
@@ -23,6 +24,8 @@ export interface AdminUserRow {
   messagesSent: number;
   /** The newest of its last sign-in (a live session's start) and its last message sent. */
   lastActiveAt: number | null;
+  /** How the account signs in: its own password, single sign-on, or either. */
+  signInMethod: SignInMethod;
 }
 
 export interface UsersPage {
@@ -53,9 +56,12 @@ export async function listUsers({ q = "", page = 1 }: { q?: string; page?: numbe
     messages_sent: number;
     last_message_at: number | null;
     last_sign_in_at: number | null;
+    password_hash: string;
+    sso_subject: string | null;
     total: number;
   }>(sql`
     select u.id, u.name, u.email, u.role, u.created_at, u.deactivated_at,
+      case when u.password_hash = '' then '' else 'x' end as password_hash, u.sso_subject,
       (select count(*) from messages m where m.sender_id = u.id) as messages_sent,
       (select max(m.created_at) from messages m where m.sender_id = u.id) as last_message_at,
       (select max(s.created_at) from sessions s where s.user_id = u.id) as last_sign_in_at,
@@ -76,6 +82,7 @@ export async function listUsers({ q = "", page = 1 }: { q?: string; page?: numbe
       deactivatedAt: row.deactivated_at === null ? null : Number(row.deactivated_at),
       messagesSent: Number(row.messages_sent),
       lastActiveAt: times.length ? Math.max(...times.map(Number)) : null,
+      signInMethod: signInMethod({ passwordHash: row.password_hash, ssoSubject: row.sso_subject }),
     };
   });
   return { users, total, page, pageCount: Math.max(1, Math.ceil(total / USERS_PER_PAGE)) };

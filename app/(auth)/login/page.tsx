@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LoginForm } from "@/components/LoginForm";
-import { loginAction } from "./actions";
+import { SsoSignInForm } from "@/components/SsoSignInForm";
+import { passwordSignInEnabled, ssoButtonLabel, ssoConfig } from "@/lib/accounts/sso-config";
+import { SSO_ERRORS } from "@/lib/accounts/sso-provider";
+import { loginAction, ssoSignInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -12,6 +15,7 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   Verification: "That sign-in link has expired or was already used. Sign in again.",
   CredentialsSignin: "That email and password do not match.",
   Default: "Signing in did not work. Try again.",
+  ...SSO_ERRORS,
 };
 
 export default async function LoginPage({
@@ -21,6 +25,9 @@ export default async function LoginPage({
 }) {
   const params = await searchParams;
   const callbackUrl = typeof params.callbackUrl === "string" ? params.callbackUrl : undefined;
+  const sso = ssoConfig();
+  const passwords = passwordSignInEnabled();
+  const error = typeof params.error === "string" ? params.error : undefined;
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Sign in</h1>
@@ -37,18 +44,35 @@ export default async function LoginPage({
           Your account has been deactivated. Ask an administrator to reactivate it.
         </p>
       )}
-      {typeof params.error === "string" && (
+      {error && (
         <p role="alert" className="mb-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {SIGN_IN_ERRORS[params.error] ?? SIGN_IN_ERRORS.Default}
+          {Object.hasOwn(SIGN_IN_ERRORS, error) ? SIGN_IN_ERRORS[error] : SIGN_IN_ERRORS.Default}
         </p>
       )}
-      <LoginForm action={loginAction} callbackUrl={callbackUrl} />
-      <p className="mt-6 text-center text-sm text-slate-600">
-        New here?{" "}
-        <Link href="/register" className="font-medium text-brand-600 hover:underline">
-          Create an account
-        </Link>
-      </p>
+      {sso && (
+        <SsoSignInForm
+          action={ssoSignInAction}
+          label={ssoButtonLabel(sso)}
+          callbackUrl={callbackUrl}
+        />
+      )}
+      {sso && passwords && (
+        <p className="my-4 text-center text-sm text-slate-500">or with your password</p>
+      )}
+      {passwords && <LoginForm action={loginAction} callbackUrl={callbackUrl} />}
+      {!passwords && !sso && (
+        <p className="text-sm text-slate-700">
+          No way of signing in is set up on this server. Ask an administrator.
+        </p>
+      )}
+      {passwords && (
+        <p className="mt-6 text-center text-sm text-slate-600">
+          New here?{" "}
+          <Link href="/register" className="font-medium text-brand-600 hover:underline">
+            Create an account
+          </Link>
+        </p>
+      )}
     </>
   );
 }

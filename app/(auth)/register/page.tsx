@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { RegisterForm } from "@/components/RegisterForm";
+import { passwordSignInEnabled } from "@/lib/accounts/sso-config";
 import { registerAction } from "./actions";
 
 export const metadata: Metadata = { title: "Create account" };
 
 export default function RegisterPage() {
+  // SSO-only deployments: accounts come from the identity provider.
+  if (!passwordSignInEnabled()) notFound();
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">Create your account</h1>

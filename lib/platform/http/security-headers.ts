@@ -36,7 +36,7 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${ssoFormTarget()}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }
@@ -56,4 +56,18 @@ export function withSecurityHeaders<R extends Response>(response: R, csp: string
 export function noStore<R extends Response>(response: R): R {
   response.headers.set("Cache-Control", NO_STORE);
   return response;
+}
+
+/**
+ * Single sign-on's forms end at the identity provider: signing in redirects there, and so
+ * does signing out. Browsers hold a form's redirects to form-action too.
+ */
+function ssoFormTarget(): string {
+  const issuer = process.env.OIDC_ISSUER?.trim();
+  if (!issuer) return "";
+  try {
+    return ` ${new URL(issuer).origin}`;
+  } catch {
+    return "";
+  }
 }

@@ -7,6 +7,8 @@ import { signOut } from "@/auth";
 import { changePassword } from "@/lib/accounts/accounts";
 import { currentUser } from "@/lib/accounts/current-user";
 import { endAllSessions, endSessionByHandle, isHandleOf } from "@/lib/accounts/sessions";
+import { signOutAndLeave } from "@/lib/accounts/sign-out";
+import { passwordSignInEnabled } from "@/lib/accounts/sso-config";
 import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
 import { clientAddress } from "@/lib/platform/http/client-address";
 import { formObject } from "@/lib/platform/validation";
@@ -17,6 +19,9 @@ export async function changePasswordAction(
 ): Promise<FormState> {
   const user = await currentUser();
   if (!user) return signedOut;
+  if (!passwordSignInEnabled()) {
+    return { ok: false, error: "This server signs in only through single sign-on." };
+  }
   const address = clientAddress(await headers());
   const result = await changePassword(user, formObject(form), address);
   if (!result.ok) return toFormState(result);
@@ -31,8 +36,8 @@ export async function changePasswordAction(
 /** Ends every session of the account, this one included. */
 export async function signOutEverywhereAction(): Promise<void> {
   const user = await currentUser();
-  if (user) await endAllSessions(user.id);
-  await signOut({ redirectTo: "/login" });
+  const ended = user ? await endAllSessions(user.id, { current: user.sessionId }) : null;
+  await signOutAndLeave(ended?.idToken ?? null);
 }
 
 const handleSchema = z.object({ session: z.string().min(1).max(100) });

@@ -4,22 +4,33 @@ import { SessionsList } from "@/components/SessionsList";
 import { SubmitButton } from "@/components/SubmitButton";
 import { requireUser } from "@/lib/accounts/current-user";
 import { listSessions } from "@/lib/accounts/sessions";
+import { hasOwnPassword } from "@/lib/accounts/sso";
+import { passwordSignInEnabled } from "@/lib/accounts/sso-config";
 import { changePasswordAction, endSessionAction, signOutEverywhereAction } from "./actions";
 
 export const metadata: Metadata = { title: "Password and sessions" };
 
 export default async function PasswordSettingsPage() {
   const user = await requireUser();
-  const sessions = await listSessions(user.id, user.sessionId);
+  const [sessions, ownPassword] = await Promise.all([
+    listSessions(user.id, user.sessionId),
+    hasOwnPassword(user.id),
+  ]);
+  // SSO-only deployments, and accounts made by single sign-on, have no password to change.
+  const passwords = passwordSignInEnabled() && ownPassword;
   return (
     <div className="flex flex-col gap-4">
-      <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <h1 className="mb-2 text-xl font-semibold">Change password</h1>
-        <p className="mb-3 text-slate-700">
-          Every other device signed in to your account is signed out when the password changes.
-        </p>
-        <ChangePasswordForm action={changePasswordAction} />
-      </section>
+      {passwords ? (
+        <section className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          <h1 className="mb-2 text-xl font-semibold">Change password</h1>
+          <p className="mb-3 text-slate-700">
+            Every other device signed in to your account is signed out when the password changes.
+          </p>
+          <ChangePasswordForm action={changePasswordAction} />
+        </section>
+      ) : (
+        <h1 className="text-xl font-semibold">Sessions</h1>
+      )}
       <section
         aria-labelledby="sessions-heading"
         className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200"
@@ -36,7 +47,7 @@ export default async function PasswordSettingsPage() {
           Lost a device, or signed in somewhere you should not have? Sign out of every session, this
           one included.
         </p>
-        <form action={signOutEverywhereAction}>
+        <form action={signOutEverywhereAction} data-sign-out>
           <SubmitButton pendingLabel="Signing out…">Sign out everywhere</SubmitButton>
         </form>
       </section>

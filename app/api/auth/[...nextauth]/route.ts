@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
-import { atConfiguredOrigin, authJsRoute } from "@/lib/accounts/auth-routes";
+import { atConfiguredOrigin, authJsRoute, ssoCallbackFailure } from "@/lib/accounts/auth-routes";
 
 /**
  * Auth.js's routes, but two answered here: the session (read from the server's own session,
@@ -9,7 +9,9 @@ import { atConfiguredOrigin, authJsRoute } from "@/lib/accounts/auth-routes";
  * configured origin (lib/accounts/auth-routes.ts).
  */
 export async function GET(request: NextRequest) {
-  return (await authJsRoute(request)) ?? atConfiguredOrigin(await handlers.GET(request), request);
+  const own = await authJsRoute(request);
+  if (own) return own;
+  return ssoCallbackFailure(atConfiguredOrigin(await handlers.GET(request), request), request);
 }
 
 export async function POST(request: NextRequest) {
