@@ -1,27 +1,32 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { sendRoomMessageAction } from "@/lib/actions/rooms";
 import { initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
+import { newSendKey } from "./send-key";
 
 /**
  * A room's message box: Enter sends, Shift+Enter starts a new line. The send key makes a
- * resubmitted form store nothing twice; a refused send keeps the text and says why.
+ * resubmitted form store nothing twice; a refused send keeps the text and says why. The key
+ * changes after each stored send, so the next message is never taken for a retry of it.
  */
 export function RoomComposer({ roomId, sendKey }: { roomId: number; sendKey: string }) {
   const [state, formAction, pending] = useActionState(sendRoomMessageAction, initialFormState);
   const form = useRef<HTMLFormElement>(null);
+  const [key, setKey] = useState(sendKey);
   useEffect(() => {
-    if (state.ok) form.current?.reset();
+    if (!state.ok) return;
+    form.current?.reset();
+    setKey(newSendKey());
   }, [state]);
   const error = state.fieldErrors?.content?.[0] ?? state.error;
   return (
     <form ref={form} action={formAction} className="flex flex-col gap-2" noValidate>
       <FormError message={error} />
       <input type="hidden" name="roomId" value={roomId} />
-      <input type="hidden" name="idempotencyKey" value={sendKey} />
+      <input type="hidden" name="idempotencyKey" value={key} />
       <div className="flex items-end gap-2">
         <textarea
           id="composer"
