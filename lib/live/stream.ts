@@ -1,4 +1,5 @@
 import { type EventBus, liveBus } from "./bus";
+import { replayDedupe } from "./replay-dedupe";
 import type { LiveEvent } from "./types";
 
 /**
@@ -46,12 +47,9 @@ export function liveEventStream(
           cleanup();
         }
       };
-      const sent = new Set<string>();
+      const dedupe = replayDedupe(lastEventId !== null);
       const deliver = (event: LiveEvent) => {
-        if (event.id) {
-          if (sent.has(event.id)) return;
-          sent.add(event.id);
-        }
+        if (!dedupe.first(event.id)) return;
         if (event.data.type !== "session.ended") return send(frame(event));
         // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;
@@ -92,6 +90,7 @@ export function liveEventStream(
             const arrived = waiting ?? [];
             waiting = null;
             for (const event of arrived) deliver(event);
+            dedupe.settle();
           });
       }
     },
