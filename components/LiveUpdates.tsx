@@ -4,12 +4,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { applyLiveEvent } from "@/lib/live/apply";
+import { reconnectDelay } from "@/lib/live/reconnect-delay";
 import type { LiveEventData } from "@/lib/live/types";
 import { LIVE_EVENT, setLiveConnected } from "./live-connection";
 
 const POLL_MS = 10_000;
-/** While polling, how often to try the stream again (Redis back, server restarted). */
-const REOPEN_MS = 30_000;
 const REFRESH_DEBOUNCE_MS = 250;
 // Server-rendered lists without a react-query cache: a live event re-renders them.
 const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
@@ -19,8 +18,8 @@ const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
  * conversation, its thread, the unread counts), refetching what it cannot apply. Every
  * event is also dispatched on window as "cairo:live-event" for any component to hear (the
  * sidebar, notifications). EventSource reconnects by itself, resuming with Last-Event-ID;
- * if the stream is refused (live updates paused), it polls, and tries the stream again now
- * and then. When the session ends elsewhere, the stream says so and the page goes to /login.
+ * if the stream is refused (live updates paused, a proxy's 502 while the server restarts),
+ * it polls, and tries the stream again after a jittered, growing delay. When the session ends elsewhere, the stream says so and the page goes to /login.
  */
 export function LiveUpdates({ since }: { since: string | null }) {
   const queryClient = useQueryClient();
@@ -47,6 +46,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
 
     let source: EventSource | undefined;
     let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+    let reopenAttempt = 0;
     const open = () => {
       source?.close();
       const resumeFrom = sinceRef.current;
@@ -77,6 +77,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
       });
       stream.onopen = () => {
         setLiveConnected(true);
+        reopenAttempt = 0;
         if (pollTimer === undefined) return;
         // Back from polling: whatever happened meanwhile is fetched once.
         clearInterval(pollTimer);
@@ -89,7 +90,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
         if (stream.readyState !== EventSource.CLOSED) return;
         pollTimer ??= setInterval(resyncEverything, POLL_MS);
         clearTimeout(reopenTimer);
-        reopenTimer = setTimeout(open, REOPEN_MS);
+        reopenTimer = setTimeout(open, reconnectDelay(reopenAttempt++));
       };
     };
     let signingOut = false;

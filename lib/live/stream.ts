@@ -7,7 +7,11 @@ import type { LiveEvent } from "./types";
  * nginx and the usual cloud ones); each is a write to every open stream, so not shorter.
  */
 export const HEARTBEAT_MS = 30_000;
-const RETRY_MS = 3_000;
+/**
+ * The browser's reconnection delay after a dropped stream, different for each stream (1 to
+ * 5 s) so that the tabs of a restarted server do not all reconnect in the same instant.
+ */
+const retryMs = () => 1_000 + Math.floor(Math.random() * 4_000);
 
 function frame(event: LiveEvent): string {
   // A room event has no id: it is not replayed, and must not move the client's resume point.
@@ -79,7 +83,7 @@ export function liveEventStream(
       // started, and its subscription and slot go now.
       if (signal.aborted) return cleanup();
       signal.addEventListener("abort", () => cleanup(), { once: true });
-      send(`retry: ${RETRY_MS}\n\n`);
+      send(`retry: ${retryMs()}\n\n`);
       if (lastEventId) {
         void bus
           .replay(userId, lastEventId)
