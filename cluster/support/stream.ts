@@ -25,6 +25,7 @@ export async function openStream(client: Client, lastEventId?: string) {
   const events: StreamEvent[] = [];
   const waiters = new Set<() => void>();
   let closed = false;
+  let retryMs: number | undefined;
   const reading = (async () => {
     const decoder = new TextDecoder();
     let buffer = "";
@@ -40,6 +41,7 @@ export async function openStream(client: Client, lastEventId?: string) {
           let hasData = false;
           for (const line of frame.split("\n")) {
             if (line.startsWith("id: ")) event.id = line.slice(4);
+            else if (line.startsWith("retry: ")) retryMs = Number(line.slice(7));
             else if (line.startsWith("event: ")) event.event = line.slice(7);
             else if (line.startsWith("data: ")) {
               event.data = JSON.parse(line.slice(6));
@@ -62,6 +64,10 @@ export async function openStream(client: Client, lastEventId?: string) {
     events,
     get closed() {
       return closed;
+    },
+    /** The reconnection delay the server asked for (its `retry:` line), once read. */
+    get retryMs() {
+      return retryMs;
     },
     /** The ids of the messages announced as created so far. */
     createdIds(): number[] {
