@@ -10,16 +10,19 @@ import { useFocusOnError } from "./useFocusOnError";
 /**
  * The password, then a dialog that names what will be lost and asks for the account's email:
  * a filled form and one click never delete an account. The password field is not offered to
- * password managers ("off", and the managers' own opt-outs), so it is typed on purpose.
+ * password managers ("off", and the managers' own opt-outs), so it is typed on purpose. An
+ * account of single sign-on alone has no password: the typed email is its confirmation.
  */
 export function DeleteAccountForm({
   action,
   email,
   losses,
+  hasPassword,
 }: {
   action: FormAction;
   email: string;
   losses: string[];
+  hasPassword: boolean;
 }) {
   const [state, submit] = useActionState(action, initialFormState);
   const form = useRef<HTMLFormElement>(null);
@@ -40,17 +43,23 @@ export function DeleteAccountForm({
   return (
     <form ref={form} action={submit} className="flex max-w-sm flex-col gap-3" noValidate>
       <FormError message={state.fieldErrors?.password ? undefined : state.error} />
-      <FormField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="off"
-        data-1p-ignore="true"
-        data-lpignore="true"
-        data-bwignore="true"
-        required
-        errors={state.fieldErrors?.password}
-      />
+      {hasPassword ? (
+        <FormField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="off"
+          data-1p-ignore="true"
+          data-lpignore="true"
+          data-bwignore="true"
+          required
+          errors={state.fieldErrors?.password}
+        />
+      ) : (
+        <p className="text-sm text-slate-700">
+          You sign in with single sign-on: typing your email in the next step confirms.
+        </p>
+      )}
       <button
         type="button"
         onClick={() => dialog.current?.showModal()}

@@ -9,6 +9,7 @@ import {
   registerUser,
   verifyCredentials,
 } from "@/lib/accounts/accounts";
+import { signInWithSso } from "@/lib/accounts/sso";
 import { deleteUser, setRole } from "@/lib/admin/moderation";
 import { editMessage } from "@/lib/messaging/messages";
 import { replyToMessage } from "@/lib/messaging/threads";
@@ -72,6 +73,7 @@ describe("deleteAccount", () => {
       messages: 5,
       conversations: 3,
       notifications: 2,
+      hasPassword: true,
     });
     expectOk(await deleteAccount(ada.id, { password: PASSWORD }));
     expect(await rowsMentioning(ada.id)).toEqual({
@@ -162,6 +164,46 @@ describe("deleteAccount", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses a typed email that is not the account's, even with the right password", async () => {
+    const { ada } = await populatedWorld();
+    const before = await snapshot();
+    expect(
+      await deleteAccount(ada.id, { password: PASSWORD, confirmEmail: "someone@else.test" }),
+    ).toMatchObject({
+      ok: false,
+      code: "invalid",
+      fieldErrors: { confirmEmail: [expect.any(String)] },
+    });
+    expect(await snapshot()).toEqual(before);
+    expectOk(
+      await deleteAccount(ada.id, {
+        password: PASSWORD,
+        confirmEmail: ` ${ada.email.toUpperCase()} `,
+      }),
+    );
+  });
+
+  it("deletes an account of single sign-on alone with its typed email, no password asked", async () => {
+    await makeUser("First admin");
+    const sso = await signInWithSso({
+      sub: "sub-solo",
+      email: "solo@sso.test",
+      email_verified: true,
+    });
+    if (!sso.ok) throw new Error("no SSO account");
+    const id = sso.user.id;
+    expect(await accountSummary(id)).toMatchObject({ hasPassword: false });
+    const before = await snapshot();
+    expect(await deleteAccount(id, {})).toMatchObject({ ok: false, code: "invalid" });
+    expect(await deleteAccount(id, { password: "" })).toMatchObject({ ok: false });
+    expect(await deleteAccount(id, { confirmEmail: "other@sso.test" })).toMatchObject({
+      ok: false,
+    });
+    expect(await snapshot()).toEqual(before);
+    expectOk(await deleteAccount(id, { confirmEmail: "solo@sso.test" }));
+    expect(await countWhere("users", `id = ${id}`)).toBe(0);
+  });
+
   it("only ever deletes the signed-in user: another user's password does nothing", async () => {
     const ada = await makeUser("Ada");
     const bo = expectOk(
@@ -202,6 +244,7 @@ describe("deleteAccount", () => {
       messages: 1,
       conversations: 1,
       notifications: 0,
+      hasPassword: true,
     });
   });
 

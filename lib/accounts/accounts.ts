@@ -24,6 +24,7 @@ import { confirmPassword, TOO_MANY_GUESSES } from "./password-confirmation";
 import { hashPassword, spendVerificationTime, verifyPassword } from "./passwords";
 import { endAllSessions, noteSessionSeen, sessionCutoffs } from "./sessions";
 import { recordSignInFailure, recordSignInSuccess, signInGate } from "./sign-in-limits";
+import { signInMethod } from "./sign-in-method";
 
 export interface Account {
   id: number;
@@ -149,12 +150,16 @@ export interface AccountSummary {
   messages: number;
   conversations: number;
   notifications: number;
+  /** Whether deleting asks for a password: not for an account of single sign-on alone. */
+  hasPassword: boolean;
 }
 
 /** What deleting the account would remove, for the settings page: one statement. */
 export async function accountSummary(userId: number): Promise<AccountSummary> {
-  const row = await firstRow<AccountSummary>(sql`
+  const row = await firstRow<Omit<AccountSummary, "hasPassword"> & { has_password: unknown }>(sql`
     select
+      (select count(*) from ${users}
+        where ${users.id} = ${userId} and ${users.passwordHash} <> '') as has_password,
       (select count(*) from ${messages}
         where ${messages.senderId} = ${userId} or ${messages.receiverId} = ${userId}) as messages,
       (select count(*) from (
@@ -169,6 +174,7 @@ export async function accountSummary(userId: number): Promise<AccountSummary> {
     messages: Number(row?.messages ?? 0),
     conversations: Number(row?.conversations ?? 0),
     notifications: Number(row?.notifications ?? 0),
+    hasPassword: Number(row?.has_password ?? 0) > 0,
   };
 }
 
@@ -187,7 +193,19 @@ export async function deleteAccount(
   if (!parsed.ok) return parsed;
   const [user] = await db().select().from(users).where(eq(users.id, userId));
   if (!user) return fail("not_found", "That account does not exist any more.");
-  const confirmation = await confirmPassword(user, parsed.data.password, address);
+  const { password, confirmEmail } = parsed.data;
+  const ssoOnly = signInMethod(user) === "sso";
+  if ((ssoOnly || confirmEmail !== undefined) && confirmEmail !== user.email.toLowerCase()) {
+    const message = "Type your account's email to confirm. Nothing was deleted.";
+    return fail("invalid", message, { confirmEmail: [message] });
+  }
+  // Single sign-on alone: no password to ask for; the session and the typed email confirm.
+  if (ssoOnly) return removeAccount(userId, user);
+  if (!password) {
+    const message = "Enter your password to confirm.";
+    return fail("invalid", message, { password: [message] });
+  }
+  const confirmation = await confirmPassword(user, password, address);
   if (confirmation === "limited") {
     return fail("rate_limited", TOO_MANY_GUESSES, { password: [TOO_MANY_GUESSES] });
   }

@@ -177,9 +177,20 @@ export const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 
+/**
+ * Deleting one's account: the password (accounts that have one) and, from the dialog, the
+ * account's email typed out; an account that signs in only through single sign-on confirms
+ * with the email alone. Which of the two are required is lib/accounts/accounts.ts's call.
+ */
 export const deleteAccountSchema = z.object({
   password: z
     .string({ error: "Enter your password to confirm." })
-    .min(1, { error: "Enter your password to confirm." })
-    .max(MAX_PASSWORD, { error: "That password is not right. Nothing was deleted." }),
+    .max(MAX_PASSWORD, { error: "That password is not right. Nothing was deleted." })
+    .optional(),
+  confirmEmail: z
+    .string({ error: "Type your account's email to confirm." })
+    .trim()
+    .toLowerCase()
+    .max(320, { error: "That is not your account's email. Nothing was deleted." })
+    .optional(),
 });

@@ -32,7 +32,12 @@ export default async function AccountSettingsPage() {
           <li key={loss}>{loss}</li>
         ))}
       </ul>
-      <DeleteAccountForm action={deleteAccountAction} email={user.email} losses={losses} />
+      <DeleteAccountForm
+        action={deleteAccountAction}
+        email={user.email}
+        losses={losses}
+        hasPassword={summary.hasPassword}
+      />
     </section>
   );
 }
