@@ -45,11 +45,9 @@ export function createMemoryPresence() {
     streamClosed(userId: number) {
       const left = (streams.get(userId) ?? 1) - 1;
       if (left > 0) streams.set(userId, left);
-      else {
-        streams.delete(userId);
-        // Closed everywhere here: what remains of the user's activity has no stream to show.
-        activeAt.delete(userId);
-      }
+      // The activity stays (for a stream that reopens, after a Redis restart say): without a
+      // stream it shows nothing, and it expires with ACTIVE_MS.
+      else streams.delete(userId);
     },
     async ping(userId: number, active: boolean, watch: number[] | undefined, now = Date.now()) {
       if (active) activeAt.set(userId, now);
