@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Avatar } from "./Avatar";
+import { PresenceDot } from "./PresenceDot";
 
 export function ConversationHeader({
   other,
@@ -13,7 +14,10 @@ export function ConversationHeader({
       <Link href="/messages" className="text-sm text-brand-600 hover:underline lg:hidden">
         ← Back
       </Link>
-      <Avatar name={other.name} />
+      <span className="relative inline-flex">
+        <Avatar name={other.name} />
+        {!isSelf && <PresenceDot userId={other.id} className="absolute -right-0.5 -bottom-0.5" />}
+      </span>
       <h1 className="text-lg font-semibold">
         <bdi>{other.name}</bdi>
         {isSelf && <span className="ml-2 text-sm font-normal text-slate-500">(notes to self)</span>}

@@ -7,6 +7,7 @@ import { directoryKeys } from "@/lib/live/query-keys";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import { Avatar } from "./Avatar";
 import { fetchRecentConversations } from "./directory-api";
+import { PresenceDot } from "./PresenceDot";
 
 /** The recent conversations, kept fresh by the live stream (lib/live/apply.ts). */
 export function useRecentConversations(initial?: RecentConversation[]) {
@@ -45,7 +46,7 @@ export function ConversationSidebar({
             const href = `/messages/${conversation.id}`;
             const current = pathname === href;
             return (
-              <li key={conversation.id}>
+              <li key={conversation.id} className="relative">
                 <Link
                   href={href}
                   aria-current={current ? "page" : undefined}
@@ -62,6 +63,13 @@ export function ConversationSidebar({
                   </span>
                   <UnreadCount count={conversation.unread} />
                 </Link>
+                {/* Beside the link, not in it: the link keeps its name (the colleague's). */}
+                {conversation.id !== viewerId && (
+                  <PresenceDot
+                    userId={conversation.id}
+                    className="pointer-events-none absolute top-[1.375rem] left-[1.625rem] h-2.5 w-2.5"
+                  />
+                )}
               </li>
             );
           })}

@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { LiveUpdates } from "./LiveUpdates";
+import { PresenceTracker } from "./PresenceTracker";
 
 /** The client-side state of the chat: react-query's cache, kept fresh by the live stream. */
 export function Providers({
@@ -22,6 +23,7 @@ export function Providers({
   return (
     <QueryClientProvider client={client}>
       <LiveUpdates since={liveSince} />
+      <PresenceTracker />
       {children}
     </QueryClientProvider>
   );

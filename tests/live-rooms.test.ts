@@ -34,6 +34,7 @@ describe("live delivery in rooms", () => {
       messageIds: [first.id],
       threadRootIds: [first.id],
       countsUnchanged: true,
+      senderIds: [ada.id],
     });
     // Not replayed, so no id: it must not move the stream's resume point.
     expect(roomEvents(brian.id)[0]?.id).toBe("");

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:users [-- --db sqlite|postgres|cluster|all] [--users 500,1000,...]
- * [--seconds 15] [--client apply|refetch]`: how many simulated colleagues one server holds
+ * [--seconds 15] [--client apply|refetch] [--signals on|off]`: how many simulated colleagues one server holds
  * with p95 send-to-delivery under 1 s and no errors, and how many two servers hold. Needs a
  * production build (`npm run build`).
  *
@@ -9,6 +9,9 @@
  * about once a minute (exponential intervals) in the conversation it has open, opens
  * another of its 3 regular colleagues' conversations about every 2 minutes (a client-side
  * navigation: the page's RSC payload), and one send in five is a reply in a thread.
+ * With `--signals on` (the default) each top-level send is preceded by a typing signal and
+ * every tab pings its presence (with its 3 colleagues in view) once a minute; `off` leaves
+ * both out, for the side-by-side cost of typing and presence (docs/performance.md).
  * Delivery: from the POST starting to the receiver's client holding the message (the event
  * applied, or the refetch it triggered answered). Each step of the ramp: streams opened at
  * 400/s, 5 s warm-up, the measured window, 3 s grace for the last deliveries.
@@ -66,6 +69,9 @@ function parse(args: string[]) {
   const client = get("client") ?? "apply";
   if (client !== "apply" && client !== "refetch")
     throw new Error(`--client takes apply or refetch, not ${client}`);
+  const signals = get("signals") ?? "on";
+  if (signals !== "on" && signals !== "off")
+    throw new Error(`--signals takes on or off, not ${signals}`);
   const users = get("users");
   const ramp = users ? users.split(",").map(Number) : undefined;
   if (ramp?.some((n) => !Number.isInteger(n) || n < 2))
@@ -75,6 +81,7 @@ function parse(args: string[]) {
     measureSeconds: Number(get("seconds") ?? 15),
     graceSeconds: 3,
     mode: client,
+    signals: signals === "on",
     workers: get("workers") ? Number(get("workers")) : undefined,
   };
   // --users: the same ramp for every target.

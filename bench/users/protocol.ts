@@ -29,6 +29,12 @@ export interface WorkerConfig {
   openEverySeconds: number;
   /** The share of sends that are replies in a thread. */
   replyShare: number;
+  /**
+   * Typing and presence on: each top-level send is preceded by a typing signal (at most one
+   * per 3 s per conversation, as TypingStatus sends them), and each tab pings its activity
+   * with its colleagues in view once a minute (as PresenceTracker does).
+   */
+  signals: boolean;
 }
 
 export interface WorkerResult {

@@ -37,6 +37,8 @@ export interface RampOptions {
   measureSeconds: number;
   graceSeconds: number;
   mode: ClientMode;
+  /** Simulated users send typing signals and presence pings (see WorkerConfig). */
+  signals: boolean;
   workers: number | undefined;
   /** Epoch ms by which a step must end, or it does not start (the run stays within 10 min). */
   deadline?: number;
@@ -152,6 +154,7 @@ async function runStep(
         sendEverySeconds: 60,
         openEverySeconds: 120,
         replyShare: 0.2,
+        signals: options.signals,
       },
       dir,
       w,
@@ -215,6 +218,7 @@ async function runStep(
       variant: `${count} users`,
       users: count,
       client: options.mode,
+      signals: options.signals ? "on" : "off",
       streams_open: streams,
       stream_retries: results.reduce((n, r) => n + r.streamRetries, 0),
       sends_measured: latencies.length + undelivered,
@@ -411,7 +415,7 @@ export async function runRamp(
       best = count;
     }
     judge({
-      figure: `Concurrent users (p95 delivery < 1 s, no errors, client ${options.mode})`,
+      figure: `Concurrent users (p95 delivery < 1 s, no errors, client ${options.mode}, signals ${options.signals ? "on" : "off"})`,
       db: target,
       value: best === 0 ? `fewer than ${options.ramp[0]}` : String(best),
       target: ">= 5000",

@@ -19,8 +19,10 @@ import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/util
 import { BATCH_DELAY_MS } from "@/components/MarkSeen";
 import { applyToViews } from "@/lib/live/apply";
 import { withoutPayload } from "@/lib/live/events";
+import { ACTIVITY_PING_MS } from "@/lib/live/presence-state";
 import { chatKeys, directoryKeys } from "@/lib/live/query-keys";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
+import { TYPING_EVERY_MS } from "@/lib/live/typing-timing";
 import type { ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
@@ -125,6 +127,7 @@ class Browser {
   private unseen = new Set<number>();
   private seenTimer: ReturnType<typeof setTimeout> | undefined;
   private timers: ReturnType<typeof setTimeout>[] = [];
+  private typedAt = new Map<number, number>();
 
   constructor(readonly user: SimulatedUser) {
     this.open = this.pickColleague();
@@ -340,6 +343,31 @@ class Browser {
   start() {
     this.schedule(config.sendEverySeconds, () => this.send());
     this.schedule(config.openEverySeconds, () => this.openAnother());
+    if (config.signals) this.pingEveryMinute();
+  }
+
+  /** PresenceTracker: a ping with the colleagues in view, spread over the first minute. */
+  pingEveryMinute() {
+    const ping = () => {
+      if (!sending) return;
+      void call(this.user, "POST presence", "POST", "/api/presence", {
+        body: { active: true, watch: this.user.colleagues.map((c) => c.id) },
+        headers: { origin: config.baseUrl },
+      });
+      this.timers.push(setTimeout(ping, ACTIVITY_PING_MS));
+    };
+    this.timers.push(setTimeout(ping, random() * ACTIVITY_PING_MS));
+  }
+
+  /** TypingStatus: one signal before a send, at most one per 3 s per conversation. */
+  async typing(receiverId: number) {
+    const at = now();
+    if (at - (this.typedAt.get(receiverId) ?? 0) < TYPING_EVERY_MS) return;
+    this.typedAt.set(receiverId, at);
+    await call(this.user, "POST typing", "POST", "/api/typing", {
+      body: { receiverId },
+      headers: { origin: config.baseUrl },
+    });
   }
 
   stop() {
@@ -372,6 +400,7 @@ class Browser {
       this.thread = { rootId: root, messages: [] };
       await this.loadThread(root);
     }
+    if (!reply && config.signals) await this.typing(this.open);
     const started = now();
     const body = reply
       ? { parentMessageId: root, content }

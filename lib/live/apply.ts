@@ -5,7 +5,9 @@ import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 import { recentWithEvent } from "./apply-recent";
+import { applySignals } from "./apply-signals";
 import { chatKeys, directoryKeys } from "./query-keys";
+import { isSignal } from "./signal-kinds";
 import type { LiveEventData, LiveMessage, MessageChanged, ReadChanged } from "./types";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
@@ -32,7 +34,8 @@ export interface LiveViews {
  * not loaded) is refetched; a view not held shows nowhere and is left alone.
  */
 export function applyToViews(views: LiveViews, event: LiveEventData): void {
-  if (event.type === "session.ended") return;
+  // Signals change no view of messages (lib/live/apply-signals.ts applies them).
+  if (event.type === "session.ended" || isSignal(event)) return;
   if (event.counts) views.setCounts(event.counts);
   else if (!event.countsUnchanged) views.refetch(chatKeys.counts);
   const apply = <T>(key: QueryKey, change: (data: T) => T | undefined) => {
@@ -67,6 +70,7 @@ export function applyToViews(views: LiveViews, event: LiveEventData): void {
  * views refetched.
  */
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): QueryKey[] {
+  applySignals(queryClient, event);
   const refetched: QueryKey[] = [];
   const refetch = (queryKey: QueryKey) => {
     refetched.push(queryKey);

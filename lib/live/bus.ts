@@ -15,6 +15,15 @@ export interface EventBus {
   subscribe(userId: number, listener: (event: LiveEvent) => void): () => void;
   /** A room's event, published once and heard by the room's members' open streams. */
   publishRoom(roomId: number, data: LiveEventData): Promise<void>;
+  /**
+   * An ephemeral signal (typing) for one user's open streams, on whichever server they
+   * are: never stored, never replayed, no event id.
+   */
+  signal(userId: number, data: LiveEventData): Promise<void>;
+  /** The users with an open stream on this server (the presence feed's audience). */
+  localUsers(): Iterable<number>;
+  /** Hands a signal to this server's streams of `userId` only. */
+  deliverHere(userId: number, data: LiveEventData): void;
   /** A room's membership changed: every server reads its members again. */
   forgetRoom(roomId: number): Promise<void>;
   /**
@@ -82,6 +91,9 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
     },
     subscribe: (userId, listener) => listeners.add(userId, listener),
     publishRoom: (roomId, data) => audience.deliver(roomId, data, listeners),
+    signal: async (userId, data) => listeners.deliver({ id: "", userId, data }),
+    localUsers: () => listeners.users(),
+    deliverHere: (userId, data) => listeners.deliver({ id: "", userId, data }),
     forgetRoom: async (roomId) => audience.forget(roomId),
     available: () => true,
     onUnavailable: () => () => {},

@@ -2,10 +2,13 @@ import type {
   LiveEventData,
   MessageChanged,
   NotificationChanged,
+  PresenceChanged,
+  PresenceState,
   ReadChanged,
   RoomChanged,
   SessionEnded,
   SessionEndReason,
+  TypingStarted,
 } from "./types";
 
 /**
@@ -36,8 +39,34 @@ export function roomChanged(
   roomId: number,
   messageIds: number[],
   threadRootIds: number[],
+  senderIds?: number[],
 ): RoomChanged {
-  return { type: "room.changed", roomId, messageIds, threadRootIds, countsUnchanged: true };
+  return {
+    type: "room.changed",
+    roomId,
+    messageIds,
+    threadRootIds,
+    countsUnchanged: true,
+    ...(senderIds?.length ? { senderIds } : {}),
+  };
+}
+
+/** `typist` is typing in a room, or (no room) in their direct conversation with the receiver. */
+export function typingStarted(
+  typist: { id: number; name: string },
+  roomId?: number,
+): TypingStarted {
+  return {
+    type: "typing.started",
+    messageIds: [],
+    typistId: typist.id,
+    typistName: typist.name,
+    ...(roomId === undefined ? {} : { roomId }),
+  };
+}
+
+export function presenceChanged(presence: [number, PresenceState][]): PresenceChanged {
+  return { type: "presence.changed", messageIds: [], presence };
 }
 
 export function notificationChanged(messageIds: number[]): NotificationChanged {

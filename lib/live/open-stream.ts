@@ -1,4 +1,6 @@
 import { type EventBus, liveBus } from "./bus";
+import { startPresenceFeed } from "./presence-feed";
+import { type PresenceStore, presenceStore } from "./presence-store";
 import { liveEventStream, type StreamOwner } from "./stream";
 import { acquireStreamSlot } from "./stream-limit";
 
@@ -20,10 +22,21 @@ export function openEventStream(
   lastEventId: string | null,
   signal: AbortSignal,
   bus: EventBus = liveBus(),
+  presence: PresenceStore = presenceStore(),
 ): OpenedStream {
   if (signal.aborted) return { status: "gone" };
-  const release = acquireStreamSlot(owner.userId);
-  if (!release) return { status: "full" };
+  const releaseSlot = acquireStreamSlot(owner.userId);
+  if (!releaseSlot) return { status: "full" };
+  // An open stream is what makes its user present (away, or active once a tab is used).
+  presence.streamOpened(owner.userId);
+  startPresenceFeed(bus, presence);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    releaseSlot();
+    presence.streamClosed(owner.userId);
+  };
   signal.addEventListener("abort", release, { once: true });
   return {
     status: "open",

@@ -170,6 +170,7 @@ async function publishForRooms(
         roomId,
         roomRows.map((r) => r.id),
         [...roots],
+        type === "message.created" ? senderIdsOf(roomRows) : undefined,
       ),
     );
   }
@@ -182,6 +183,11 @@ async function publishForRooms(
     parent.senderId,
     await withCounts(parent.senderId, notificationChanged([reply.id])),
   );
+}
+
+/** The authors of new room messages: their typing status ends as their message arrives. */
+function senderIdsOf(rows: MessageRef[]): number[] {
+  return [...new Set(rows.map((r) => r.senderId).filter((id) => id !== null))];
 }
 
 /** Sessions ended (sign-out, everywhere, account deleted): their open streams close. */

@@ -15,3 +15,11 @@ export const directoryKeys = {
   recent: ["recent-conversations"] as const,
   colleagues: (q: string) => ["colleagues", q] as const,
 };
+
+/** The ephemeral signals' client state (lib/live/apply-signals.ts). */
+export const signalKeys = {
+  /** `dm:<other user>` or `room:<id>`: who is typing there. */
+  typing: (where: string) => ["typing", where] as const,
+  /** Colleague id -> presence, for every dot on the page. */
+  presence: ["presence"] as const,
+};

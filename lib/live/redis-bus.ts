@@ -29,7 +29,8 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
   // One channel for user events, room events and room membership changes, so a server hears
   // a membership change before the room events published after it.
   const hear = (message: string) => {
-    const parsed = JSON.parse(message) as LiveEvent | RoomMessage;
+    const parsed = JSON.parse(message) as LiveEvent | RoomMessage | SignalMessage;
+    if ("signal" in parsed) return deliver({ id: "", userId: parsed.signal, data: parsed.data });
     if (!("room" in parsed)) return deliver(parsed);
     if (parsed.data) void audience.deliver(parsed.room, parsed.data, listeners).catch(logRoom);
     else audience.forget(parsed.room);
@@ -37,7 +38,7 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
   const subscribed = (redisSubscriber()?.subscribe(CHANNEL, hear) ?? Promise.resolve()).catch(
     (error: Error) => console.error("[live] could not subscribe:", error.message),
   );
-  const broadcast = async (message: RoomMessage) => {
+  const broadcast = async (message: RoomMessage | SignalMessage) => {
     const client = redis();
     if (!client) return hear(JSON.stringify(message));
     await withTimeout(client.publish(CHANNEL, JSON.stringify(message)));
@@ -68,6 +69,10 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     subscribe: (userId, listener) => listeners.add(userId, listener),
     publishRoom: (room, data) => broadcast({ room, data }),
     forgetRoom: (room) => broadcast({ room }),
+    // One message on the shared channel, no stream entry: a signal is never replayed.
+    signal: (userId, data) => broadcast({ signal: userId, data }),
+    localUsers: () => listeners.users(),
+    deliverHere: (userId, data) => deliver({ id: "", userId, data }),
 
     async replay(userId, lastEventId): Promise<Replay> {
       const incomplete = { events: [], complete: false };
@@ -112,6 +117,12 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
 interface RoomMessage {
   room: number;
   data?: LiveEventData;
+}
+
+/** An ephemeral signal for one user's streams, wherever they are. */
+interface SignalMessage {
+  signal: number;
+  data: LiveEventData;
 }
 
 const logRoom = (error: Error) => console.error("[live] room delivery failed:", error.message);

@@ -80,6 +80,8 @@ export interface RoomChanged
   roomId: number;
   messageIds: number[];
   threadRootIds?: number[];
+  /** Who wrote the new messages (created only): their typing status ends. */
+  senderIds?: number[];
   /** Room messages notify nobody (a reply's author hears through a notification event). */
   countsUnchanged: true;
 }
@@ -99,13 +101,60 @@ export interface SessionEnded
   countsUnchanged?: true;
 }
 
+/** The fields of the message events, absent from the ephemeral signals below. */
+type NoMessageFields = Absent<
+  | "conversationWith"
+  | "threadRootIds"
+  | "messages"
+  | "read"
+  | "sessionIds"
+  | "reason"
+  | "counts"
+  | "conversationUnread"
+  | "countsUnchanged"
+  | "senderIds"
+>;
+
+/**
+ * Someone is typing in a conversation the receiving user belongs to. Ephemeral: never
+ * stored, never replayed (no event id). In a room it names the room (delivered to its
+ * members, the typist included, whose client ignores it); in a direct message the typist
+ * is the conversation.
+ */
+export interface TypingStarted extends NoMessageFields, Absent<"presence"> {
+  type: "typing.started";
+  /** None: as a session's end, a signal is about no message. */
+  messageIds: [];
+  typistId: number;
+  typistName: string;
+  roomId?: number;
+}
+
+export type PresenceState = "active" | "away" | "offline";
+
+/**
+ * The presence of colleagues the receiving user displays, only those that changed since the
+ * user was last told (lib/live/presence-feed.ts). Ephemeral, like typing.
+ */
+export interface PresenceChanged
+  extends NoMessageFields,
+    Absent<"typistId" | "typistName" | "roomId"> {
+  type: "presence.changed";
+  messageIds: [];
+  presence: [userId: number, state: PresenceState][];
+}
+
+/** The ephemeral signals: not stored, not replayed, applied by lib/live/apply-signals.ts. */
+export type LiveSignal = TypingStarted | PresenceChanged;
+
 /** One live event, told apart by `type`; built in lib/live/events.ts, applied by lib/live/apply.ts. */
 export type LiveEventData =
   | MessageChanged
   | ReadChanged
   | NotificationChanged
   | SessionEnded
-  | RoomChanged;
+  | RoomChanged
+  | LiveSignal;
 
 /** A message as every view shows it, with what places it in a conversation or a thread. */
 export interface LiveMessage extends MessageView {

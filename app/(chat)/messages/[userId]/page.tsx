@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { ConversationHeader } from "@/components/ConversationHeader";
 import { ConversationView } from "@/components/ConversationView";
+import { TypingStatus } from "@/components/TypingStatus";
 import { requireUser } from "@/lib/accounts/current-user";
 import { conversationFor } from "@/lib/messaging/cached-views";
 import { conversationAt } from "@/lib/messaging/conversation-at";
@@ -56,6 +57,9 @@ export default async function ConversationPage(props: PageProps) {
         sendAction={sendMessageAction}
         formSendKey={randomUUID()}
       />
+      {otherId !== user.id && (
+        <TypingStatus key={otherId} target={{ receiverId: otherId }} viewerId={user.id} />
+      )}
     </div>
   );
 }

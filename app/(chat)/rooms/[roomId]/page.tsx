@@ -5,6 +5,7 @@ import { RoomActionButton } from "@/components/RoomActionButton";
 import { RoomComposer } from "@/components/RoomComposer";
 import { RoomLive } from "@/components/RoomLive";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
+import { TypingStatus } from "@/components/TypingStatus";
 import { requireUser } from "@/lib/accounts/current-user";
 import {
   archiveRoomAction,
@@ -81,7 +82,10 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
           This room is archived
         </p>
       ) : member ? (
-        <RoomComposer roomId={roomId} sendKey={randomUUID()} />
+        <>
+          <RoomComposer roomId={roomId} sendKey={randomUUID()} />
+          <TypingStatus key={roomId} target={{ roomId }} viewerId={user.id} />
+        </>
       ) : (
         <p className="text-sm text-slate-600">Join #{room.name} to write in it.</p>
       )}

@@ -1,0 +1,54 @@
+import "server-only";
+import { z } from "zod";
+import { findRow } from "@/db/events";
+import { fail, type Result } from "@/lib/platform/result";
+import { idSchema } from "@/lib/platform/validation";
+import { roomAccess } from "@/lib/rooms/access";
+import { liveBus } from "./bus";
+import { typingStarted } from "./events";
+import { typingGate } from "./typing-gate";
+import { TYPING_EVERY_MS } from "./typing-timing";
+
+/** Where someone types: a room, or the direct conversation with `receiverId`. */
+export const typingInput = z.union([
+  z.strictObject({ roomId: idSchema }),
+  z.strictObject({ receiverId: idSchema }),
+]);
+
+const notFound = () => fail("not_found", "That conversation does not exist.");
+
+/**
+ * Tells the other members of a conversation that `typist` is typing: never stored, carried
+ * by the live bus only. Only a member may (a room's member, not archived; a direct
+ * conversation with an existing, active colleague); anyone else hears "does not exist",
+ * as a private room answers everyone else. At most once per TYPING_EVERY_MS per person per
+ * conversation.
+ */
+export async function sendTyping(
+  typist: { id: number; name: string },
+  input: unknown,
+): Promise<Result<{ sent: true }>> {
+  const parsed = typingInput.safeParse(input);
+  if (!parsed.success) return fail("invalid", "Give a roomId or a receiverId.");
+  const target = parsed.data;
+  if ("roomId" in target) {
+    const access = await roomAccess(typist.id, target.roomId);
+    if (!access?.membership || access.room.archivedAt !== null) return notFound();
+  } else {
+    if (target.receiverId === typist.id) return notFound();
+    const receiver = await findRow("users", target.receiverId);
+    if (!receiver || receiver.deactivatedAt !== null) return notFound();
+  }
+  const where = "roomId" in target ? `r${target.roomId}` : `u${target.receiverId}`;
+  if (!(await typingGate().allow(`${typist.id}:${where}`))) {
+    return fail("rate_limited", `Typing is sent at most once every ${TYPING_EVERY_MS / 1000} s.`);
+  }
+  const bus = liveBus();
+  if ("roomId" in target) {
+    // Delivered by every server to its streams of the room's members (room-audience.ts).
+    await bus.publishRoom(target.roomId, typingStarted(typist, target.roomId));
+  } else {
+    await bus.signal(target.receiverId, typingStarted(typist));
+  }
+  return { ok: true, data: { sent: true } };
+}
