@@ -73,8 +73,8 @@ describe("parseSearchQuery", () => {
   });
 
   it("takes each word's last token as a prefix, never a quoted phrase's", () => {
-    expect(parsed('approv "release notes" status:don')).toMatchObject({
-      quoted: [false, true, false],
+    expect(parsed('approv "release notes" status:don a x-y')).toMatchObject({
+      quoted: [false, true, false, true, true],
       prefixes: ["approv", "don"],
     });
   });

@@ -16,7 +16,10 @@ export const MAX_TERMS = 20;
 export interface SearchQuery {
   /** Words and phrases, each matched as a phrase of its tokens; all must match. */
   terms: string[];
-  /** Per term: true for a "quoted phrase" (found exactly), false for a word (its last token a prefix). */
+  /**
+   * Per term: true when found exactly (a "quoted phrase", or a word ending in a single
+   * character), false for a word whose last token is also the start of longer words.
+   */
   quoted: boolean[];
   /** The lower-cased tokens of every term, for highlighting. */
   tokens: string[];
@@ -124,9 +127,12 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
       // Punctuation alone (`*`, `(`, `"`) has nothing to find: it is left out.
       if (tokens.length === 0) continue;
       query.terms.push(piece.value);
-      query.quoted.push(piece.kind === "phrase");
+      const last = tokens.at(-1) as string;
+      // A single character is a word of its own ("a", "x"), not the start of every word.
+      const exact = piece.kind === "phrase" || last.length < 2;
+      query.quoted.push(exact);
       query.tokens.push(...tokens);
-      if (piece.kind === "word") query.prefixes.push(tokens.at(-1) as string);
+      if (!exact) query.prefixes.push(last);
       continue;
     }
     const key = piece.key as "from" | "with" | "in" | "before" | "after";
