@@ -224,10 +224,13 @@ const SEARCH_DOCUMENT = sql.raw(
 );
 
 /**
- * PostgreSQL's words: an unquoted word's last token as a prefix (`'approv':*`), or'ed with
- * a one-word term's English stem as a prefix (`approvals` -> `'approv':*`, which also
- * finds "approval"; a stop word has no stem and stays as typed); a quoted phrase exactly. The index holds
- * the 'simple' words, so stems are matched as prefixes of them (see the migration).
+ * PostgreSQL's words: an unquoted word's last token as a prefix (`'approv':*`); for a
+ * one-word term, its English stem as a prefix instead when the stem starts the word
+ * (`approvals` -> `'approv':*`, which also finds "approval"), or beside it when it does
+ * not (`happy` -> `'happy':* | 'happi':*`); a stop word has no stem and stays as typed. A
+ * quoted phrase is found exactly. The index holds the 'simple' words (see the migration),
+ * so a stem is matched as a prefix of them. Every prefix costs GIN a union of the postings
+ * of the words it starts, so each term asks for one prefix where one will do.
  */
 function postgresWords(query: SearchQuery): SQL {
   // The last lexeme made a prefix: `'e' <-> 'mail'` -> `'e' <-> 'mail':*`; an empty query
@@ -241,8 +244,13 @@ function postgresWords(query: SearchQuery): SQL {
       // Stems for a single word only: the English config drops stop words, which would
       // loosen a joined piece like `the:(door)` to any "door".
       if (tokensOf(term).length > 1) return asPrefix(simple);
-      const stem = sql`phraseto_tsquery('english', ${term})`;
-      return sql`(${asPrefix(simple)} || ${asPrefix(stem)})`;
+      const word = sql`${simple}::text`;
+      const stem = sql`phraseto_tsquery('english', ${term})::text`;
+      // Both are one quoted lexeme ('approvals', 'approv') or empty.
+      return sql`(case
+        when ${stem} !~ '^''[^'']+''$' or ${word} !~ '^''[^'']+''$' then ${asPrefix(simple)}
+        when starts_with(${word}, left(${stem}, -1)) then (${stem} || ':*')::tsquery
+        else (${word} || ':*')::tsquery || (${stem} || ':*')::tsquery end)`;
     }),
     sql` && `,
   );
