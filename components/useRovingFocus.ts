@@ -24,6 +24,8 @@ export function useRovingFocus(
     const root = container.current;
     if (!root) return;
     let current: HTMLElement | null = null;
+    // The current message stays the newest as messages arrive, until another is chosen.
+    let onNewest = true;
     const list = () => [...root.querySelectorAll<HTMLElement>(items)];
     const itemOf = (node: Node | null) => {
       const found = list();
@@ -51,7 +53,7 @@ export function useRovingFocus(
     /** Every message's tabindex and controls, as the focus and the current message say. */
     const settle = () => {
       const found = list();
-      if (!current || !found.includes(current)) current = found.at(-1) ?? null;
+      if (!current || !found.includes(current) || onNewest) current = found.at(-1) ?? null;
       // Only a message whose actions hold the focus keeps them in the tab order: from the
       // message itself, Tab leaves the list.
       const active = document.activeElement;
@@ -64,9 +66,13 @@ export function useRovingFocus(
       }
     };
 
+    const choose = (item: HTMLElement) => {
+      current = item;
+      onNewest = item === list().at(-1);
+    };
     const move = (item: HTMLElement | undefined) => {
       if (!item) return;
-      current = item;
+      choose(item);
       settle();
       item.focus();
     };
@@ -105,7 +111,7 @@ export function useRovingFocus(
     };
     const onFocusIn = (event: FocusEvent) => {
       const item = itemOf(event.target as Node);
-      if (item) current = item;
+      if (item) choose(item);
       settle();
     };
     const onFocusOut = (event: FocusEvent) => {
