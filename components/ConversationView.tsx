@@ -21,6 +21,7 @@ import { MessageItem } from "./MessageItem";
 import { newSendKey } from "./send-key";
 import { useHydrated } from "./useHydrated";
 import { useNow } from "./useNow";
+import { useRovingFocus } from "./useRovingFocus";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 export type ShownMessage = ConversationMessage & { pending?: boolean };
@@ -109,6 +110,7 @@ export function ConversationView({
   });
 
   const scroller = useRef<HTMLElement>(null);
+  useRovingFocus(scroller);
   const divider = useRef<HTMLDivElement>(null);
   const keepScroll = useRef<{ height: number; top: number } | null>(null);
   const opened = useRef(false);

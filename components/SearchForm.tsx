@@ -1,28 +1,14 @@
 import type { SearchSort } from "@/lib/search/search";
 import { FormError } from "./FormError";
-import { SEARCH_BOX_ID } from "./search-box-id";
+import { SearchQueryBox } from "./SearchQueryBox";
 
-/** A plain GET form: the page works, and is shareable, without JavaScript. */
+/** A plain GET form: the page works, and is shareable, without JavaScript (suggestions need it). */
 export function SearchForm({ q, sort, error }: { q: string; sort: SearchSort; error?: string }) {
   return (
     <search>
       <form method="get" action="/search" className="flex flex-col gap-2">
         <div className="flex flex-wrap gap-2">
-          <input
-            id={SEARCH_BOX_ID}
-            type="search"
-            name="q"
-            defaultValue={q}
-            aria-label="Search messages"
-            aria-describedby="search-help"
-            aria-invalid={error ? true : undefined}
-            placeholder='Search messages: words, "a phrase", from:name, with:name, after:2026-01-31'
-            maxLength={1000}
-            // The shortcut brings people here to type at once.
-            // biome-ignore lint/a11y/noAutofocus: the page exists to type a query into
-            autoFocus
-            className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-white px-3 py-2"
-          />
+          <SearchQueryBox q={q} error={error} />
           <select
             name="sort"
             defaultValue={sort}
@@ -40,8 +26,10 @@ export function SearchForm({ q, sort, error }: { q: string; sort: SearchSort; er
           </button>
         </div>
         <p id="search-help" className="text-xs text-slate-500">
-          Every word must match. Filters: from:name, with:name (or an email, "quoted" with spaces),
-          before:YYYY-MM-DD, after:YYYY-MM-DD (UTC). Press / or Ctrl+K anywhere to search.
+          Every word must match, as the start of a word ("approv" finds "approvals"); a "quoted
+          phrase" matches exactly. Filters: from:name, with:name (or an email, "quoted" with
+          spaces), in:#room (a room you have joined), before:YYYY-MM-DD, after:YYYY-MM-DD (UTC).
+          Press / anywhere to search.
         </p>
         <FormError message={error} />
       </form>

@@ -77,8 +77,16 @@ export function SearchResults({
   );
 }
 
-/** "You to Karim Saleh", "Karim Saleh to you", or "Note to self". */
+/** "You to Karim Saleh", "Karim Saleh to you", "Note to self", or in a room "Amira in #design". */
 function Direction({ result, viewerId }: { result: SearchResult; viewerId: number }) {
+  if (result.room) {
+    return (
+      <>
+        {result.fromViewer ? "You" : <bdi>{result.senderName}</bdi>}
+        <span className="font-normal text-slate-500"> in </span>#<bdi>{result.room.name}</bdi>
+      </>
+    );
+  }
   if (result.colleague.id === viewerId) return <>Note to self</>;
   const name = <bdi>{result.colleague.name}</bdi>;
   return result.fromViewer ? (

@@ -11,22 +11,21 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * `/` (when not typing) or Ctrl/Cmd+K, on every signed-in page: to /search with the box
- * focused (its autoFocus does it after navigating; on /search itself, we do).
+ * `/` (when not typing), on every signed-in page: to /search with the box focused (its
+ * autoFocus does it after navigating; on /search itself, we do). Ctrl/Cmd+K is the quick
+ * switcher's (QuickSwitcher).
  */
 export function SearchShortcut() {
   const router = useRouter();
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      const commandK =
-        (event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k";
       const slash =
         event.key === "/" &&
         !event.ctrlKey &&
         !event.metaKey &&
         !event.altKey &&
         !isTyping(event.target);
-      if (!commandK && !slash) return;
+      if (!slash) return;
       event.preventDefault();
       const box = document.getElementById(SEARCH_BOX_ID);
       if (box instanceof HTMLInputElement) {

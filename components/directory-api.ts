@@ -1,5 +1,6 @@
 import type { ColleagueMatch } from "@/lib/accounts/colleagues";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
+import type { SidebarRoom } from "@/lib/rooms/room-messages";
 
 // The browser's side of the sidebar's JSON routes, for react-query (keys: lib/live/query-keys.ts).
 async function getJson<T>(url: string): Promise<T> {
@@ -17,4 +18,8 @@ export async function fetchColleagues(q: string): Promise<ColleagueMatch[]> {
   return (
     await getJson<{ colleagues: ColleagueMatch[] }>(`/api/colleagues?q=${encodeURIComponent(q)}`)
   ).colleagues;
+}
+
+export async function fetchMyRooms(): Promise<SidebarRoom[]> {
+  return (await getJson<{ rooms: SidebarRoom[] }>("/api/rooms")).rooms;
 }

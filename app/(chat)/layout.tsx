@@ -4,6 +4,7 @@ import { ConversationSidebar } from "@/components/ConversationSidebar";
 import { DesktopNotifications } from "@/components/DesktopNotifications";
 import { NavBar } from "@/components/NavBar";
 import { Providers } from "@/components/Providers";
+import { QuickSwitcher } from "@/components/QuickSwitcher";
 import { RoomSidebar } from "@/components/RoomSidebar";
 import { SearchShortcut } from "@/components/SearchShortcut";
 import { SkipLink } from "@/components/SkipLink";
@@ -34,6 +35,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
       <SkipLink />
       <div className="flex min-h-full flex-col">
         <SearchShortcut />
+        <QuickSwitcher />
         <ConversationKeys initial={recent} />
         <NavBar
           userName={user.name}

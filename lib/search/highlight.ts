@@ -28,12 +28,31 @@ function window(content: string, firstMatch: number): [number, number] {
   return [start, end];
 }
 
-/** `content` around its first matched word, with every word in `tokens` flagged. */
-export function highlight(content: string, tokens: string[]): Segment[] {
+/**
+ * A word's root for highlighting only: without a common English ending ("approvals" ->
+ * "approval", "migrations" -> "migrat"), so the words PostgreSQL's stemming found are
+ * marked too. Roots shorter than four letters are not trusted.
+ */
+export function highlightRoot(token: string): string {
+  const root = token.replace(/(ations?|ions?|ings?|ments?|ed|es|s)$/u, "");
+  return root.length >= 4 && root !== token ? root : token;
+}
+
+/**
+ * `content` around its first matched word, with every word in `tokens` flagged, and every
+ * word starting with one of `prefixes` (or with its root, see highlightRoot).
+ */
+export function highlight(content: string, tokens: string[], prefixes: string[] = []): Segment[] {
   const wanted = new Set(tokens.map((token) => token.toLowerCase()));
+  const starts = [
+    ...new Set(
+      prefixes.flatMap((prefix) => [prefix, highlightRoot(prefix)].map((p) => p.toLowerCase())),
+    ),
+  ];
   const matches: [number, number][] = [];
   for (const found of content.matchAll(WORD)) {
-    if (wanted.has(found[0].toLowerCase())) {
+    const word = found[0].toLowerCase();
+    if (wanted.has(word) || starts.some((start) => word.startsWith(start))) {
       matches.push([found.index, found.index + found[0].length]);
     }
   }

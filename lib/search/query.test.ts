@@ -22,7 +22,9 @@ describe("parseSearchQuery", () => {
       ),
     ).toEqual({
       terms: ["deploy", "release notes"],
+      quoted: [false, true],
       tokens: ["deploy", "release", "notes"],
+      prefixes: ["deploy"],
       from: "ada",
       with: "Grace Hopper",
       before: Date.UTC(2026, 2, 14),
@@ -63,6 +65,20 @@ describe("parseSearchQuery", () => {
     expect(error(Array.from({ length: 21 }, (_, i) => `w${i}`).join(" "))).toMatch(/at most 20/);
   });
 
+  it("reads in:#room with or without its #, and asks for a name", () => {
+    expect(parsed("word in:#Design").in).toBe("Design");
+    expect(parsed("word in:design").in).toBe("design");
+    expect(error("word in:#")).toMatch(/^in: needs a room's name/);
+    expect(error("word in:a in:b")).toBe("Use in: once per search.");
+  });
+
+  it("takes each word's last token as a prefix, never a quoted phrase's", () => {
+    expect(parsed('approv "release notes" status:don a x-y')).toMatchObject({
+      quoted: [false, true, false, true, true],
+      prefixes: ["approv", "don"],
+    });
+  });
+
   it("accepts a leap day and one-day ranges", () => {
     expect(parsed("word after:2028-02-29").after).toBe(Date.UTC(2028, 2, 1));
     expect(parsed("word after:2026-03-01 before:2026-03-03")).toMatchObject({
@@ -74,8 +90,20 @@ describe("parseSearchQuery", () => {
 
 describe("fts5Expression", () => {
   it("quotes every term, doubling inner quotes, so nothing is an operator", () => {
-    expect(fts5Expression(["NEAR(a", 'say"hi', "OR", "x*"], 7)).toBe(
-      'content : ("NEAR(a" "say""hi" "OR" "x*") AND people : (from7 OR to7)',
+    expect(
+      fts5Expression(["NEAR(a", 'say"hi', "OR", "x*"], [false, false, true, false], {
+        viewerId: 7,
+        roomIds: [],
+      }),
+    ).toBe('content : ("NEAR(a"* "say""hi"* "OR" "x*"*) AND people : (from7 OR to7)');
+  });
+
+  it("names the rooms searched, or only the room of in:", () => {
+    expect(fts5Expression(["x"], [true], { viewerId: 7, roomIds: [3, 4] })).toBe(
+      'content : ("x") AND people : (from7 OR to7 OR room3 OR room4)',
+    );
+    expect(fts5Expression(["x"], [true], { viewerId: 7, roomIds: [3, 4], onlyRoom: 4 })).toBe(
+      'content : ("x") AND people : (room4)',
     );
   });
 });

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { idSchema, isInvisible, normalizeText } from "@/lib/platform/validation";
 
 /**
- * The search box's little language, parsed without the database: words, "quoted phrases",
+ * The search box's little language, parsed without the database: words (each also found as
+ * the start of a longer word: "approv" finds "approvals"), "quoted phrases" (found exactly),
  * and the filters `from:name`, `with:name` (a name or an email, quoted when it has spaces),
- * `before:YYYY-MM-DD`, `after:YYYY-MM-DD`. Everything else the user types is text to find:
- * FTS syntax (`"`, `*`, `NEAR`, `:`, parentheses, AND/OR/NOT) is never an operator.
+ * `in:#room`, `before:YYYY-MM-DD`, `after:YYYY-MM-DD`. Everything else the user types is
+ * text to find: FTS syntax (`"`, `*`, `NEAR`, `:`, parentheses, AND/OR/NOT) is never an
+ * operator.
  */
 
 export const MAX_QUERY_LENGTH = 500;
@@ -14,10 +16,19 @@ export const MAX_TERMS = 20;
 export interface SearchQuery {
   /** Words and phrases, each matched as a phrase of its tokens; all must match. */
   terms: string[];
+  /**
+   * Per term: true when found exactly (a "quoted phrase", or a word ending in a single
+   * character), false for a word whose last token is also the start of longer words.
+   */
+  quoted: boolean[];
   /** The lower-cased tokens of every term, for highlighting. */
   tokens: string[];
+  /** The tokens that may start a longer word (each unquoted term's last), for highlighting. */
+  prefixes: string[];
   from?: string;
   with?: string;
+  /** A room's name, without its `#`. */
+  in?: string;
   /** Created strictly before this instant (ms): the start of the `before:` day, UTC. */
   before?: number;
   /** Created at or after this instant (ms): the day after the `after:` day, UTC. */
@@ -33,7 +44,7 @@ export function tokensOf(text: string): string[] {
   return (text.match(TOKEN) ?? []).map((token) => token.toLowerCase());
 }
 
-const FILTER = /^(from|with|before|after):/i;
+const FILTER = /^(from|with|in|before|after):/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -92,6 +103,7 @@ function readValue(text: string, start: number): [string, number] {
 const FILTER_HELP: Record<string, string> = {
   from: 'from: needs a name or an email, like from:ada or from:"Ada Lovelace".',
   with: 'with: needs a name or an email, like with:ada or with:"Ada Lovelace".',
+  in: "in: needs a room's name, like in:#design.",
   before: "before: takes a date as YYYY-MM-DD, like before:2026-03-14.",
   after: "after: takes a date as YYYY-MM-DD, like after:2026-03-14.",
 };
@@ -108,19 +120,24 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
       error: `Search queries can be at most ${MAX_QUERY_LENGTH} characters (this one has ${text.length.toLocaleString("en")}).`,
     };
   }
-  const query: SearchQuery = { terms: [], tokens: [] };
+  const query: SearchQuery = { terms: [], quoted: [], tokens: [], prefixes: [] };
   for (const piece of pieces(text)) {
     if (piece.kind !== "filter") {
       const tokens = tokensOf(piece.value);
       // Punctuation alone (`*`, `(`, `"`) has nothing to find: it is left out.
       if (tokens.length === 0) continue;
       query.terms.push(piece.value);
+      const last = tokens.at(-1) as string;
+      // A single character is a word of its own ("a", "x"), not the start of every word.
+      const exact = piece.kind === "phrase" || last.length < 2;
+      query.quoted.push(exact);
       query.tokens.push(...tokens);
+      if (!exact) query.prefixes.push(last);
       continue;
     }
-    const key = piece.key as "from" | "with" | "before" | "after";
-    const value = piece.value.trim();
-    if (key === "from" || key === "with") {
+    const key = piece.key as "from" | "with" | "in" | "before" | "after";
+    const value = key === "in" ? piece.value.trim().replace(/^#/, "") : piece.value.trim();
+    if (key === "from" || key === "with" || key === "in") {
       if (value === "") return { ok: false, error: FILTER_HELP[key] as string };
       if (query[key] !== undefined && query[key] !== value) {
         return { ok: false, error: `Use ${key}: once per search.` };
@@ -147,18 +164,31 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
     return { ok: false, error: "No day is both after: and before: those dates: widen the range." };
   }
   query.tokens = [...new Set(query.tokens)];
+  query.prefixes = [...new Set(query.prefixes)];
   return { ok: true, query };
 }
 
 /**
- * The terms as an FTS5 MATCH expression for `viewerId`: each term a double-quoted string
- * (inner quotes doubled), which FTS5 reads as a phrase of its tokens and never as syntax,
- * all of them (AND) in the `content` column; and the viewer in the `people` column (see
- * the SQLite migration). Bound as a parameter, never spliced into SQL.
+ * The terms as an FTS5 MATCH expression: each term a double-quoted string (inner quotes
+ * doubled), which FTS5 reads as a phrase of its tokens and never as syntax, an unquoted
+ * word's followed by `*` (its last token a prefix), all of them (AND) in the `content`
+ * column; and in the `people` column (see the SQLite migrations) the viewer's direct
+ * messages and the rooms they search, or only the room of `in:`. Bound as a parameter,
+ * never spliced into SQL.
  */
-export function fts5Expression(terms: string[], viewerId: number): string {
-  const words = terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(" ");
-  return `content : (${words}) AND people : (from${viewerId} OR to${viewerId})`;
+export function fts5Expression(
+  terms: string[],
+  quoted: boolean[],
+  scope: { viewerId: number; roomIds: number[]; onlyRoom?: number },
+): string {
+  const words = terms
+    .map((term, i) => `"${term.replaceAll('"', '""')}"${quoted[i] ? "" : "*"}`)
+    .join(" ");
+  const people =
+    scope.onlyRoom !== undefined
+      ? [`room${scope.onlyRoom}`]
+      : [`from${scope.viewerId}`, `to${scope.viewerId}`, ...scope.roomIds.map((id) => `room${id}`)];
+  return `content : (${words}) AND people : (${people.join(" OR ")})`;
 }
 
 const sortSchema = z.enum(["newest", "relevance"], {

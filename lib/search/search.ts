@@ -3,13 +3,17 @@ import { type SQL, sql } from "drizzle-orm";
 import { perDialect, rows } from "@/db/query";
 import { plainText } from "@/lib/platform/markdown/plain-text";
 import { fail, ok, type Result } from "@/lib/platform/result";
+import { DELETED_ACCOUNT } from "@/lib/rooms/room-messages";
 import { highlight, type Segment } from "./highlight";
-import { fts5Expression, parseSearchQuery, type SearchQuery } from "./query";
+import { fts5Expression, parseSearchQuery, type SearchQuery, tokensOf } from "./query";
 
 /**
- * Full-text search over the messages a viewer may see: those they sent or received (a
- * thread's replies belong to its conversation, so the same rule covers them), never a
- * tombstone. SQLite asks its FTS5 index (messages_fts), PostgreSQL its GIN index on the
+ * Full-text search over the messages a viewer may see: the direct messages they sent or
+ * received (a thread's replies belong to its conversation, so the same rule covers them)
+ * and the messages of the rooms they are a member of (archived ones included; as Slack
+ * searches joined channels, an open room is searched once joined), never a tombstone.
+ * Words match as prefixes ("approv" finds "approvals"); PostgreSQL also matches a word's
+ * English stem ("approvals" finds "approval"), which SQLite's index cannot. SQLite asks its FTS5 index (messages_fts), PostgreSQL its GIN index on the
  * words plus the message's people; both are kept in step by the database itself. The
  * viewer condition is also always in the WHERE clause, whatever the index does.
  *
@@ -26,8 +30,10 @@ export type SearchSort = "newest" | "relevance";
 
 export interface SearchResult {
   id: number;
-  /** The other person in the conversation (yourself for notes to self). */
+  /** The other person in the conversation (yourself for notes to self); in a room, the sender. */
   colleague: { id: number; name: string };
+  /** The room a room message was posted in; null for a direct message. */
+  room: { id: number; name: string } | null;
   senderName: string;
   fromViewer: boolean;
   createdAt: number;
@@ -57,13 +63,43 @@ interface Person {
 
 interface HitRow {
   id: number;
-  sender_id: number;
-  receiver_id: number;
+  sender_id: number | null;
+  receiver_id: number | null;
+  room_id: number | null;
   parent_message_id: number | null;
   content: string;
   created_at: number;
-  sender_name: string;
-  receiver_name: string;
+  sender_name: string | null;
+  receiver_name: string | null;
+}
+
+interface SearchedRoom {
+  id: number;
+  name: string;
+}
+
+/** The rooms the viewer is a member of, archived or not: what search reads besides their DMs. */
+async function memberRooms(viewerId: number): Promise<SearchedRoom[]> {
+  const found = await rows<SearchedRoom>(sql`
+    select r.id, r.name from room_members rm join rooms r on r.id = rm.room_id
+    where rm.user_id = ${viewerId}`);
+  return found.map((room) => ({ id: Number(room.id), name: room.name }));
+}
+
+/**
+ * The room of `in:` among the viewer's: one they are not in (private or not, existing or
+ * not) gets the same answer, so a private room's name is never confirmed.
+ */
+function roomNamed(rooms: SearchedRoom[], name: string): Result<SearchedRoom> {
+  const wanted = name.toLowerCase();
+  const room = rooms.find((candidate) => candidate.name.toLowerCase() === wanted);
+  if (!room) {
+    return fail(
+      "invalid",
+      `You are not a member of a room called #${name}: in: searches the rooms you have joined.`,
+    );
+  }
+  return ok(room);
 }
 
 /**
@@ -137,18 +173,36 @@ async function partialMatches(key: string): Promise<Person[]> {
   }));
 }
 
+/** Where a search looks: the viewer's direct messages and rooms, or the one room of in:. */
+interface Scope {
+  viewerId: number;
+  roomIds: number[];
+  onlyRoom?: number;
+}
+
 /** The conditions every hit meets: the viewer's, not a tombstone, and the filters. */
 function conditions(
-  viewerId: number,
+  scope: Scope,
   query: SearchQuery,
   people: Map<string, number>,
   before: number | undefined,
 ): SQL {
+  const { viewerId, roomIds, onlyRoom } = scope;
+  const direct = sql`(m.room_id is null and (m.sender_id = ${viewerId} or m.receiver_id = ${viewerId}))`;
+  // A former member's own messages in a room stay out: only current members search it.
+  const inRooms =
+    roomIds.length > 0
+      ? sql`m.room_id in (${sql.join(
+          roomIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : undefined;
   const parts: SQL[] = [
-    sql`(m.sender_id = ${viewerId} or m.receiver_id = ${viewerId})`,
-    // Direct messages only: a room's messages are searched by its readers (not yet built),
-    // and a former member must not find a private room's messages through their own.
-    sql`m.room_id is null`,
+    onlyRoom !== undefined
+      ? sql`m.room_id = ${onlyRoom}`
+      : inRooms
+        ? sql`(${direct} or ${inRooms})`
+        : direct,
     sql`m.deleted_at is null`,
   ];
   if (before !== undefined) parts.push(sql`m.id < ${before}`);
@@ -169,16 +223,58 @@ const SEARCH_DOCUMENT = sql.raw(
   "(to_tsvector('simple'::regconfig, m.content) || array_to_tsvector(ARRAY[coalesce('from ' || m.sender_id::text, 'from'), coalesce('to ' || m.receiver_id::text, 'room ' || m.room_id::text)]))",
 );
 
-/** One page of hits, with both participants' names, in ONE statement. */
+/**
+ * PostgreSQL's words: an unquoted word's last token as a prefix (`'approv':*`); for a
+ * one-word term, its English stem as a prefix instead when the stem starts the word
+ * (`approvals` -> `'approv':*`, which also finds "approval"), or beside it when it does
+ * not (`happy` -> `'happy':* | 'happi':*`); a stop word has no stem and stays as typed. A
+ * quoted phrase is found exactly. The index holds the 'simple' words (see the migration),
+ * so a stem is matched as a prefix of them. Every prefix costs GIN a union of the postings
+ * of the words it starts, so each term asks for one prefix where one will do.
+ */
+function postgresWords(query: SearchQuery): SQL {
+  // The last lexeme made a prefix: `'e' <-> 'mail'` -> `'e' <-> 'mail':*`; an empty query
+  // (no lexeme, or only stop words) is left as it is.
+  const asPrefix = (tsquery: SQL) =>
+    sql`(case when right(${tsquery}::text, 1) = '''' then (${tsquery}::text || ':*')::tsquery else ${tsquery} end)`;
+  return sql.join(
+    query.terms.map((term, i) => {
+      const simple = sql`phraseto_tsquery('simple', ${term})`;
+      if (query.quoted[i]) return sql`(${simple})`;
+      // Stems for a single word only: the English config drops stop words, which would
+      // loosen a joined piece like `the:(door)` to any "door".
+      if (tokensOf(term).length > 1) return asPrefix(simple);
+      const word = sql`${simple}::text`;
+      const stem = sql`phraseto_tsquery('english', ${term})::text`;
+      // Both are one quoted lexeme ('approvals', 'approv') or empty.
+      return sql`(case
+        when ${stem} !~ '^''[^'']+''$' or ${word} !~ '^''[^'']+''$' then ${asPrefix(simple)}
+        when starts_with(${word}, left(${stem}, -1)) then (${stem} || ':*')::tsquery
+        else (${word} || ':*')::tsquery || (${stem} || ':*')::tsquery end)`;
+    }),
+    sql` && `,
+  );
+}
+
+/** The viewer's lexemes (see the PostgreSQL migrations): the index narrows to their messages. */
+function postgresScope({ viewerId, roomIds, onlyRoom }: Scope): SQL {
+  const lexemes =
+    onlyRoom !== undefined
+      ? [`'room ${onlyRoom}'`]
+      : [`'from ${viewerId}'`, `'to ${viewerId}'`, ...roomIds.map((id) => `'room ${id}'`)];
+  return sql`${lexemes.join(" | ")}::tsquery`;
+}
+
+/** One page of hits, with the sender's and receiver's names and the room's, in ONE statement. */
 function hitsQuery(
-  viewerId: number,
+  scope: Scope,
   query: SearchQuery,
   where: SQL,
   sort: SearchSort,
   offset: number,
 ): SQL {
   const limit = SEARCH_PAGE_SIZE + 1;
-  const columns = sql`m.id, m.sender_id, m.receiver_id, m.parent_message_id, m.content, m.created_at`;
+  const columns = sql`m.id, m.sender_id, m.receiver_id, m.room_id, m.parent_message_id, m.content, m.created_at`;
   // `score`: lower is better in both dialects (bm25 is negative, ts_rank is negated).
   const hits = perDialect({
     // CROSS JOIN keeps FTS5 outermost, read in rowid order: the scan stops after a page.
@@ -187,17 +283,13 @@ function hitsQuery(
       return sql`
         select ${columns}, ${score} as score
         from messages_fts f cross join messages m on m.id = f.rowid
-        where messages_fts match ${fts5Expression(query.terms, viewerId)} and ${where}
+        where messages_fts match ${fts5Expression(query.terms, query.quoted, scope)} and ${where}
         order by ${sort === "relevance" ? sql`score, ` : sql``}f.rowid desc
         limit ${limit} offset ${offset}`;
     },
     postgres: () => {
-      const words = sql.join(
-        query.terms.map((term) => sql`phraseto_tsquery('simple', ${term})`),
-        sql` && `,
-      );
-      // The viewer's lexemes (see the migration): the index narrows to their messages.
-      const viewer = sql`${`'from ${viewerId}' | 'to ${viewerId}'`}::tsquery`;
+      const words = postgresWords(query);
+      const viewer = postgresScope(scope);
       const score = sort === "relevance" ? sql`-ts_rank(${SEARCH_DOCUMENT}, ${words})` : sql`0`;
       return sql`
         select ${columns}, ${score} as score from messages m
@@ -209,35 +301,48 @@ function hitsQuery(
   return sql`
     with hits as (${hits})
     select h.*, s.name as sender_name, r.name as receiver_name
-    from hits h join users s on s.id = h.sender_id join users r on r.id = h.receiver_id
+    from hits h left join users s on s.id = h.sender_id left join users r on r.id = h.receiver_id
     order by h.score, h.id desc`;
 }
 
-function toResult(viewerId: number, row: HitRow, tokens: string[]): SearchResult {
+function toResult(
+  viewerId: number,
+  row: HitRow,
+  query: SearchQuery,
+  rooms: Map<number, string>,
+): SearchResult {
   const fromViewer = row.sender_id === viewerId;
-  const colleague = fromViewer
-    ? { id: row.receiver_id, name: row.receiver_name }
-    : { id: row.sender_id, name: row.sender_name };
+  const sender = { id: Number(row.sender_id), name: row.sender_name ?? DELETED_ACCOUNT };
+  const roomId = row.room_id === null ? null : Number(row.room_id);
+  const colleague =
+    roomId === null && fromViewer
+      ? { id: Number(row.receiver_id), name: row.receiver_name ?? DELETED_ACCOUNT }
+      : sender;
   const isReply = row.parent_message_id !== null;
+  const room = roomId === null ? null : { id: roomId, name: rooms.get(roomId) ?? "" };
   return {
     id: row.id,
     colleague,
-    senderName: row.sender_name,
+    room,
+    senderName: sender.name,
     fromViewer,
     createdAt: Number(row.created_at),
     isReply,
     // As the inbox shows a message: its text, without Markdown's marks (`**`, fences) or
     // shortcodes; the highlights are then found in what the reader sees.
-    snippet: highlight(plainText(row.content), tokens),
+    snippet: highlight(plainText(row.content), query.tokens, query.prefixes),
     href: isReply
       ? `/thread/${row.id}#message-${row.id}`
-      : `/messages/${colleague.id}?at=${row.id}#message-${row.id}`,
+      : room
+        ? `/rooms/${room.id}#message-${row.id}`
+        : `/messages/${colleague.id}?at=${row.id}#message-${row.id}`,
   };
 }
 
 /**
  * One page of the viewer's messages matching `q`, newest first (or by relevance): at most
- * two statements (the from:/with: names, when there are any, then the page). Bad queries
+ * three statements (the from:/with: names, when there are any, the viewer's rooms, then
+ * the page). Bad queries
  * come back as an `invalid` Result with a message for the search box.
  */
 export async function searchMessages(
@@ -256,15 +361,23 @@ export async function searchMessages(
   const names = [query.from, query.with].filter((name) => name !== undefined);
   const people = await resolvePeople(viewerId, names);
   if (!people.ok) return fail("invalid", people.error);
+  const rooms = await memberRooms(viewerId);
+  const scope: Scope = { viewerId, roomIds: rooms.map((room) => room.id) };
+  if (query.in !== undefined) {
+    const only = roomNamed(rooms, query.in);
+    if (!only.ok) return only;
+    scope.onlyRoom = only.data.id;
+  }
   const relevance = sort === "relevance";
   const offset = relevance ? (before ?? 0) : 0;
-  const where = conditions(viewerId, query, people.ids, relevance ? undefined : before);
-  const found = await rows<HitRow>(hitsQuery(viewerId, query, where, sort, offset));
+  const where = conditions(scope, query, people.ids, relevance ? undefined : before);
+  const found = await rows<HitRow>(hitsQuery(scope, query, where, sort, offset));
   const page = found.slice(0, SEARCH_PAGE_SIZE);
   const more = found.length > SEARCH_PAGE_SIZE;
   const last = page.at(-1);
+  const roomNames = new Map(rooms.map((room) => [room.id, room.name]));
   return ok({
-    results: page.map((row) => toResult(viewerId, row, query.tokens)),
+    results: page.map((row) => toResult(viewerId, row, query, roomNames)),
     nextBefore: !more || !last ? null : relevance ? offset + SEARCH_PAGE_SIZE : last.id,
   });
 }

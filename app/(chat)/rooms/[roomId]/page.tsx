@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { MessageItem } from "@/components/MessageItem";
+import { MessageList } from "@/components/MessageList";
 import { RoomActionButton } from "@/components/RoomActionButton";
 import { RoomComposer } from "@/components/RoomComposer";
 import { RoomLive } from "@/components/RoomLive";
@@ -63,7 +64,7 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
           !archived && <RoomActionButton action={joinRoomAction} roomId={roomId} label="Join" />
         )}
       </header>
-      <section aria-label="Messages" className="flex flex-1 flex-col gap-0.5">
+      <MessageList className="flex flex-1 flex-col gap-0.5">
         {messages.length === 0 ? (
           <p className="text-slate-600">No messages yet.</p>
         ) : (
@@ -76,7 +77,7 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
             />
           ))
         )}
-      </section>
+      </MessageList>
       {archived ? (
         <p role="status" className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
           This room is archived
