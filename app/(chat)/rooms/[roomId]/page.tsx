@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { Composer } from "@/components/Composer";
 import { MessageItem } from "@/components/MessageItem";
 import { RoomActionButton } from "@/components/RoomActionButton";
-import { RoomComposer } from "@/components/RoomComposer";
 import { RoomLive } from "@/components/RoomLive";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
 import { requireUser } from "@/lib/accounts/current-user";
@@ -11,6 +11,7 @@ import {
   joinRoomAction,
   leaveRoomAction,
   muteRoomAction,
+  sendRoomMessageAction,
 } from "@/lib/actions/rooms";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 import { roomFor } from "@/lib/rooms/room-messages";
@@ -81,7 +82,7 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
           This room is archived
         </p>
       ) : member ? (
-        <RoomComposer roomId={roomId} sendKey={randomUUID()} />
+        <Composer action={sendRoomMessageAction} place={{ roomId }} formSendKey={randomUUID()} />
       ) : (
         <p className="text-sm text-slate-600">Join #{room.name} to write in it.</p>
       )}
