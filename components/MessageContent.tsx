@@ -45,7 +45,7 @@ const components: Components = {
     return typeof mention === "string" ? (
       <MentionChip mention={mention}>{children}</MentionChip>
     ) : (
-      <>{children}</>
+      children
     );
   },
   p: ({ node: _, ...props }) => <p className="my-1 first:mt-0 last:mb-0" {...props} />,

@@ -112,18 +112,18 @@ describe("mentions in rooms", () => {
 
   it("@room notifies every member but the sender, once each, in one statement", async () => {
     const ada = await makeUser("Ada");
-    const others = [await makeUser(), await makeUser(), await makeUser()];
-    const room = await roomWith(ada, "mentions-d", others);
+    const [bo, cy, di] = [await makeUser(), await makeUser(), await makeUser()];
+    const room = await roomWith(ada, "mentions-d", [bo, cy, di]);
     const sent = expectOk(
-      await sendRoomMessage(others[0]!.id, {
+      await sendRoomMessage(bo.id, {
         roomId: room.id,
-        content: `@room and @**${others[1]!.name}** @room`,
+        content: `@room and @**${cy.name}** @room`,
       }),
     );
-    for (const user of [ada, others[1]!, others[2]!]) {
+    for (const user of [ada, cy, di]) {
       expect(await notificationsOf(user.id)).toEqual([{ message_id: sent.id, kind: "mention" }]);
     }
-    expect(await notificationsOf(others[0]!.id)).toEqual([]);
+    expect(await notificationsOf(bo.id)).toEqual([]);
   });
 
   it("an edit notifies only the newly mentioned, and never twice", async () => {
