@@ -11,15 +11,23 @@ import {
 import { type FormAction, initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
+import { MentionField } from "./MentionField";
+import { newSendKey } from "./send-key";
+
+/** Where a composer writes: a direct conversation (to a receiver) or a room. */
+export type ComposerPlace = { receiverId: number } | { roomId: number };
 
 interface ComposerProps {
   /** The server action: what the form does before JavaScript has loaded. */
   action: FormAction;
-  receiverId: number;
+  place: ComposerPlace;
   /** Makes the no-JavaScript form's send idempotent: a resubmission stores nothing twice. */
   formSendKey: string;
-  /** With JavaScript: send optimistically; rejects when the server refuses. */
-  onSend: (content: string) => Promise<void>;
+  /**
+   * With JavaScript: send optimistically; rejects when the server refuses. Without it (a
+   * room), the form posts to `action`, and a stored send clears the box and takes a new key.
+   */
+  onSend?: (content: string) => Promise<void>;
   error?: string;
   /** Up arrow in the empty box: edit your last message. True when there was one to edit. */
   onEditLast?: () => boolean;
@@ -34,25 +42,29 @@ export function focusComposer() {
 }
 
 /**
- * The message box: Enter sends, Shift+Enter starts a new line, Up arrow in an empty box
- * edits your last message. Focused when the conversation opens. The text clears at once and
- * comes back, with the reason, if the send fails; focus stays in the box.
+ * The message box of direct conversations and rooms: Enter sends, Shift+Enter starts a new
+ * line, Up arrow in an empty box edits your last message, `@` suggests who to mention.
+ * Focused when the conversation opens. The text clears at once and comes back, with the
+ * reason, if the send fails; focus stays in the box.
  */
-export function Composer({
-  action,
-  receiverId,
-  formSendKey,
-  onSend,
-  error,
-  onEditLast,
-}: ComposerProps) {
-  const [state, formAction] = useActionState(action, initialFormState);
+export function Composer({ action, place, formSendKey, onSend, error, onEditLast }: ComposerProps) {
+  const [state, formAction, pending] = useActionState(action, initialFormState);
+  const form = useRef<HTMLFormElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [sending, setSending] = useState(false);
+  // The send key of the form's own posts: a new one after each stored send, so the next
+  // message is never taken for a retry of the last.
+  const [sendKey, setSendKey] = useState(formSendKey);
 
   useEffect(() => {
     textarea.current?.focus({ preventScroll: true });
   }, []);
+
+  useEffect(() => {
+    if (onSend || !state.ok) return;
+    form.current?.reset();
+    setSendKey(newSendKey());
+  }, [state, onSend]);
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     const plainUp =
@@ -69,6 +81,7 @@ export function Composer({
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
+    if (!onSend) return;
     event.preventDefault();
     const field = textarea.current;
     if (!field) return;
@@ -87,28 +100,44 @@ export function Composer({
   }
 
   const shownError = error ?? state.fieldErrors?.content?.[0] ?? state.error;
+  const inRoom = "roomId" in place;
   return (
-    <form action={formAction} onSubmit={submit} className="flex flex-col gap-2" noValidate>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={submit}
+      className="flex flex-col gap-2"
+      noValidate
+    >
       <FormError message={shownError} />
-      <input type="hidden" name="receiverId" value={receiverId} />
-      <input type="hidden" name="idempotencyKey" value={formSendKey} />
+      {inRoom ? (
+        <input type="hidden" name="roomId" value={place.roomId} />
+      ) : (
+        <input type="hidden" name="receiverId" value={place.receiverId} />
+      )}
+      <input type="hidden" name="idempotencyKey" value={sendKey} />
       <div className="flex items-end gap-2">
-        <textarea
+        <MentionField
           ref={textarea}
+          place={inRoom ? { roomId: place.roomId } : { userId: place.receiverId }}
           id={COMPOSER_ID}
           name="content"
           aria-label="Message"
           placeholder="Write a message…"
-          title="Enter sends, Shift+Enter starts a new line, Up arrow edits your last message"
+          title={
+            onEditLast
+              ? "Enter sends, Shift+Enter starts a new line, Up arrow edits your last message, @ mentions"
+              : "Enter sends, Shift+Enter starts a new line, @ mentions"
+          }
           rows={2}
           defaultValue={state.ok === false ? state.values?.content : ""}
           onKeyDown={onKeyDown}
           aria-invalid={Boolean(shownError) || undefined}
-          className="min-h-12 flex-1 resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500"
+          className="min-h-12 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-500"
         />
         <button
           type="submit"
-          aria-busy={sending}
+          aria-busy={sending || pending}
           className="rounded-lg bg-brand-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-brand-700"
         >
           Send

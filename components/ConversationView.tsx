@@ -294,7 +294,7 @@ export function ConversationView({
       </section>
       <Composer
         action={sendAction}
-        receiverId={otherId}
+        place={{ receiverId: otherId }}
         formSendKey={formSendKey}
         onSend={(content) =>
           send.mutateAsync({ content, sendKey: newSendKey() }).then(() => undefined)

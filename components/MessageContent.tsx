@@ -6,6 +6,7 @@ import { createLru } from "@/db/lru";
 import { fitsMarkdownBudget } from "@/lib/platform/markdown/budget";
 import { safeUrl } from "@/lib/platform/markdown/links";
 import { chatMarkdown } from "@/lib/platform/markdown/plugins";
+import { MentionChip } from "./MentionChip";
 import { MessageBoundary } from "./MessageBoundary";
 
 /** Single newlines stay line breaks, as in every chat app. */
@@ -28,6 +29,8 @@ const ALLOWED_ELEMENTS = [
   "ol",
   "li",
   "a",
+  // Mentions only: raw HTML is never parsed, so a span comes from remarkMentions alone.
+  "span",
 ];
 
 /**
@@ -36,6 +39,15 @@ const ALLOWED_ELEMENTS = [
  * light and dark pages alike.
  */
 const components: Components = {
+  span: ({ node: _, children, ...props }) => {
+    const mention = (props as Record<string, unknown>)["data-mention"];
+    // Only remarkMentions makes spans; anything else would be its text.
+    return typeof mention === "string" ? (
+      <MentionChip mention={mention}>{children}</MentionChip>
+    ) : (
+      children
+    );
+  },
   p: ({ node: _, ...props }) => <p className="my-1 first:mt-0 last:mb-0" {...props} />,
   strong: ({ node: _, ...props }) => <strong className="font-semibold" {...props} />,
   del: ({ node: _, ...props }) => <del className="opacity-80" {...props} />,
@@ -75,7 +87,8 @@ const components: Components = {
 
 /**
  * A message's source text rendered as the chat subset of Markdown (see lib/markdown):
- * bold, italics, strikethrough, code, quotes, lists, links that open in a new tab, emoji.
+ * bold, italics, strikethrough, code, quotes, lists, links that open in a new tab, emoji,
+ * mentions (chips; the reader's own highlighted: the chip reads ViewerIdContext).
  * Raw HTML is text; images are never loaded; only http, https and mailto links are live.
  * A message nested too deep for Markdown, or one that fails to render, shows as its plain
  * text: in its own error boundary, so it never takes the page or the live view with it.

@@ -11,6 +11,7 @@ import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
 import { MessageContent } from "./MessageContent";
 import { MessageTime } from "./MessageTime";
+import { ViewerIdContext } from "./viewer-context";
 
 const actionButton =
   "rounded px-1.5 py-0.5 text-xs font-medium text-slate-600 hover:bg-slate-200 hover:text-slate-900";
@@ -135,7 +136,9 @@ export function MessageItem({
           />
         ) : (
           <div className="message-body break-words">
-            <MessageContent source={message.content} />
+            <ViewerIdContext value={viewerId}>
+              <MessageContent source={message.content} />
+            </ViewerIdContext>
             {message.edited && <span className="ml-1 text-xs text-slate-500">(edited)</span>}
             {pending && <span className="ml-1 text-xs text-slate-500">Sending…</span>}
           </div>

@@ -74,14 +74,25 @@ export function NotificationList({ firstPage, unreadCount, loadMore }: Notificat
   );
 }
 
+const WHAT: Record<NotificationItem["kind"], string> = {
+  message: "sent you a message",
+  reply: "replied to you",
+  mention: "mentioned you",
+};
+
+/** Where a notification opens: a reply in its thread, else the message in its conversation. */
+function notificationHref(n: NotificationItem): string {
+  if (n.isReply) return `/thread/${n.messageId}`;
+  const conversation = n.roomId !== null ? `/rooms/${n.roomId}` : `/messages/${n.senderId}`;
+  return `${conversation}#message-${n.messageId}`;
+}
+
 function NotificationRow({ notification: n }: { notification: NotificationItem }) {
   return (
     <li className={`relative px-4 py-3 ${n.read ? "" : "bg-brand-50"}`}>
       <div className="flex items-baseline justify-between gap-2">
         <Link
-          href={
-            n.isReply ? `/thread/${n.messageId}` : `/messages/${n.senderId}#message-${n.messageId}`
-          }
+          href={notificationHref(n)}
           onClick={() => {
             if (!n.read) void openNotificationAction(n.id);
           }}
@@ -93,7 +104,13 @@ function NotificationRow({ notification: n }: { notification: NotificationItem }
               className="mr-2 inline-block h-2 w-2 rounded-full bg-brand-600"
             />
           )}
-          <bdi>{n.senderName}</bdi> {n.kind === "reply" ? "replied to you" : "sent you a message"}
+          <bdi>{n.senderName}</bdi> {WHAT[n.kind]}
+          {n.roomName !== null && (
+            <>
+              {" "}
+              in #<bdi>{n.roomName}</bdi>
+            </>
+          )}
           {!n.read && <span className="sr-only"> (unread)</span>}
         </Link>
         <Timestamp ms={n.createdAt} />

@@ -5,6 +5,7 @@ import { replyAction } from "@/lib/actions/chat";
 import { initialFormState } from "@/lib/platform/form-state";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
+import { MentionField } from "./MentionField";
 import { useRefreshChat } from "./useRefreshChat";
 
 interface ThreadReplyBoxProps {
@@ -20,7 +21,7 @@ interface ThreadReplyBoxProps {
 /**
  * The thread page's one reply box, under the tree: it answers the root, or the reply whose
  * "Reply" button was pressed. Enter sends, Shift+Enter is a new line, Escape goes back to
- * answering the root.
+ * answering the root; `@` suggests who to mention.
  */
 export function ThreadReplyBox({ parent, isRoot, onReset, focusKey }: ThreadReplyBoxProps) {
   const [state, submit, pending] = useActionState(replyAction, initialFormState);
@@ -62,15 +63,16 @@ export function ThreadReplyBox({ parent, isRoot, onReset, focusKey }: ThreadRepl
       </div>
       <FormError message={state.fieldErrors?.content?.[0] ?? state.error} />
       <div className="flex items-end gap-2">
-        <textarea
+        <MentionField
           ref={textarea}
+          place={{ messageId: parent.id }}
           name="content"
           aria-label="Reply"
           placeholder="Write a reply…"
           rows={2}
           defaultValue={state.values?.content ?? ""}
           onKeyDown={(event) => submitOnEnter(event, isRoot ? undefined : onReset)}
-          className="min-h-12 flex-1 resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 focus:border-brand-500"
+          className="min-h-12 w-full resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 focus:border-brand-500"
         />
         <button
           type="submit"

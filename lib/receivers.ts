@@ -1,5 +1,6 @@
 import { connectAccountCleanupReceivers } from "./accounts/receivers";
 import { connectLiveReceivers } from "./live/receivers";
+import { connectMentionReceivers } from "./mentions/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
 import { connectRoomReceivers } from "./rooms/receivers";
@@ -8,6 +9,7 @@ import { connectNotificationReceivers } from "./unread/receivers";
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
 export function registerReceivers() {
   connectNotificationReceivers();
+  connectMentionReceivers();
   connectHistoryReceivers();
   connectAccountCleanupReceivers();
   connectMessageFanOut();

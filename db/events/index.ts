@@ -14,4 +14,12 @@ export {
 export { atomic, onCommit } from "./transactions";
 export type * from "./types";
 export { tables } from "./types";
-export { deleteWhere, findRow, insert, remove, update, updateWhere } from "./writes";
+export {
+  deleteWhere,
+  findRow,
+  insert,
+  insertFrom,
+  remove,
+  update,
+  updateWhere,
+} from "./writes";

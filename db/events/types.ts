@@ -50,6 +50,11 @@ export interface BulkUpdateEvent<T extends TableName> {
   rows: Row<T>[];
   changes: Changes<T>;
 }
+/** Rows one INSERT ... SELECT stored (those a conflict skipped are not among them). */
+export interface BulkInsertEvent<T extends TableName> {
+  table: T;
+  rows: Row<T>[];
+}
 export interface BulkDeleteEvent<T extends TableName> {
   table: T;
   rows: Row<T>[];
@@ -58,7 +63,8 @@ export type CommittedEvent<T extends TableName> =
   | ({ kind: "save" } & SaveEvent<T>)
   | ({ kind: "delete" } & DeleteEvent<T>)
   | ({ kind: "bulkUpdate" } & BulkUpdateEvent<T>)
-  | ({ kind: "bulkDelete" } & BulkDeleteEvent<T>);
+  | ({ kind: "bulkDelete" } & BulkDeleteEvent<T>)
+  | ({ kind: "bulkInsert" } & BulkInsertEvent<T>);
 
 export interface Payloads<T extends TableName> {
   preSave: PreSaveEvent<T>;
@@ -67,6 +73,7 @@ export interface Payloads<T extends TableName> {
   postDelete: DeleteEvent<T>;
   bulkUpdate: BulkUpdateEvent<T>;
   bulkDelete: BulkDeleteEvent<T>;
+  bulkInsert: BulkInsertEvent<T>;
   afterCommit: CommittedEvent<T>;
 }
 export type HookName = keyof Payloads<TableName>;

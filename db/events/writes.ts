@@ -7,6 +7,7 @@
  *   preSave / postSave      one row saved (`created` tells insert from update)
  *   preDelete / postDelete  one row deleted
  *   bulkUpdate / bulkDelete one event for a whole set-based statement, with the rows it hit
+ *   bulkInsert              one event for an INSERT ... SELECT, with the rows it stored
  *   afterCommit             every write above, replayed after the outermost commit in the
  *                           order the statements ran (a message before its notification)
  *
@@ -15,15 +16,17 @@
  * transaction has committed, are dropped on rollback, and a failing one is logged rather
  * than raised (Django's send_robust).
  */
-import { eq, type SQL, sql } from "drizzle-orm";
+import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { currentDb } from "../current";
 import { preparedRow } from "../prepared";
+import { rows as rawRows } from "../query";
 import type { users } from "../schema";
 import { assertReceiversRegistered, fire, receiversOf } from "./registry";
 import { joinOrBegin, onCommit } from "./transactions";
 import {
   type BulkDeleteEvent,
+  type BulkInsertEvent,
   type BulkUpdateEvent,
   type Changes,
   type CommittedEvent,
@@ -169,6 +172,45 @@ export async function deleteWhere<T extends TableName>(
     await fire("bulkDelete", name, event);
     return rows;
   });
+}
+
+/**
+ * One `INSERT INTO name (columns) <select> ON CONFLICT DO NOTHING` statement, however many
+ * rows the select yields (a fan-out to every member of a room); fires one bulkInsert event
+ * with the rows stored. `columns` are SQL column names, in the select's order.
+ */
+export async function insertFrom<T extends TableName>(
+  name: T,
+  columns: string[],
+  select: SQL,
+): Promise<Row<T>[]> {
+  assertReceiversRegistered();
+  return joinOrBegin(async () => {
+    const target = sql.identifier(name);
+    const list = sql.join(
+      columns.map((column) => sql.identifier(column)),
+      sql`, `,
+    );
+    const stored = await rawRows<Record<string, unknown>>(
+      sql`insert into ${target} (${list}) ${select} on conflict do nothing returning *`,
+    );
+    const rows = stored.map((row) => fromDriver(name, row));
+    if (rows.length === 0) return rows;
+    const event: BulkInsertEvent<T> = { table: name, rows };
+    queueAfterCommit(name, { kind: "bulkInsert", ...event });
+    await fire("bulkInsert", name, event);
+    return rows;
+  });
+}
+
+/** A raw row (SQL column names, driver values) as Drizzle would have returned it. */
+function fromDriver<T extends TableName>(name: T, raw: Record<string, unknown>): Row<T> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(tables[name]))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as Row<T>;
 }
 
 function changedColumns(previous: object, next: object): Record<string, unknown> {

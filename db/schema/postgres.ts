@@ -143,7 +143,8 @@ export const notifications = pgTable(
     messageId: integer("message_id")
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["message", "reply"] }).notNull(),
+    /** Why: a direct message, a reply to your message, or a mention of you (or of @room). */
+    kind: text("kind", { enum: ["message", "reply", "mention"] }).notNull(),
     read: boolean("read").notNull().default(false),
     createdAt: timestamp("created_at").notNull().default(now),
   },

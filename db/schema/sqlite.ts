@@ -138,7 +138,8 @@ export const notifications = sqliteTable(
     messageId: integer("message_id")
       .notNull()
       .references(() => messages.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["message", "reply"] }).notNull(),
+    /** Why: a direct message, a reply to your message, or a mention of you (or of @room). */
+    kind: text("kind", { enum: ["message", "reply", "mention"] }).notNull(),
     read: integer("read", { mode: "boolean" }).notNull().default(false),
     createdAt: timestamp("created_at").notNull().default(now),
   },

@@ -76,6 +76,9 @@ function saveType(event: {
   return "message.updated";
 }
 
+/** Above this many notifications in one INSERT ... SELECT, none is published one by one. */
+export const LIVE_NOTIFICATION_FAN_OUT = 100;
+
 /** A user's notification list or count changed. */
 export async function publishNotificationEvent(
   event: CommittedEvent<"notifications">,
@@ -84,6 +87,10 @@ export async function publishNotificationEvent(
   // receiver's counts (this notification included) and refreshes the notification list.
   if (event.kind === "save" && event.created) return;
   const rows: Notification[] = "rows" in event ? event.rows : [event.instance];
+  // An @room fan-out to a whole room: its members hear the room's own event; one publish
+  // per member would make a send's cost grow with the room. Their badges catch up when
+  // their counts are next read.
+  if (event.kind === "bulkInsert" && rows.length > LIVE_NOTIFICATION_FAN_OUT) return;
   const byUser = new Map<number, number[]>();
   for (const row of rows)
     byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.messageId]);

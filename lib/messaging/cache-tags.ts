@@ -29,6 +29,7 @@ export async function tagsForMessageEvent(
       );
     case "delete":
     case "bulkDelete":
+    case "bulkInsert":
       return tagsFor(rows, rootOf, true);
     case "bulkUpdate":
       // Bulk updates are read-state changes (mark read, mark all read).

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { atomic, findRow, insert, remove, update } from "@/db/events";
 import { db } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
+import { type MentionTarget, prepareContent } from "@/lib/mentions/prepare";
 import { fail, ok, type Result } from "@/lib/platform/result";
 import {
   editMessageSchema,
@@ -29,10 +30,17 @@ export function isParticipant(
   return message.senderId === userId || message.receiverId === userId;
 }
 
-/** A room message may be changed only while its sender is a member and the room is not archived. */
-async function roomAllowsChange(message: Message, userId: number): Promise<Result<unknown>> {
-  if (message.roomId === null) return ok(null);
-  return writableRoom(userId, message.roomId);
+/**
+ * A room message may be changed only while its sender is a member and the room is not
+ * archived. Answers where the message's mentions resolve (lib/mentions/prepare.ts).
+ */
+async function roomAllowsChange(message: Message, userId: number): Promise<Result<MentionTarget>> {
+  if (message.roomId === null) {
+    return ok({ participants: [message.senderId ?? userId, message.receiverId ?? userId] });
+  }
+  const room = await writableRoom(userId, message.roomId);
+  if (!room.ok) return room;
+  return ok({ roomId: message.roomId, role: room.data.membership.role });
 }
 
 const notFound = () => fail("not_found", "That message does not exist.");
@@ -58,7 +66,15 @@ export async function sendMessage(senderId: number, input: unknown): Promise<Res
     });
   }
   if (receiver.deactivatedAt !== null && receiverId !== senderId) return deactivated(receiver);
-  return storeMessage({ senderId, receiverId, content, parentMessageId: null, idempotencyKey });
+  const prepared = await prepareContent(content, { participants: [senderId, receiverId] });
+  if (!prepared.ok) return prepared;
+  return storeMessage({
+    senderId,
+    receiverId,
+    content: prepared.data,
+    parentMessageId: null,
+    idempotencyKey,
+  });
 }
 
 interface NewMessage {
@@ -129,8 +145,11 @@ export async function editMessage(userId: number, input: unknown): Promise<Resul
   const allowed = await roomAllowsChange(message, userId);
   if (!allowed.ok) return allowed;
   if (message.content === content) return ok(message);
+  const prepared = await prepareContent(content, allowed.data);
+  if (!prepared.ok) return prepared;
+  if (message.content === prepared.data) return ok(message);
   const edited = await update("messages", messageId, {
-    content,
+    content: prepared.data,
     edited: true,
     editedAt: Date.now(),
   });

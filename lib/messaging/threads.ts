@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { atomic, findRow } from "@/db/events";
 import { firstRow, inIds, perDialect, pinnedJoin, rows } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
+import { prepareContent } from "@/lib/mentions/prepare";
 import { fail, NotFoundError, type Result } from "@/lib/platform/result";
 import { parse, replySchema } from "@/lib/platform/validation";
 import { canReadMessage, writableRoom } from "@/lib/rooms/access";
@@ -149,10 +150,12 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
       const receiver = await findRow("users", otherParticipant);
       if (receiver && receiver.deactivatedAt !== null) return deactivated(receiver);
     }
+    const prepared = await prepareContent(content, { participants: [userId, otherParticipant] });
+    if (!prepared.ok) return prepared;
     return storeMessage({
       senderId: userId,
       receiverId: otherParticipant,
-      content,
+      content: prepared.data,
       parentMessageId,
       idempotencyKey,
     });
@@ -178,11 +181,16 @@ async function replyInRoom(
   if (input.receiverId !== undefined) {
     return fail("invalid", "That message belongs to another conversation.");
   }
+  const prepared = await prepareContent(input.content, {
+    roomId,
+    role: room.data.membership.role,
+  });
+  if (!prepared.ok) return prepared;
   return storeMessage({
     senderId: userId,
     receiverId: null,
     roomId,
-    content: input.content,
+    content: prepared.data,
     parentMessageId: parent.id,
     idempotencyKey: input.idempotencyKey,
   });

@@ -3,6 +3,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { updateWhere } from "@/db/events";
 import { pinnedJoin, rows } from "@/db/query";
 import { type Message, type Room, type RoomMember, roomMembers } from "@/db/schema";
+import { prepareContent } from "@/lib/mentions/prepare";
 import type { ConversationMessage, MessageViewRow } from "@/lib/messaging/conversations";
 import { PAGE_SIZE, toMessageView } from "@/lib/messaging/conversations";
 import { storeMessage } from "@/lib/messaging/messages";
@@ -15,8 +16,10 @@ import { sendRoomMessageSchema } from "./schemas";
 
 /**
  * Sends a message into a room the sender is a member of. Its cost does not depend on the
- * room's size: the access check (one statement) and the insert. Nobody is notified (unread
- * is each member's read position), and live delivery is one event for the room.
+ * room's size: the access check (one statement), resolving mentions (one statement when
+ * there are any, one more for `@room`) and the insert. Only the mentioned are notified (in
+ * one statement, lib/mentions/notify.ts); unread is each member's read position, and live
+ * delivery is one event for the room.
  */
 export async function sendRoomMessage(senderId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(sendRoomMessageSchema, input);
@@ -24,11 +27,16 @@ export async function sendRoomMessage(senderId: number, input: unknown): Promise
   const { roomId, content, idempotencyKey } = parsed.data;
   const access = await writableRoom(senderId, roomId);
   if (!access.ok) return access;
+  const prepared = await prepareContent(content, {
+    roomId,
+    role: access.data.membership.role,
+  });
+  if (!prepared.ok) return prepared;
   return storeMessage({
     senderId,
     receiverId: null,
     roomId,
-    content,
+    content: prepared.data,
     parentMessageId: null,
     idempotencyKey,
   });

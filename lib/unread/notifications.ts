@@ -3,7 +3,8 @@ import { and, count, desc, eq, type Placeholder, sql } from "drizzle-orm";
 import { findRow, insert } from "@/db/events";
 import { preparedSqlRow } from "@/db/prepared";
 import { db } from "@/db/query";
-import { type Message, messages, notifications, users } from "@/db/schema";
+import { type Message, messages, notifications, rooms, users } from "@/db/schema";
+import { mentionsIn } from "@/lib/mentions/parse";
 import { previewsOf } from "@/lib/platform/markdown/plain-text";
 import { ok, type Result } from "@/lib/platform/result";
 import { notificationsCursorSchema, parse } from "@/lib/platform/validation";
@@ -13,16 +14,19 @@ import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
 export async function createNotificationFor(message: Message): Promise<void> {
   if (message.roomId !== null) return notifyRoomReply(message);
   if (message.receiverId === null || message.senderId === message.receiverId) return;
+  // One notification per message and receiver: a mention of them says so, never twice.
+  const mentioned = mentionsIn(message.content).userIds.includes(message.receiverId);
   await insert("notifications", {
     userId: message.receiverId,
     messageId: message.id,
-    kind: message.parentMessageId ? "reply" : "message",
+    kind: mentioned ? "mention" : message.parentMessageId ? "reply" : "message",
   });
 }
 
 /**
- * A room message notifies nobody but the author of the message it replies to (not when
- * replying to oneself): a send costs the same whatever the room's size.
+ * A room message notifies the author of the message it replies to (not when replying to
+ * oneself), and the people it mentions (lib/mentions/notify.ts, the receiver after this
+ * one); nobody else: a send costs the same whatever the room's size.
  */
 async function notifyRoomReply(message: Message): Promise<void> {
   if (message.parentMessageId === null) return;
@@ -33,7 +37,7 @@ async function notifyRoomReply(message: Message): Promise<void> {
 
 export interface NotificationItem {
   id: number;
-  kind: "message" | "reply";
+  kind: "message" | "reply" | "mention";
   read: boolean;
   createdAt: number;
   messageId: number;
@@ -41,6 +45,9 @@ export interface NotificationItem {
   senderName: string;
   snippet: string;
   isReply: boolean;
+  /** The room of a room message; null for a direct message. */
+  roomId: number | null;
+  roomName: string | null;
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 50;
@@ -67,10 +74,13 @@ export function listNotifications(
       senderName: users.name,
       snippet: SNIPPET_SOURCE,
       isReply: sql<boolean>`${messages.parentMessageId} is not null`.mapWith(Boolean),
+      roomId: rooms.id,
+      roomName: rooms.name,
     })
     .from(notifications)
     .innerJoin(messages, eq(messages.id, notifications.messageId))
     .innerJoin(users, eq(users.id, messages.senderId))
+    .leftJoin(rooms, eq(rooms.id, messages.roomId))
     .where(and(eq(notifications.userId, userId), cursor))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(limit)

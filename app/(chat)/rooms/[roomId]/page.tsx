@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { Composer } from "@/components/Composer";
 import { MessageItem } from "@/components/MessageItem";
 import { MessageList } from "@/components/MessageList";
 import { RoomActionButton } from "@/components/RoomActionButton";
-import { RoomComposer } from "@/components/RoomComposer";
 import { RoomLive } from "@/components/RoomLive";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
 import { TypingStatus } from "@/components/TypingStatus";
@@ -13,6 +13,7 @@ import {
   joinRoomAction,
   leaveRoomAction,
   muteRoomAction,
+  sendRoomMessageAction,
 } from "@/lib/actions/rooms";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 import { roomFor } from "@/lib/rooms/room-messages";
@@ -84,7 +85,7 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
         </p>
       ) : member ? (
         <>
-          <RoomComposer roomId={roomId} sendKey={randomUUID()} />
+          <Composer action={sendRoomMessageAction} place={{ roomId }} formSendKey={randomUUID()} />
           <TypingStatus key={roomId} target={{ roomId }} viewerId={user.id} />
         </>
       ) : (

@@ -1,0 +1,75 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { inIds, perDialect, rows } from "@/db/query";
+import { fail, ok, type Result } from "@/lib/platform/result";
+import { type Member, mentionsIn, resolveTokens } from "./parse";
+
+/** `@room` in a room larger than this is for its admins only. */
+export const ROOM_MENTION_LIMIT = 100;
+
+/** Where a message is written: a room (with the sender's role there) or a direct conversation. */
+export type MentionTarget =
+  | { roomId: number; role: "member" | "admin" }
+  | { roomId?: undefined; participants: number[] };
+
+/** Names looked up per message at most: a hostile message cannot grow the statement. */
+const MAX_NAMES = 50;
+
+/**
+ * A message's content as it is stored: mentions typed by name resolved against the
+ * conversation's members (the room's, or the two participants), each to an id; ids of
+ * non-members dropped to plain names. Refuses `@room` in a room of more than
+ * ROOM_MENTION_LIMIT members unless the sender is a room admin. A message without an `@`
+ * costs nothing; one with mentions one statement, and `@room` one more.
+ */
+export async function prepareContent(
+  content: string,
+  target: MentionTarget,
+): Promise<Result<string>> {
+  const mentions = mentionsIn(content);
+  if (mentions.room && target.roomId !== undefined && target.role !== "admin") {
+    const refused = await roomMentionRefused(target.roomId);
+    if (refused) return refused;
+  }
+  if (mentions.tokens.length === 0) return ok(content);
+  const members = await candidates(mentions.tokens, target);
+  return ok(resolveTokens(content, mentions.tokens, members));
+}
+
+async function roomMentionRefused(roomId: number): Promise<Result<never> | undefined> {
+  const [row] = await rows<{ members: number }>(
+    sql`select count(*) as members from room_members where room_id = ${roomId}`,
+  );
+  if (Number(row?.members ?? 0) <= ROOM_MENTION_LIMIT) return undefined;
+  const message = `@room would notify over ${ROOM_MENTION_LIMIT} people: only the room's admins can use it here.`;
+  return fail("invalid", message, { content: [message] });
+}
+
+/** The members a message's tokens could name: one statement. */
+function candidates(tokens: { name: string; id?: number }[], target: MentionTarget) {
+  const ids = [...new Set(tokens.flatMap((t) => (t.id === undefined ? [] : [t.id])))].slice(
+    0,
+    MAX_NAMES,
+  );
+  const names = [...new Set(tokens.filter((t) => t.id === undefined).map((t) => t.name))]
+    .slice(0, MAX_NAMES)
+    .map((name) => name.toLowerCase());
+  const named = sql`(${inIds(sql`u.id`, ids)} or ${nameIn(sql`lower(trim(u.name))`, names)})`;
+  if (target.roomId !== undefined) {
+    return rows<Member>(sql`
+      select u.id, u.name from room_members rm join users u on u.id = rm.user_id
+      where rm.room_id = ${target.roomId} and ${named}`);
+  }
+  return rows<Member>(
+    sql`select u.id, u.name from users u where ${inIds(sql`u.id`, target.participants)}`,
+  );
+}
+
+/** `expression` is one of `names`, as ONE parameter whatever their number. */
+function nameIn(expression: SQL, names: string[]): SQL {
+  return perDialect({
+    sqlite: () => sql`${expression} in (select value from json_each(${JSON.stringify(names)}))`,
+    postgres: () =>
+      sql`${expression} in (select json_array_elements_text(${JSON.stringify(names)}::json))`,
+  });
+}
