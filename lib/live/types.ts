@@ -80,7 +80,11 @@ export interface RoomChanged
   roomId: number;
   messageIds: number[];
   threadRootIds?: number[];
-  /** Room messages notify nobody (a reply's author hears through a notification event). */
+  /**
+   * Room messages notify nobody (a reply's author hears through a notification event), so
+   * no counts are carried; the member's inbox count, which holds the room's unread messages,
+   * is refetched by the client unless it muted the room (lib/live/apply.ts).
+   */
   countsUnchanged: true;
 }
 
