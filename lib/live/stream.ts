@@ -1,4 +1,6 @@
 import { type EventBus, liveBus } from "./bus";
+import { formatCursor, isAfter, type LiveCursor, parseCursor } from "./cursor";
+import { roomsOf } from "./room-audience";
 import type { LiveEvent } from "./types";
 
 /**
@@ -8,10 +10,8 @@ import type { LiveEvent } from "./types";
 export const HEARTBEAT_MS = 30_000;
 const RETRY_MS = 3_000;
 
-function frame(event: LiveEvent): string {
-  // A room event has no id: it is not replayed, and must not move the client's resume point.
-  const id = event.id ? `id: ${event.id}\n` : "";
-  return `${id}data: ${JSON.stringify(event.data)}\n\n`;
+function frame(cursor: LiveCursor, event: LiveEvent): string {
+  return `id: ${formatCursor(cursor)}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
 export interface StreamOwner {
@@ -47,18 +47,27 @@ export function liveEventStream(
         }
       };
       const sent = new Set<string>();
+      // Where the client resumes: its own events, and the room events, each passed on so far.
+      const cursor: LiveCursor = lastEventId ? parseCursor(lastEventId) : { user: "", rooms: null };
       const deliver = (event: LiveEvent) => {
         if (event.id) {
           if (sent.has(event.id)) return;
           sent.add(event.id);
         }
-        if (event.data.type !== "session.ended") return send(frame(event));
+        if (event.roomLog) {
+          const { at, seq } = event.roomLog;
+          if (!cursor.rooms || isAfter(at, seq, cursor.rooms)) cursor.rooms = { at, seq };
+        } else if (event.id) {
+          cursor.user = event.id;
+        }
+        if (event.data.type !== "session.ended") return send(frame(cursor, event));
         // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;
         send(`event: signed-out\ndata: ${JSON.stringify({ reason: event.data.reason })}\n\n`);
         cleanup();
       };
-      let waiting: LiveEvent[] | null = lastEventId ? [] : null;
+      // Until the replay (or, for a new stream, the room log's clock) is known, events wait.
+      let waiting: LiveEvent[] | null = [];
       const unsubscribe = bus.subscribe(userId, (event) =>
         waiting ? waiting.push(event) : deliver(event),
       );
@@ -82,18 +91,40 @@ export function liveEventStream(
       if (signal.aborted) return cleanup();
       signal.addEventListener("abort", () => cleanup(), { once: true });
       send(`retry: ${RETRY_MS}\n\n`);
-      if (lastEventId) {
-        void bus
-          .replay(userId, lastEventId)
-          .catch(() => ({ events: [], complete: false }))
-          .then(({ events, complete }) => {
-            if (complete) for (const event of events) deliver(event);
-            else send(`event: resync\ndata: {}\n\n`);
-            const arrived = waiting ?? [];
-            waiting = null;
-            for (const event of arrived) deliver(event);
-          });
+      const flush = () => {
+        const arrived = waiting ?? [];
+        waiting = null;
+        for (const event of arrived) deliver(event);
+      };
+      if (!lastEventId) {
+        // A new stream resumes, later, from the user's events and the room events of now on.
+        void Promise.all([
+          bus.latestEventId(userId).catch(() => null),
+          bus.roomClock().catch(() => null),
+        ]).then(([user, at]) => {
+          if (user !== null && cursor.user === "") cursor.user = user;
+          if (at !== null) cursor.rooms ??= { at, seq: null };
+          flush();
+        });
+        return;
       }
+      const { user, rooms: since } = cursor;
+      const failed = () => ({ events: [], complete: false });
+      void Promise.all([
+        bus.replay(userId, user).catch(failed),
+        since === null
+          ? failed()
+          : roomsOf(userId)
+              .then((rooms) => bus.replayRooms(userId, rooms, since))
+              .catch(failed),
+      ]).then((replays) => {
+        // What can be trusted is replayed; anything else, the client refetches.
+        for (const { events, complete } of replays) {
+          if (complete) for (const event of events) deliver(event);
+        }
+        if (replays.some((replay) => !replay.complete)) send(`event: resync\ndata: {}\n\n`);
+        flush();
+      });
     },
     cancel() {
       cleanup();
