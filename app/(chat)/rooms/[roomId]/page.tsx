@@ -67,6 +67,7 @@ export default async function RoomPage(props: PageProps) {
           roomId={roomId}
           members={members}
           canAdd={member && !archived && room.kind === "private"}
+          manager={membership?.role === "admin" && !archived ? user.id : undefined}
         />
         {membership && (
           <RoomActionButton
