@@ -4,7 +4,7 @@ import type { Result } from "@/lib/platform/result";
 import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import { addRoomMember, createRoom } from "@/lib/rooms/rooms";
 import { openStream } from "../cluster/support/stream";
-import { callAction } from "../test-kit/actions";
+import { callAction, callFormAction, formState } from "../test-kit/actions";
 import { inspect, type Person } from "../test-kit/database";
 import type { Client } from "../test-kit/http";
 import { useWorld } from "../test-kit/world";
@@ -169,5 +169,44 @@ describe("rooms over HTTP", () => {
     expect((await bo.fetch(`/rooms/${roomId}`)).status).toBe(404);
     expect((await bo.fetch(`/api/rooms/${roomId}`)).status).toBe(404);
     await stream.close();
+  });
+
+  it("hostile room names are each refused with a clear message, and nothing is written", async () => {
+    const ada = await world.signIn(person("Ada"));
+    const created = await callFormAction(
+      ada,
+      "createRoomAction",
+      { name: "General", kind: "open", topic: "" },
+      { page: "/rooms" },
+    );
+    expect(created.actionRedirect ?? created.location).toMatch(/\/rooms\/\d+/);
+    const count = () =>
+      inspect(world.databaseUrl, async (db) => ({
+        rooms: Number(await db.value("select count(*) as n from rooms")),
+        members: Number(await db.value("select count(*) as n from room_members")),
+      }));
+    const before = await count();
+    const hostile: [string, RegExp][] = [
+      ["g\u0435neral", /one alphabet/],
+      ["\uff47\uff45\uff4e\uff45\uff52\uff41\uff4c", /is taken/],
+      ["gENERAL", /is taken/],
+      ["abc\u202Egpj", /letters, digits/],
+      ["a".repeat(81), /at most 80/],
+      ["x'; drop table rooms; --", /letters, digits/],
+      ["<img src=x onerror=alert(1)>", /letters, digits/],
+      ["", /Enter a room name/],
+    ];
+    for (const [name, message] of hostile) {
+      const answer = await callFormAction(
+        ada,
+        "createRoomAction",
+        { name, kind: "open", topic: "" },
+        { page: "/rooms" },
+      );
+      expect(answer.status, name).toBeLessThan(500);
+      expect(formState(answer)?.ok, name).toBe(false);
+      expect(formState(answer)?.error ?? "", name).toMatch(message);
+    }
+    expect(await count()).toEqual(before);
   });
 });
