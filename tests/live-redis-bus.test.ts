@@ -3,7 +3,10 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisBus, ROOM_LOG_KEY, userStreamKey } from "@/lib/live/redis-bus";
+import type { LiveEvent } from "@/lib/live/types";
 import { connectRedis, redis } from "@/lib/platform/redis/connection.mjs";
+import { addRoomMember, createRoom, removeRoomMember } from "@/lib/rooms/rooms";
+import { expectOk, makeUser } from "./helpers";
 import { expectPrivateIds } from "./support/private-ids";
 
 // A throwaway Redis of this file's own (scripts/services/redis.sh), on a free port.
@@ -114,3 +117,39 @@ describe("the Redis bus's room log", () => {
     );
   });
 });
+
+describe("room events across servers", () => {
+  it("a room event published on one server reaches a member's stream on another; a removed member's no more", async () => {
+    const ada = await makeUser();
+    const bo = await makeUser();
+    const room = expectOk(await createRoom(ada.id, { name: "across", kind: "private" }));
+    expectOk(await addRoomMember(ada.id, { roomId: room.id, userId: bo.id }));
+    const [a, b] = [createRedisBus(), createRedisBus()];
+    await Promise.all([a.ready(), b.ready()]);
+    const heard: LiveEvent[] = [];
+    const stop = b.subscribe(bo.id, (event) => heard.push(event));
+    const event = (id: number) => ({
+      type: "room.changed" as const,
+      roomId: room.id,
+      messageIds: [id],
+      countsUnchanged: true as const,
+    });
+    await a.publishRoom(room.id, event(1));
+    await until(() => heard.length === 1);
+    expect(heard[0]?.data.messageIds).toEqual([1]);
+
+    // Removed on server A's side: every server forgets the room's members, B included.
+    expectOk(await removeRoomMember(ada.id, { roomId: room.id, userId: bo.id }));
+    await a.forgetRoom(room.id);
+    await a.publishRoom(room.id, event(2));
+    // A later event to Bo himself marks the end: the one channel keeps the order.
+    await a.publish(bo.id, { type: "message.created", messageIds: [3] });
+    await until(() => heard.some((e) => e.data.messageIds?.includes(3)));
+    expect(heard.map((e) => e.data.messageIds)).toEqual([[1], [3]]);
+    stop();
+  });
+});
+
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
