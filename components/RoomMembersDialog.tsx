@@ -145,6 +145,8 @@ function AddPeople({ roomId, memberIds }: { roomId: number; memberIds: number[] 
   });
   const options = (data ?? []).filter((colleague) => !memberIds.includes(colleague.id));
   const showing = query.length > 0 && text.trim().length > 0;
+  // aria-controls must name an element that is there: the list, once it has options.
+  const listed = showing && options.length > 0;
 
   function add(userId: number) {
     startTransition(async () => {
@@ -163,14 +165,14 @@ function AddPeople({ roomId, memberIds }: { roomId: number; memberIds: number[] 
         type="search"
         aria-label="Add people"
         placeholder="Add people"
-        aria-controls={listId}
+        aria-controls={listed ? listId : undefined}
         value={text}
         onChange={(event) => setText(event.target.value)}
         className="w-full rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm"
       />
       <FormError message={error} />
       <div aria-live="polite" aria-busy={pending}>
-        {showing && options.length > 0 && (
+        {listed && (
           <div id={listId} role="listbox" aria-label="People to add" className="flex flex-col">
             {options.map((colleague) => (
               <div
