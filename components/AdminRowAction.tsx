@@ -11,16 +11,19 @@ export function AdminRowAction({
   userId,
   label,
   pendingLabel,
+  field = "userId",
 }: {
   action: FormAction;
+  /** The id of the row's subject (a user's, or a room's with `field` "roomId"). */
   userId: number;
   label: string;
   pendingLabel: string;
+  field?: "userId" | "roomId";
 }) {
   const [state, submit] = useActionState(action, initialFormState);
   return (
     <form action={submit} className="flex flex-col items-start gap-1">
-      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name={field} value={userId} />
       <SubmitButton pendingLabel={pendingLabel} className={ACTION_BUTTON}>
         {label}
       </SubmitButton>

@@ -8,6 +8,7 @@ const WHAT: Record<AuditEntry["action"], string> = {
   grant_admin: "made admin",
   revoke_admin: "removed admin from",
   password_refused: "entered a wrong current password, signed in as",
+  archive_room: "archived the room",
 };
 
 /** Every admin action, newest first: who did what to whom, and when. */
@@ -29,9 +30,11 @@ export function AuditLog({ entries }: { entries: AuditEntry[] }) {
               </span>
             )}{" "}
             {WHAT[entry.action]} <bdi className="font-medium">{entry.targetName}</bdi>{" "}
-            <span className="text-slate-500">
-              (<bdi>{entry.targetEmail}</bdi>)
-            </span>
+            {entry.targetEmail && (
+              <span className="text-slate-500">
+                (<bdi>{entry.targetEmail}</bdi>)
+              </span>
+            )}
           </p>
           <Timestamp ms={entry.createdAt} />
         </li>

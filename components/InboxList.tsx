@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { InboxPage } from "@/lib/unread/inbox";
+import type { InboxPage, UnreadMessage } from "@/lib/unread/inbox";
 import { Avatar } from "./Avatar";
 import { Timestamp } from "./Timestamp";
 
@@ -29,16 +29,18 @@ export function InboxList({ inbox }: { inbox: InboxPage }) {
               <div className="flex items-baseline justify-between gap-2">
                 <Link
                   id={`inbox-${message.id}`}
-                  href={
-                    message.parentMessageId
-                      ? `/thread/${message.id}`
-                      : `/messages/${message.senderId}#message-${message.id}`
-                  }
+                  href={hrefOf(message)}
                   className="font-semibold after:absolute after:inset-0"
                 >
                   <bdi>{message.senderName}</bdi>
                   {message.parentMessageId && (
                     <span className="font-normal text-slate-500"> replied</span>
+                  )}
+                  {message.roomName !== null && (
+                    <span className="font-normal text-slate-500">
+                      {" in #"}
+                      <bdi>{message.roomName}</bdi>
+                    </span>
                   )}
                 </Link>
                 <Timestamp ms={message.createdAt} />
@@ -60,4 +62,11 @@ export function InboxList({ inbox }: { inbox: InboxPage }) {
       )}
     </>
   );
+}
+
+/** A reply opens its thread; a message opens its room or conversation at the message. */
+function hrefOf(message: UnreadMessage): string {
+  if (message.parentMessageId) return `/thread/${message.id}`;
+  if (message.roomId !== null) return `/rooms/${message.roomId}#message-${message.id}`;
+  return `/messages/${message.senderId}#message-${message.id}`;
 }

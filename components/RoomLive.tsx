@@ -35,9 +35,10 @@ export function RoomLive({
   });
   useEffect(() => {
     if (!member || newestId === 0) return;
-    void markRoomReadAction(roomId).then(() =>
-      queryClient.invalidateQueries({ queryKey: chatKeys.rooms }),
-    );
+    void markRoomReadAction(roomId).then(() => {
+      void queryClient.invalidateQueries({ queryKey: chatKeys.rooms });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
+    });
   }, [roomId, newestId, member, queryClient]);
   return null;
 }

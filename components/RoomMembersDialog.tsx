@@ -3,8 +3,13 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { addRoomMemberAction } from "@/lib/actions/rooms";
+import {
+  addRoomMemberAction,
+  makeRoomAdminAction,
+  removeRoomMemberAction,
+} from "@/lib/actions/rooms";
 import { directoryKeys } from "@/lib/live/query-keys";
+import type { FormState } from "@/lib/platform/form-state";
 import type { RoomMemberView } from "@/lib/rooms/rooms";
 import { fetchColleagues } from "./directory-api";
 import { FormError } from "./FormError";
@@ -13,16 +18,20 @@ const DEBOUNCE_MS = 200;
 
 /**
  * "Members": the room's members in a modal dialog. In a private room, members add
- * colleagues from "Add people": a searchbox whose options each add that colleague.
+ * colleagues from "Add people": a searchbox whose options each add that colleague. A room
+ * admin can make another member an admin ("Make admin") or remove them ("Remove").
  */
 export function RoomMembersDialog({
   roomId,
   members,
   canAdd,
+  manager,
 }: {
   roomId: number;
   members: RoomMemberView[];
   canAdd: boolean;
+  /** The viewer's id when they are an admin of the room (not archived); else undefined. */
+  manager?: number;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -57,15 +66,62 @@ export function RoomMembersDialog({
           {canAdd && <AddPeople roomId={roomId} memberIds={members.map((m) => m.userId)} />}
           <ul className="flex flex-col gap-1">
             {members.map((member) => (
-              <li key={member.userId} className="text-sm">
-                <bdi>{member.name}</bdi>
-                {member.role === "admin" && <span className="text-slate-600"> (admin)</span>}
+              <li key={member.userId} className="flex items-center gap-2 text-sm">
+                <span className="min-w-0 flex-1">
+                  <bdi>{member.name}</bdi>
+                  {member.role === "admin" && <span className="text-slate-600"> (admin)</span>}
+                </span>
+                {manager !== undefined && member.userId !== manager && (
+                  <MemberActions roomId={roomId} member={member} />
+                )}
               </li>
             ))}
           </ul>
         </div>
       </dialog>
     </>
+  );
+}
+
+const memberButton =
+  "rounded px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100 disabled:opacity-60";
+
+/** A room admin's buttons for another member; the server checks the role on every call. */
+function MemberActions({ roomId, member }: { roomId: number; member: RoomMemberView }) {
+  const [error, setError] = useState<string | undefined>();
+  const [pending, startTransition] = useTransition();
+  const router = useRouter();
+  function run(action: (roomId: number, userId: number) => Promise<FormState>) {
+    startTransition(async () => {
+      const state = await action(roomId, member.userId);
+      if (state.ok) {
+        setError(undefined);
+        router.refresh();
+      } else setError(state.error);
+    });
+  }
+  return (
+    <span className="flex items-center gap-1">
+      <FormError message={error} inline />
+      {member.role !== "admin" && (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => run(makeRoomAdminAction)}
+          className={memberButton}
+        >
+          Make admin
+        </button>
+      )}
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => run(removeRoomMemberAction)}
+        className={memberButton}
+      >
+        Remove
+      </button>
+    </span>
   );
 }
 
@@ -89,6 +145,8 @@ function AddPeople({ roomId, memberIds }: { roomId: number; memberIds: number[] 
   });
   const options = (data ?? []).filter((colleague) => !memberIds.includes(colleague.id));
   const showing = query.length > 0 && text.trim().length > 0;
+  // aria-controls must name an element that is there: the list, once it has options.
+  const listed = showing && options.length > 0;
 
   function add(userId: number) {
     startTransition(async () => {
@@ -107,14 +165,14 @@ function AddPeople({ roomId, memberIds }: { roomId: number; memberIds: number[] 
         type="search"
         aria-label="Add people"
         placeholder="Add people"
-        aria-controls={listId}
+        aria-controls={listed ? listId : undefined}
         value={text}
         onChange={(event) => setText(event.target.value)}
         className="w-full rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm"
       />
       <FormError message={error} />
       <div aria-live="polite" aria-busy={pending}>
-        {showing && options.length > 0 && (
+        {listed && (
           <div id={listId} role="listbox" aria-label="People to add" className="flex flex-col">
             {options.map((colleague) => (
               <div

@@ -24,6 +24,8 @@ export function RoomSidebar({ initial }: { initial: SidebarRoom[] }) {
   // A server render (after joining, leaving, creating) brings the list as it now is.
   useEffect(() => {
     queryClient.setQueryData(chatKeys.rooms, initial);
+    // What changed the rooms (muting one, reading one) may have changed the inbox count.
+    void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
   }, [queryClient, initial]);
   const pathname = usePathname();
   // A layout is not rendered again on navigation: after creating or leaving a room, or on
@@ -31,6 +33,7 @@ export function RoomSidebar({ initial }: { initial: SidebarRoom[] }) {
   useEffect(() => {
     void pathname;
     void queryClient.invalidateQueries({ queryKey: chatKeys.rooms });
+    void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
   }, [queryClient, pathname]);
   const { data = initial } = useQuery({
     queryKey: chatKeys.rooms,

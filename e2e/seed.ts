@@ -102,3 +102,25 @@ export function unreadNotificationCount(userId: number): number {
     database.close();
   }
 }
+
+/**
+ * Inserts room messages in order, in one transaction; returns their ids. The room's page
+ * is cached: send one message through the app afterwards so its tag expires.
+ */
+export function seedRoomMessages(
+  list: { senderId: number; roomId: number; content: string; createdAt: number }[],
+): number[] {
+  const database = open();
+  try {
+    const insert = database.prepare(
+      "insert into messages (sender_id, room_id, content, created_at) values (?, ?, ?, ?)",
+    );
+    return database.transaction(() =>
+      list.map((m) =>
+        Number(insert.run(m.senderId, m.roomId, m.content, m.createdAt).lastInsertRowid),
+      ),
+    )();
+  } finally {
+    database.close();
+  }
+}

@@ -28,6 +28,8 @@ export const ACTIONS = {
   deleteUserAction: "app/(chat)/admin/actions.ts",
   grantAdminAction: "app/(chat)/admin/actions.ts",
   revokeAdminAction: "app/(chat)/admin/actions.ts",
+  removeRoomMemberAction: "lib/actions/rooms.ts",
+  createRoomAction: "lib/actions/rooms.ts",
 } as const;
 export type ActionName = keyof typeof ACTIONS;
 

@@ -42,6 +42,8 @@ describe("the unread manager", () => {
       snippet: "second",
       createdAt: second.createdAt,
       parentMessageId: null,
+      roomId: null,
+      roomName: null,
     });
     expect(await unreadCountFor(b.id)).toBe(unread.length);
   });

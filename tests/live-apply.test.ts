@@ -233,3 +233,29 @@ describe("applying a live event to the cached views", () => {
     expect(data?.pages[0]?.messages.map((m) => m.id)).toEqual([10, 11]);
   });
 });
+
+describe("applying a room event", () => {
+  const roomEvent = (roomId: number): LiveEventData => ({
+    type: "room.changed",
+    roomId,
+    messageIds: [40],
+    threadRootIds: [],
+    countsUnchanged: true,
+  });
+
+  it("refetches the room, the sidebar and the inbox count, unless the room is muted", () => {
+    const client = clientWith({});
+    client.setQueryData(chatKeys.room(7), 1);
+    client.setQueryData(chatKeys.rooms, [
+      { id: 7, muted: false },
+      { id: 8, muted: true },
+    ]);
+    const loud = applyLiveEvent(client, roomEvent(7));
+    expect(loud).toEqual(
+      expect.arrayContaining([chatKeys.room(7), chatKeys.rooms, chatKeys.counts]),
+    );
+    const muted = applyLiveEvent(client, roomEvent(8));
+    expect(muted).toContainEqual(chatKeys.rooms);
+    expect(muted).not.toContainEqual(chatKeys.counts);
+  });
+});

@@ -67,6 +67,12 @@ describe("creating a room", () => {
       /at most 250/,
     ],
     ["an unknown kind", { name: "ok", kind: "secret" }, /Open or Private/],
+    ["Latin mixed with Cyrillic", { name: "g\u0435neral", kind: "open" }, /one alphabet/],
+    ["Latin mixed with Greek", { name: "\u03bfps-team", kind: "open" }, /one alphabet/],
+    ["a right-to-left override", { name: "abc\u202Egpj", kind: "open" }, /letters, digits/],
+    ["a zero-width joiner", { name: "team\u200Dx", kind: "open" }, /letters, digits/],
+    ["an HTML tag", { name: "<script>alert(1)</script>", kind: "open" }, /letters, digits/],
+    ["an SQL injection", { name: "x'; drop table rooms; --", kind: "open" }, /letters, digits/],
     ["a missing body", undefined, /./],
   ];
   for (const [what, input, message] of refusals) {
@@ -83,6 +89,20 @@ describe("creating a room", () => {
     const name = `équipe_٣-${"x".repeat(71)}`;
     expect(name.length).toBe(80);
     expect(expectOk(await createRoom(ada.id, { name, kind: "private" })).name).toBe(name);
+  });
+
+  it("refuses a fullwidth spelling of a taken name, and accepts one script of any kind", async () => {
+    const ada = await makeUser();
+    await roomOf(ada.id, "lobby");
+    const before = await tableCounts();
+    expectRefused(
+      await createRoom(ada.id, { name: "\uff4c\uff4f\uff42\uff42\uff59", kind: "open" }),
+      /#lobby is taken/,
+    );
+    expect(await tableCounts()).toEqual(before);
+    for (const name of ["команда", "東京チーム", "فريق-1", "ομάδα_2"]) {
+      expect(expectOk(await createRoom(ada.id, { name, kind: "open" })).name).toBe(name);
+    }
   });
 
   it("refuses a taken name whatever its case, and writes nothing", async () => {

@@ -11,7 +11,7 @@ import { SkipLink } from "@/components/SkipLink";
 import { TabTitle } from "@/components/TabTitle";
 import { requireUser } from "@/lib/accounts/current-user";
 import { signOutAction } from "@/lib/actions/chat";
-import { liveBus } from "@/lib/live/bus";
+import { liveCursor } from "@/lib/live/cursor";
 import { recentConversationsOncePerRequest } from "@/lib/messaging/recent-conversations";
 import { myRooms } from "@/lib/rooms/room-messages";
 import { unreadCounts } from "@/lib/unread/notifications";
@@ -24,7 +24,7 @@ import { unreadCounts } from "@/lib/unread/notifications";
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   // Before the page reads anything else: its live stream resumes from here.
-  const since = await liveBus().latestEventId(user.id);
+  const since = await liveCursor(user.id);
   const [counts, recent, rooms] = await Promise.all([
     unreadCounts(user.id),
     recentConversationsOncePerRequest(user.id),

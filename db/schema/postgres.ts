@@ -220,6 +220,7 @@ export const auditLog = pgTable(
         "grant_admin",
         "revoke_admin",
         "password_refused",
+        "archive_room",
       ],
     }).notNull(),
     targetId: integer("target_id").notNull(),

@@ -215,6 +215,7 @@ export const auditLog = sqliteTable(
         "grant_admin",
         "revoke_admin",
         "password_refused",
+        "archive_room",
       ],
     }).notNull(),
     targetId: integer("target_id").notNull(),

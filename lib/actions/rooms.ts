@@ -12,6 +12,8 @@ import {
   createRoom,
   joinRoom,
   leaveRoom,
+  makeRoomAdmin,
+  removeRoomMember,
   setRoomMuted,
 } from "@/lib/rooms/rooms";
 
@@ -46,6 +48,16 @@ export async function sendRoomMessageAction(
 
 export async function addRoomMemberAction(roomId: number, userId: number): Promise<FormState> {
   return asSignedInUser((actorId) => addRoomMember(actorId, { roomId, userId }));
+}
+
+/** A room admin makes a member an admin too (checked in lib/rooms, like every write). */
+export async function makeRoomAdminAction(roomId: number, userId: number): Promise<FormState> {
+  return asSignedInUser((actorId) => makeRoomAdmin(actorId, { roomId, userId }));
+}
+
+/** A room admin removes a member: their open streams stop hearing the room at once. */
+export async function removeRoomMemberAction(roomId: number, userId: number): Promise<FormState> {
+  return asSignedInUser((actorId) => removeRoomMember(actorId, { roomId, userId }));
 }
 
 /** Opening a room moves the viewer's read position to its newest message. */

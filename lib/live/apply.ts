@@ -47,8 +47,13 @@ export function applyToViews(views: LiveViews, event: LiveEventData): void {
   };
   if (event.type === "room.changed") {
     // Refetched through the room's authorization: a room event carries no messages.
-    const held = [chatKeys.room(event.roomId), chatKeys.rooms];
-    for (const rootId of event.threadRootIds ?? []) held.push(chatKeys.thread(rootId) as never);
+    const held: QueryKey[] = [chatKeys.room(event.roomId), chatKeys.rooms];
+    for (const rootId of event.threadRootIds ?? []) held.push(chatKeys.thread(rootId));
+    // One event for every member carries nobody's counts; the inbox count holds the room's
+    // unread messages unless the member muted it (as the held sidebar says).
+    const rooms = views.get<{ id: number; muted: boolean }[]>(chatKeys.rooms);
+    const muted = rooms?.some((room) => room.id === event.roomId && room.muted) ?? false;
+    if (!muted) held.push(chatKeys.counts);
     for (const key of held) if (views.get(key) !== undefined) views.refetch(key);
     return;
   }

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { processSingleton } from "@/db/singleton";
 import { sharedMode } from "@/lib/platform/redis/connection.mjs";
+import { isAfter, type RoomLogPosition } from "./cursor";
 import { createListeners } from "./listeners";
 import { createRedisBus } from "./redis-bus";
-import { createRoomAudience } from "./room-audience";
-import type { LiveEvent, LiveEventData } from "./types";
+import { createRoomAudience, roomEventsFor } from "./room-audience";
+import type { LiveEvent, LiveEventData, RoomLogEntry } from "./types";
 
 /**
  * Fans live events out to the signed-in users they concern: in process on one server
@@ -13,7 +14,10 @@ import type { LiveEvent, LiveEventData } from "./types";
 export interface EventBus {
   publish(userId: number, data: LiveEventData): Promise<LiveEvent>;
   subscribe(userId: number, listener: (event: LiveEvent) => void): () => void;
-  /** A room's event, published once and heard by the room's members' open streams. */
+  /**
+   * A room's event, published once and heard by the room's members' open streams: one
+   * entry in the log of room events (for replay) and one delivery, whatever the room's size.
+   */
   publishRoom(roomId: number, data: LiveEventData): Promise<void>;
   /**
    * An ephemeral signal (typing) for one user's open streams, on whichever server they
@@ -24,6 +28,13 @@ export interface EventBus {
   localUsers(): Iterable<number>;
   /** Hands a signal to this server's streams of `userId` only. */
   deliverHere(userId: number, data: LiveEventData): void;
+  /**
+   * The room events of `rooms` logged after `since`, oldest first, as `userId`'s events.
+   * Incomplete when the log no longer reaches back that far.
+   */
+  replayRooms(userId: number, rooms: Set<number>, since: RoomLogPosition): Promise<Replay>;
+  /** The room log's clock now: a stream resuming from it misses no room event. */
+  roomClock(): Promise<number | null>;
   /** A room's membership changed: every server reads its members again. */
   forgetRoom(roomId: number): Promise<void>;
   /**
@@ -67,6 +78,11 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
   const recent: Array<{ event: LiveEvent; seq: number }> = [];
   const listeners = createListeners();
   const audience = createRoomAudience();
+  // The log of room events: every room's, in the order published, `windowSize` kept.
+  const bootAt = Date.now();
+  const roomLog: RoomLogEntry[] = [];
+  let roomSerial = 0;
+  let roomDropped: RoomLogEntry | undefined;
 
   const sequenceOf = (id: string): number | undefined => {
     const [eventBoot, seq, extra] = id.split("-");
@@ -90,7 +106,24 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
       return event;
     },
     subscribe: (userId, listener) => listeners.add(userId, listener),
-    publishRoom: (roomId, data) => audience.deliver(roomId, data, listeners),
+    async publishRoom(roomId, data) {
+      const previous = roomLog.at(-1) ?? roomDropped;
+      // Never earlier than the entry before it, as Redis numbers a stream's entries.
+      const at = Math.max(Date.now(), previous?.at ?? 0);
+      const seq = previous?.at === at ? previous.seq + 1 : 0;
+      const entry = { id: `room:${boot}-${++roomSerial}`, roomId, at, seq, data };
+      roomLog.push(entry);
+      while (roomLog.length > windowSize) roomDropped = roomLog.shift() ?? roomDropped;
+      await audience.deliver(entry, listeners);
+    },
+    async replayRooms(userId, rooms, since) {
+      // From before this server started, or past what the log still holds: unknown.
+      const dropped = roomDropped && isAfter(roomDropped.at, roomDropped.seq, since);
+      if (since.at < bootAt || dropped) return { events: [], complete: false };
+      const entries = roomLog.filter((entry) => isAfter(entry.at, entry.seq, since));
+      return { events: roomEventsFor(userId, entries, rooms), complete: true };
+    },
+    roomClock: async () => Date.now(),
     signal: async (userId, data) => listeners.deliver({ id: "", userId, data }),
     localUsers: () => listeners.users(),
     deliverHere: (userId, data) => listeners.deliver({ id: "", userId, data }),

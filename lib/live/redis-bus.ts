@@ -1,10 +1,14 @@
 import { onOutage, redis, redisSubscriber, withTimeout } from "@/lib/platform/redis/connection.mjs";
 import type { EventBus, Replay } from "./bus";
+import { isAfter, type RoomLogPosition } from "./cursor";
 import { createListeners } from "./listeners";
-import { createRoomAudience } from "./room-audience";
-import type { LiveEvent, LiveEventData } from "./types";
+import { createRoomAudience, roomEventsFor } from "./room-audience";
+import type { LiveEvent, LiveEventData, RoomLogEntry } from "./types";
 
 const CHANNEL = "cairo:live:fanout";
+/** Every room's events, one entry each (never one per member), for Last-Event-ID replay. */
+export const ROOM_LOG_KEY = "cairo:live:rooms";
+export const ROOM_LOG_WINDOW = 10_000;
 /** Events kept per user for Last-Event-ID replay, shared by every server (a capped Redis Stream). */
 export const SHARED_REPLAY_WINDOW = 1_000;
 
@@ -22,7 +26,10 @@ export const userStreamKey = (userId: number) => `cairo:live:user:${userId}`;
  * Without Redis the bus is unavailable: the stream route refuses new streams and open ones
  * close, so browsers fall back to polling until Redis answers again.
  */
-export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
+export function createRedisBus(
+  windowSize = SHARED_REPLAY_WINDOW,
+  roomWindow = ROOM_LOG_WINDOW,
+): EventBus {
   const listeners = createListeners();
   const deliver = listeners.deliver;
   const audience = createRoomAudience();
@@ -32,7 +39,7 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     const parsed = JSON.parse(message) as LiveEvent | RoomMessage | SignalMessage;
     if ("signal" in parsed) return deliver({ id: "", userId: parsed.signal, data: parsed.data });
     if (!("room" in parsed)) return deliver(parsed);
-    if (parsed.data) void audience.deliver(parsed.room, parsed.data, listeners).catch(logRoom);
+    if (parsed.entry) void audience.deliver(parsed.entry, listeners).catch(logRoom);
     else audience.forget(parsed.room);
   };
   const subscribed = (redisSubscriber()?.subscribe(CHANNEL, hear) ?? Promise.resolve()).catch(
@@ -67,12 +74,64 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
     },
 
     subscribe: (userId, listener) => listeners.add(userId, listener),
-    publishRoom: (room, data) => broadcast({ room, data }),
+    async publishRoom(room, data) {
+      const client = redis();
+      if (!client) {
+        const at = Date.now();
+        const entry = { id: `room:local-${at}`, roomId: room, at, seq: 0, data };
+        return broadcast({ room, entry });
+      }
+      // The log's entry ids are Redis's time: one clock for every server.
+      const logId = await withTimeout(
+        client.xAdd(
+          ROOM_LOG_KEY,
+          "*",
+          { room: String(room), data: JSON.stringify(data) },
+          { TRIM: { strategy: "MAXLEN", strategyModifier: "~", threshold: roomWindow } },
+        ),
+      );
+      const [at, seq] = positionOf(logId);
+      await broadcast({ room, entry: { id: `room:${logId}`, roomId: room, at, seq, data } });
+    },
     forgetRoom: (room) => broadcast({ room }),
     // One message on the shared channel, no stream entry: a signal is never replayed.
     signal: (userId, data) => broadcast({ signal: userId, data }),
     localUsers: () => listeners.users(),
     deliverHere: (userId, data) => deliver({ id: "", userId, data }),
+
+    async replayRooms(userId, rooms, since) {
+      const incomplete = { events: [], complete: false };
+      const client = redis();
+      if (!client) return incomplete;
+      const [oldest] =
+        (await withTimeout(client.xRange(ROOM_LOG_KEY, "-", "+", { COUNT: 1 }))) ?? [];
+      // Trimmed (a trimmed log keeps at least its window) past the point asked for: unknown.
+      if (oldest && isAfter(...positionOf(oldest.id), since)) {
+        const length = await withTimeout(client.xLen(ROOM_LOG_KEY));
+        if (length >= roomWindow) return incomplete;
+      }
+      const found =
+        (await withTimeout(
+          client.xRange(ROOM_LOG_KEY, startOf(since), "+", { COUNT: roomWindow }),
+        )) ?? [];
+      const entries = found.map((entry) => {
+        const [at, seq] = positionOf(entry.id);
+        const data = JSON.parse(String(entry.message.data)) as LiveEventData;
+        return { id: `room:${entry.id}`, roomId: Number(entry.message.room), at, seq, data };
+      });
+      return { events: roomEventsFor(userId, entries, rooms), complete: true };
+    },
+
+    async roomClock() {
+      const client = redis();
+      if (!client) return null;
+      try {
+        const [seconds, micros] = (await withTimeout(client.sendCommand(["TIME"]))) as string[];
+        return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      } catch {
+        return null;
+      }
+    },
 
     async replay(userId, lastEventId): Promise<Replay> {
       const incomplete = { events: [], complete: false };
@@ -113,10 +172,21 @@ export function createRedisBus(windowSize = SHARED_REPLAY_WINDOW): EventBus {
   };
 }
 
-/** A room event (with `data`) or a room's membership change (without). */
+/** A room event (with its log entry) or a room's membership change (without). */
 interface RoomMessage {
   room: number;
-  data?: LiveEventData;
+  entry?: RoomLogEntry;
+}
+
+/** The milliseconds and number of a Redis Stream entry id `<ms>-<n>`. */
+function positionOf(id: string): [number, number] {
+  const [at = "0", seq = "0"] = id.split("-");
+  return [Number(at), Number(seq)];
+}
+
+/** XRANGE's start for what comes after a position: exclusive after an entry, else from a time. */
+function startOf({ at, seq }: RoomLogPosition): string {
+  return seq === null ? `${at}-0` : `(${at}-${seq}`;
 }
 
 /** An ephemeral signal for one user's streams, wherever they are. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/query";
 import type { Listener } from "./listeners";
-import type { LiveEventData } from "./types";
+import type { LiveEvent, RoomLogEntry } from "./types";
 
 const CACHED_ROOMS = 2_000;
 
@@ -32,18 +32,14 @@ export function createRoomAudience(load: (roomId: number) => Promise<Set<number>
     },
     /** Delivers a room event to this server's listeners of the room's members. */
     async deliver(
-      roomId: number,
-      data: LiveEventData,
-      local: {
-        users(): Iterable<number>;
-        deliver(event: { id: string; userId: number; data: LiveEventData }): void;
-      },
+      { id, roomId, at, seq, data }: RoomLogEntry,
+      local: { users(): Iterable<number>; deliver(event: LiveEvent): void },
     ) {
       // No stream here: nobody to tell, nothing to read.
       if (local.users()[Symbol.iterator]().next().done) return;
       const inRoom = await membersOf(roomId);
       for (const userId of [...local.users()]) {
-        if (inRoom.has(userId)) local.deliver({ id: "", userId, data });
+        if (inRoom.has(userId)) local.deliver({ id, userId, data, roomLog: { at, seq } });
       }
     },
   };
@@ -57,4 +53,23 @@ async function loadMembers(roomId: number): Promise<Set<number>> {
     sql`select user_id from room_members where room_id = ${roomId}`,
   );
   return new Set(found.map((row) => Number(row.user_id)));
+}
+
+/** The rooms a user is a member of, now (one statement): what a resumed stream replays. */
+export async function roomsOf(userId: number): Promise<Set<number>> {
+  const found = await rows<{ room_id: number }>(
+    sql`select room_id from room_members where user_id = ${userId}`,
+  );
+  return new Set(found.map((row) => Number(row.room_id)));
+}
+
+/** A room log's entries from `since` on, of the given rooms: what a resumed stream missed. */
+export function roomEventsFor(
+  userId: number,
+  entries: RoomLogEntry[],
+  rooms: Set<number>,
+): LiveEvent[] {
+  return entries
+    .filter((entry) => rooms.has(entry.roomId))
+    .map(({ id, at, seq, data }) => ({ id, userId, data, roomLog: { at, seq } }));
 }

@@ -1,5 +1,7 @@
 import { type EventBus, liveBus } from "./bus";
+import { formatCursor, isAfter, type LiveCursor, parseCursor } from "./cursor";
 import { replayDedupe } from "./replay-dedupe";
+import { roomsOf } from "./room-audience";
 import type { LiveEvent } from "./types";
 
 /**
@@ -13,10 +15,8 @@ export const HEARTBEAT_MS = 30_000;
  */
 const retryMs = () => 1_000 + Math.floor(Math.random() * 4_000);
 
-function frame(event: LiveEvent): string {
-  // A room event has no id: it is not replayed, and must not move the client's resume point.
-  const id = event.id ? `id: ${event.id}\n` : "";
-  return `${id}data: ${JSON.stringify(event.data)}\n\n`;
+function frame(cursor: LiveCursor, event: LiveEvent): string {
+  return `id: ${formatCursor(cursor)}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
 export interface StreamOwner {
@@ -52,15 +52,24 @@ export function liveEventStream(
         }
       };
       const dedupe = replayDedupe(lastEventId !== null);
+      // Where the client resumes: its own events, and the room events, each passed on so far.
+      const cursor: LiveCursor = lastEventId ? parseCursor(lastEventId) : { user: "", rooms: null };
       const deliver = (event: LiveEvent) => {
         if (!dedupe.first(event.id)) return;
-        if (event.data.type !== "session.ended") return send(frame(event));
+        if (event.roomLog) {
+          const { at, seq } = event.roomLog;
+          if (!cursor.rooms || isAfter(at, seq, cursor.rooms)) cursor.rooms = { at, seq };
+        } else if (event.id) {
+          cursor.user = event.id;
+        }
+        if (event.data.type !== "session.ended") return send(frame(cursor, event));
         // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;
         send(`event: signed-out\ndata: ${JSON.stringify({ reason: event.data.reason })}\n\n`);
         cleanup();
       };
-      let waiting: LiveEvent[] | null = lastEventId ? [] : null;
+      // Until the replay (or, for a new stream, the room log's clock) is known, events wait.
+      let waiting: LiveEvent[] | null = [];
       const unsubscribe = bus.subscribe(userId, (event) =>
         waiting ? waiting.push(event) : deliver(event),
       );
@@ -84,19 +93,41 @@ export function liveEventStream(
       if (signal.aborted) return cleanup();
       signal.addEventListener("abort", () => cleanup(), { once: true });
       send(`retry: ${retryMs()}\n\n`);
-      if (lastEventId) {
-        void bus
-          .replay(userId, lastEventId)
-          .catch(() => ({ events: [], complete: false }))
-          .then(({ events, complete }) => {
-            if (complete) for (const event of events) deliver(event);
-            else send(`event: resync\ndata: {}\n\n`);
-            const arrived = waiting ?? [];
-            waiting = null;
-            for (const event of arrived) deliver(event);
-            dedupe.settle();
-          });
+      const flush = () => {
+        const arrived = waiting ?? [];
+        waiting = null;
+        for (const event of arrived) deliver(event);
+        dedupe.settle();
+      };
+      if (!lastEventId) {
+        // A new stream resumes, later, from the user's events and the room events of now on.
+        void Promise.all([
+          bus.latestEventId(userId).catch(() => null),
+          bus.roomClock().catch(() => null),
+        ]).then(([user, at]) => {
+          if (user !== null && cursor.user === "") cursor.user = user;
+          if (at !== null) cursor.rooms ??= { at, seq: null };
+          flush();
+        });
+        return;
       }
+      const { user, rooms: since } = cursor;
+      const failed = () => ({ events: [], complete: false });
+      void Promise.all([
+        bus.replay(userId, user).catch(failed),
+        since === null
+          ? failed()
+          : roomsOf(userId)
+              .then((rooms) => bus.replayRooms(userId, rooms, since))
+              .catch(failed),
+      ]).then((replays) => {
+        // What can be trusted is replayed; anything else, the client refetches.
+        for (const { events, complete } of replays) {
+          if (complete) for (const event of events) deliver(event);
+        }
+        if (replays.some((replay) => !replay.complete)) send(`event: resync\ndata: {}\n\n`);
+        flush();
+      });
     },
     cancel() {
       cleanup();

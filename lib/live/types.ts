@@ -82,7 +82,11 @@ export interface RoomChanged
   threadRootIds?: number[];
   /** Who wrote the new messages (created only): their typing status ends. */
   senderIds?: number[];
-  /** Room messages notify nobody (a reply's author hears through a notification event). */
+  /**
+   * Room messages notify nobody (a reply's author hears through a notification event), so
+   * no counts are carried; the member's inbox count, which holds the room's unread messages,
+   * is refetched by the client unless it muted the room (lib/live/apply.ts).
+   */
   countsUnchanged: true;
 }
 
@@ -166,10 +170,23 @@ export interface LiveMessage extends MessageView {
 export interface LiveEvent {
   /**
    * Per user, increasing with that user's own events only (lib/live/bus.ts): what a user
-   * sees of it says nothing about anyone else's traffic. Empty for a room event, which is
-   * not replayed: a stream resuming after one refetches the room instead.
+   * sees of it says nothing about anyone else's traffic. A room event's id is its entry in
+   * the log of room events (`room:...`), never sent as is: a stream's frames carry a cursor
+   * of both (lib/live/cursor.ts).
    */
   id: string;
   userId: number;
+  data: LiveEventData;
+  /** A room event's place in the room log: where a resumed stream replays from. */
+  roomLog?: { at: number; seq: number };
+}
+
+/** A room event as the log of room events keeps it, for replay. */
+export interface RoomLogEntry {
+  id: string;
+  roomId: number;
+  /** Milliseconds, and the entry's number within that millisecond. */
+  at: number;
+  seq: number;
   data: LiveEventData;
 }

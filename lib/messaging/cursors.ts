@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, exists, or, sql } from "drizzle-orm";
 import { db } from "@/db/query";
-import { messages } from "@/db/schema";
+import { messages, roomMembers } from "@/db/schema";
 
 /**
  * Cursors are message ids, and a page is answered by the cursor's position: a cursor from a
@@ -30,11 +30,27 @@ export async function isConversationCursor(
   return row !== undefined;
 }
 
-/** True when `messageId` is a message `userId` received: the inbox's pages are made of them. */
+/**
+ * True when `messageId` is a message `userId` received, or a message of a room they are a
+ * member of: the inbox's pages are made of them.
+ */
 export async function isInboxCursor(userId: number, messageId: number): Promise<boolean> {
   const [row] = await db()
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.id, messageId), eq(messages.receiverId, userId)));
+    .where(
+      and(
+        eq(messages.id, messageId),
+        or(
+          eq(messages.receiverId, userId),
+          exists(
+            db()
+              .select({ one: sql`1` })
+              .from(roomMembers)
+              .where(and(eq(roomMembers.roomId, messages.roomId), eq(roomMembers.userId, userId))),
+          ),
+        ),
+      ),
+    );
   return row !== undefined;
 }

@@ -10,10 +10,39 @@ export const MAX_ROOM_NAME = 80;
 export const MAX_TOPIC = 250;
 const NAME_CHARACTERS = /^[\p{L}\p{N}_-]+$/u;
 
-/** A room's name as typed: a leading `#` is how it is shown, not part of it. */
+/**
+ * The alphabets a name's letters may come from, one group per name: a name mixing Latin
+ * and Cyrillic letters (`gеneral` with a Cyrillic е) would pass for another room's. Han
+ * goes with the Japanese kana and with Hangul, as those languages write it.
+ */
+const SCRIPT_GROUPS: [string, RegExp][] = [
+  ["Latin", /\p{Script=Latin}/u],
+  ["Cyrillic", /\p{Script=Cyrillic}/u],
+  ["Greek", /\p{Script=Greek}/u],
+  ["Armenian", /\p{Script=Armenian}/u],
+  ["Georgian", /\p{Script=Georgian}/u],
+  ["Hebrew", /\p{Script=Hebrew}/u],
+  ["Arabic", /\p{Script=Arabic}/u],
+  ["CJK", /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u],
+];
+
+/** True when every letter of the name comes from one group of SCRIPT_GROUPS (or none). */
+export function isSingleScript(name: string): boolean {
+  const groups = new Set<string>();
+  // Letters shared by every script (the kana length mark ー, say) belong to none.
+  for (const letter of name.match(/[^\P{L}\p{Script=Common}\p{Script=Inherited}]/gu) ?? []) {
+    groups.add(SCRIPT_GROUPS.find(([, pattern]) => pattern.test(letter))?.[0] ?? "other");
+  }
+  return groups.size <= 1;
+}
+
+/**
+ * A room's name as typed: a leading `#` is how it is shown, not part of it. NFKC folds
+ * the compatibility forms (fullwidth `ｇｅｎｅｒａｌ` is `general`, so it is taken too).
+ */
 export const roomNameSchema = z
   .string({ error: "Enter a room name." })
-  .transform((value) => normalizeText(value).trim().replace(/^#/, ""))
+  .transform((value) => normalizeText(value).normalize("NFKC").trim().replace(/^#/, ""))
   .pipe(
     z
       .string()
@@ -21,6 +50,10 @@ export const roomNameSchema = z
       .max(MAX_ROOM_NAME, { error: `A room name is at most ${MAX_ROOM_NAME} characters.` })
       .regex(NAME_CHARACTERS, {
         error: "A room name is made of letters, digits, - and _ only (no spaces).",
+      })
+      .refine(isSingleScript, {
+        error:
+          "A room name uses one alphabet: it mixes letters of several (like Latin and Cyrillic).",
       }),
   );
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { atomic, update, updateWhere } from "@/db/events";
 import { db } from "@/db/query";
-import { messages, notifications } from "@/db/schema";
+import { messages, notifications, roomMembers } from "@/db/schema";
 import { fail, ok, type Result } from "@/lib/platform/result";
 import {
   markReadSchema,
@@ -40,14 +40,31 @@ export async function markRead(
   });
 }
 
-/** "Mark all as read": one UPDATE statement, one bulk event with every affected row. */
+/**
+ * "Mark all as read", for everything the inbox lists: one UPDATE of the received messages
+ * (one bulk event with every affected row) and one moving the read position of each room
+ * not muted to its newest message. Returns how many direct messages went to read.
+ */
 export async function markAllRead(userId: number): Promise<{ changed: number }> {
-  const changed = await updateWhere(
-    "messages",
-    and(eq(messages.receiverId, userId), eq(messages.read, false)),
-    { read: true, readAt: Date.now() },
-  );
-  return { changed: changed.length };
+  return atomic(async () => {
+    const changed = await updateWhere(
+      "messages",
+      and(eq(messages.receiverId, userId), eq(messages.read, false)),
+      { read: true, readAt: Date.now() },
+    );
+    const newest = sql<number>`(select coalesce(max(m.id), 0) from messages m
+      where m.room_id = ${roomMembers.roomId})`;
+    await updateWhere(
+      "room_members",
+      and(
+        eq(roomMembers.userId, userId),
+        eq(roomMembers.muted, false),
+        lt(roomMembers.lastReadMessageId, newest),
+      ),
+      { lastReadMessageId: newest as unknown as number },
+    );
+    return { changed: changed.length };
+  });
 }
 
 /** "Mark as unread": the message comes back into the receiver's inbox. */

@@ -8,7 +8,7 @@ import { mentionsIn } from "@/lib/mentions/parse";
 import { previewsOf } from "@/lib/platform/markdown/plain-text";
 import { ok, type Result } from "@/lib/platform/result";
 import { notificationsCursorSchema, parse } from "@/lib/platform/validation";
-import { SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
+import { inboxCount, SNIPPET_SOURCE, unreadCountQuery } from "./inbox";
 
 /** Called by the notifications receiver for every created message. */
 export async function createNotificationFor(message: Message): Promise<void> {
@@ -155,7 +155,7 @@ function badgeCounts(userId: Placeholder) {
     .select({ count: count() })
     .from(notifications)
     .where(and(eq(notifications.userId, userId), eq(notifications.read, false)));
-  return sql`(${unreadCountQuery(userId)}) as inbox, (${unreadNotifications}) as notifications`;
+  return sql`${inboxCount(userId)} as inbox, (${unreadNotifications}) as notifications`;
 }
 
 function toCounts(row: { inbox: number; notifications: number } | undefined): UnreadCounts {

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { type Placeholder, type SQL, sql } from "drizzle-orm";
 
 /**
  * THE rule of unread in a room, stated once: a message of the room after the member's read
@@ -14,4 +14,13 @@ export function unreadInRoom(m: string, rm: string): SQL {
     and ${message}.id > ${member}.last_read_message_id
     and ${message}.sender_id <> ${member}.user_id
     and ${message}.deleted_at is null`;
+}
+
+/**
+ * The user's unread room messages across their rooms, muted rooms left out: a count
+ * subquery (one index range per room), for the inbox's total and the navigation badge.
+ */
+export function unreadInRoomsCount(userId: number | Placeholder): SQL {
+  return sql`(select count(*) from room_members rm join messages m on ${unreadInRoom("m", "rm")}
+    where rm.user_id = ${userId} and not rm.muted)`;
 }

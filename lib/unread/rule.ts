@@ -31,3 +31,15 @@ export function unreadRepliesFor(
     ? message.unreadRepliesToSender
     : message.unreadRepliesToReceiver;
 }
+
+/**
+ * The client's mirror of `unreadInRoom` (lib/unread/room-unread.ts): a room message after the
+ * member's read position, written by someone else, not a tombstone.
+ */
+export function isUnreadInRoom(
+  message: Pick<MessageView, "id" | "senderId" | "deleted">,
+  viewerId: number,
+  readPosition: number,
+): boolean {
+  return message.id > readPosition && message.senderId !== viewerId && !message.deleted;
+}

@@ -2,6 +2,7 @@
 
 import { asAdmin } from "@/lib/admin/current-admin";
 import { deactivateUser, deleteUser, reactivateUser, setRole } from "@/lib/admin/moderation";
+import { archiveRoomAsAdmin } from "@/lib/admin/rooms";
 import type { FormState } from "@/lib/platform/form-state";
 
 const admin = (id: number) => ({ kind: "admin", id }) as const;
@@ -24,4 +25,8 @@ export async function grantAdminAction(_previous: FormState, form: FormData) {
 
 export async function revokeAdminAction(_previous: FormState, form: FormData) {
   return asAdmin((id, input) => setRole(admin(id), input, "member"), form);
+}
+
+export async function archiveRoomAsAdminAction(_previous: FormState, form: FormData) {
+  return asAdmin((id, input) => archiveRoomAsAdmin(admin(id), input), form);
 }

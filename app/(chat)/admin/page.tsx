@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AdminRoomsTable } from "@/components/AdminRoomsTable";
 import { AdminUsersTable } from "@/components/AdminUsersTable";
 import { AuditLog } from "@/components/AuditLog";
 import { MessagesChart } from "@/components/MessagesChart";
 import { listUsers, messagesPerDay, overview, recentAuditEntries } from "@/lib/admin/console";
 import { currentAdmin } from "@/lib/admin/current-admin";
+import { adminRooms } from "@/lib/admin/rooms";
 import { usersQuerySchema } from "@/lib/admin/schemas";
 import {
+  archiveRoomAsAdminAction,
   deactivateUserAction,
   deleteUserAction,
   grantAdminAction,
@@ -46,11 +49,12 @@ export default async function AdminPage({
 }) {
   if (!(await currentAdmin())) notFound();
   const query = usersQuerySchema.parse(await searchParams);
-  const [users, stats, perDay, audit] = await Promise.all([
+  const [users, stats, perDay, audit, rooms] = await Promise.all([
     listUsers(query),
     overview(),
     messagesPerDay(),
     recentAuditEntries(),
+    adminRooms(),
   ]);
   const figures: [string, string][] = [
     ["Users", String(stats.users)],
@@ -82,6 +86,7 @@ export default async function AdminPage({
         <MessagesChart days={perDay} />
       </section>
       <AdminUsersTable page={users} query={query.q} actions={actions} />
+      <AdminRoomsTable rooms={rooms} archive={archiveRoomAsAdminAction} />
       <section aria-labelledby="audit-heading" className="flex flex-col gap-3">
         <h2 id="audit-heading" className="text-lg font-semibold">
           Audit log

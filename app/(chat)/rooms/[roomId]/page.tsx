@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import { cache } from "react";
 import { Composer } from "@/components/Composer";
-import { MessageItem } from "@/components/MessageItem";
-import { MessageList } from "@/components/MessageList";
 import { RoomActionButton } from "@/components/RoomActionButton";
 import { RoomLive } from "@/components/RoomLive";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
+import { RoomTimeline } from "@/components/RoomTimeline";
 import { TypingStatus } from "@/components/TypingStatus";
 import { requireUser } from "@/lib/accounts/current-user";
 import {
@@ -19,23 +19,45 @@ import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 import { roomFor } from "@/lib/rooms/room-messages";
 import { listRoomMembers } from "@/lib/rooms/rooms";
 
-export const metadata: Metadata = { title: "Room" };
 export const revalidate = 60;
+
+interface PageProps {
+  params: Promise<{ roomId: string }>;
+}
+
+/** Loaded once per request, for the tab title and the page alike. */
+const loadRoom = cache(async (viewerId: number, roomId: number) =>
+  orNotFound(() => roomFor(viewerId, roomId)),
+);
+
+async function load({ params }: PageProps) {
+  const user = await requireUser();
+  const roomId = idParam((await params).roomId);
+  return { user, roomId, view: await loadRoom(user.id, roomId) };
+}
+
+/** The tab names the room (the unread count goes in front of it, live). */
+export async function generateMetadata(props: PageProps): Promise<Metadata> {
+  const { view } = await load(props);
+  return { title: `#${view.room.name}` };
+}
 
 /**
  * A room: authorized first (a private room of others is a 404, as is a missing one), then
  * its newest messages through the data cache keyed by the room alone.
  */
-export default async function RoomPage({ params }: { params: Promise<{ roomId: string }> }) {
-  const user = await requireUser();
-  const roomId = idParam((await params).roomId);
-  const { room, membership, messages } = await orNotFound(() => roomFor(user.id, roomId));
+export default async function RoomPage(props: PageProps) {
+  const {
+    user,
+    roomId,
+    view: { room, membership, messages },
+  } = await load(props);
   const members = await listRoomMembers(roomId);
   const archived = room.archivedAt !== null;
   const member = membership !== null;
   const newestId = messages.at(-1)?.id ?? 0;
   return (
-    <div className="flex flex-1 flex-col gap-3">
+    <div className="chat-pane flex flex-col gap-2 sm:gap-3">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 pb-2">
         <div className="min-w-0 flex-1">
           <h1 className="text-xl font-semibold">
@@ -47,6 +69,7 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
           roomId={roomId}
           members={members}
           canAdd={member && !archived && room.kind === "private"}
+          manager={membership?.role === "admin" && !archived ? user.id : undefined}
         />
         {membership && (
           <RoomActionButton
@@ -65,20 +88,12 @@ export default async function RoomPage({ params }: { params: Promise<{ roomId: s
           !archived && <RoomActionButton action={joinRoomAction} roomId={roomId} label="Join" />
         )}
       </header>
-      <MessageList className="flex flex-1 flex-col gap-0.5">
-        {messages.length === 0 ? (
-          <p className="text-slate-600">No messages yet.</p>
-        ) : (
-          messages.map((message) => (
-            <MessageItem
-              key={message.id}
-              message={message}
-              viewerId={user.id}
-              replyCount={message.replyCount}
-            />
-          ))
-        )}
-      </MessageList>
+      <RoomTimeline
+        key={roomId}
+        viewerId={user.id}
+        messages={messages}
+        readPosition={membership?.lastReadMessageId ?? null}
+      />
       {archived ? (
         <p role="status" className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
           This room is archived

@@ -1,0 +1,129 @@
+"use client";
+
+import { Fragment, useCallback, useLayoutEffect, useRef, useState } from "react";
+import type { ConversationMessage } from "@/lib/messaging/conversations";
+import { isUnreadInRoom } from "@/lib/unread/rule";
+import { focusComposer } from "./Composer";
+import { MessageItem } from "./MessageItem";
+import { useRovingFocus } from "./useRovingFocus";
+
+interface RoomTimelineProps {
+  viewerId: number;
+  /** The room's messages as the server rendered them, oldest first (re-rendered live). */
+  messages: ConversationMessage[];
+  /** The viewer's read position when the page was rendered; null for a non-member. */
+  readPosition: number | null;
+}
+
+/**
+ * A room's messages as a conversation shows them: opening at the "New messages" divider
+ * above the first message unread when the room was opened, and "Jump to latest" when
+ * scrolled up as messages arrive. The divider stays where it was opened: the read position
+ * moves as the room is read, the divider does not.
+ */
+export function RoomTimeline({ viewerId, messages, readPosition }: RoomTimelineProps) {
+  const [positionWhenOpened] = useState(readPosition);
+  const firstUnreadId =
+    positionWhenOpened === null
+      ? undefined
+      : messages.find((m) => isUnreadInRoom(m, viewerId, positionWhenOpened))?.id;
+
+  const scroller = useRef<HTMLElement>(null);
+  useRovingFocus(scroller);
+  const divider = useRef<HTMLDivElement>(null);
+  const opened = useRef(false);
+  const nearBottom = useRef(true);
+  const [atBottom, setAtBottom] = useState(true);
+  // The newest message when the reader scrolled up: what came after it is "new".
+  const [newestWhenScrolledUp, setNewestWhenScrolledUp] = useState<number | null>(null);
+  const newest = messages.at(-1);
+  const shape = `${messages.length}:${newest?.id}`;
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const trackScroll = useCallback(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const isNear = element.scrollHeight - element.scrollTop - element.clientHeight < 120;
+    nearBottom.current = isNear;
+    setAtBottom(isNear);
+    setNewestWhenScrolledUp((current) =>
+      isNear ? null : (current ?? messagesRef.current.at(-1)?.id ?? null),
+    );
+  }, []);
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || !shape) return;
+    if (!opened.current) {
+      opened.current = true;
+      // Open where the reader left off: a linked message, else the first unread one.
+      const linked = window.location.hash.startsWith("#message-")
+        ? document.getElementById(window.location.hash.slice(1))
+        : null;
+      const target = linked ?? divider.current;
+      if (target) {
+        element.scrollTop +=
+          target.getBoundingClientRect().top - element.getBoundingClientRect().top - 8;
+      } else {
+        element.scrollTop = element.scrollHeight;
+      }
+      trackScroll();
+    } else if (nearBottom.current || newest?.senderId === viewerId) {
+      // Follow new messages, unless the reader has scrolled up to read history.
+      element.scrollTop = element.scrollHeight;
+      trackScroll();
+    }
+  }, [shape, newest?.senderId, viewerId, trackScroll]);
+
+  function jumpToLatest() {
+    const element = scroller.current;
+    if (element) element.scrollTop = element.scrollHeight;
+    trackScroll();
+    focusComposer();
+  }
+
+  const arrivedSince = messages.findIndex((m) => m.id === newestWhenScrolledUp);
+  const newSinceScrolledUp =
+    atBottom || newestWhenScrolledUp === null || arrivedSince < 0
+      ? 0
+      : messages.slice(arrivedSince + 1).filter((m) => m.senderId !== viewerId).length;
+
+  return (
+    <section
+      ref={scroller}
+      aria-label="Messages"
+      onScroll={trackScroll}
+      className="flex min-h-24 flex-1 flex-col gap-0.5 overflow-y-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200 sm:p-3"
+    >
+      {messages.length === 0 ? (
+        <p className="m-auto text-center text-slate-600">No messages yet.</p>
+      ) : (
+        messages.map((message) => (
+          <Fragment key={message.id}>
+            {message.id === firstUnreadId && (
+              <div ref={divider} className="relative my-3">
+                <hr aria-label="New messages" className="border-red-300" />
+                <span
+                  aria-hidden="true"
+                  className="absolute inset-x-0 -top-2 mx-auto w-fit bg-white px-2 text-xs font-semibold text-red-600"
+                >
+                  New messages
+                </span>
+              </div>
+            )}
+            <MessageItem message={message} viewerId={viewerId} replyCount={message.replyCount} />
+          </Fragment>
+        ))
+      )}
+      {newSinceScrolledUp > 0 && (
+        <button
+          type="button"
+          onClick={jumpToLatest}
+          className="sticky bottom-1 z-20 mt-2 self-center rounded-full bg-brand-600 px-4 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-brand-700"
+        >
+          Jump to latest ({newSinceScrolledUp} new)
+        </button>
+      )}
+    </section>
+  );
+}
