@@ -41,7 +41,12 @@ export async function seedUsers(count: number, authSecret: string): Promise<Seed
   for (let start = 0; start < count; start += CHUNK) {
     const batch = ids
       .slice(start, start + CHUNK)
-      .map((userId, i) => ({ id: sessionIds[start + i] as string, userId }));
+      // Seen now: a session never seen (last_seen_at's default, 0) counts as idle and is refused.
+      .map((userId, i) => ({
+        id: sessionIds[start + i] as string,
+        userId,
+        lastSeenAt: Date.now(),
+      }));
     await db().insert(sessions).values(batch);
   }
   const backlog = ids.flatMap((id, i) => {
