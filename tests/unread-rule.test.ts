@@ -1,13 +1,18 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { update } from "@/db/events";
-import { db } from "@/db/query";
+import { db, rows } from "@/db/query";
 import { messages } from "@/db/schema";
 import { conversationFor, threadFor } from "@/lib/messaging/cached-views";
 import type { MessageView } from "@/lib/messaging/conversations";
 import { deleteMessage } from "@/lib/messaging/messages";
+import { replyToMessage } from "@/lib/messaging/threads";
+import { markRoomRead, roomFor, sendRoomMessage } from "@/lib/rooms/room-messages";
+import { createRoom, joinRoom } from "@/lib/rooms/rooms";
 import { unreadBy } from "@/lib/unread/inbox";
 import { markRead } from "@/lib/unread/mark-read";
-import { isUnreadFor, unreadRepliesFor } from "@/lib/unread/rule";
+import { unreadInRoom } from "@/lib/unread/room-unread";
+import { isUnreadFor, isUnreadInRoom, unreadRepliesFor } from "@/lib/unread/rule";
 import { expectOk, makeUser, send, store } from "./helpers";
 
 /** Every message the viewer can see, as the views hand them to the client. */
@@ -130,5 +135,32 @@ describe("the unread rule", () => {
     }
     // The fixture exercises the rule: Ada has 3 unread replies (one under the tombstone), Bo 1.
     expect(unreadSeen).toBe(4);
+  });
+});
+
+describe("the room unread rule", () => {
+  it("is the same on the client (isUnreadInRoom) as in SQL (unreadInRoom)", async () => {
+    const ada = await makeUser("Ada");
+    const bo = await makeUser("Bo");
+    const room = expectOk(await createRoom(ada.id, { name: "rule-room", kind: "open" }));
+    expectOk(await joinRoom(bo.id, { roomId: room.id }));
+    const read = expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "read" }));
+    await markRoomRead(bo.id, room.id);
+    expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "unread" }));
+    expectOk(await sendRoomMessage(bo.id, { roomId: room.id, content: "Bo's own" }));
+    const gone = expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "gone" }));
+    expectOk(await replyToMessage(bo.id, { parentMessageId: gone.id, content: "kept" }));
+    expectOk(await deleteMessage(ada.id, { messageId: gone.id }));
+    expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "last" }));
+
+    const inSql = await rows<{ id: number }>(sql`
+      select m.id from messages m join room_members rm on ${unreadInRoom("m", "rm")}
+      where rm.user_id = ${bo.id} and m.parent_message_id is null order by m.id`);
+    const view = await roomFor(bo.id, room.id);
+    const position = view.membership?.lastReadMessageId ?? 0;
+    expect(position).toBe(read.id);
+    const onClient = view.messages.filter((m) => isUnreadInRoom(m, bo.id, position));
+    expect(onClient.map((m) => m.id)).toEqual(inSql.map((row) => Number(row.id)));
+    expect(onClient.map((m) => m.content)).toEqual(["unread", "last"]);
   });
 });
