@@ -1,4 +1,5 @@
 import { connectAccountCleanupReceivers } from "./accounts/receivers";
+import { connectFileReceivers } from "./files/receivers";
 import { connectLiveReceivers } from "./live/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
@@ -13,4 +14,5 @@ export function registerReceivers() {
   connectMessageFanOut();
   connectLiveReceivers();
   connectRoomReceivers();
+  connectFileReceivers();
 }
