@@ -89,7 +89,6 @@ const DIRECTION = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
  * A name the server accepts, made from whatever the browser or the clipboard gave: no
  * folders, control characters, direction overrides or quotes (the server refuses those).
  */
-
 export function cleanFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? "";
   const cleaned = [...base]
