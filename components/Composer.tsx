@@ -9,6 +9,7 @@ import {
   useState,
 } from "react";
 import { type FormAction, initialFormState } from "@/lib/platform/form-state";
+import { AttachFiles } from "./AttachFiles";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
 
@@ -19,7 +20,7 @@ interface ComposerProps {
   /** Makes the no-JavaScript form's send idempotent: a resubmission stores nothing twice. */
   formSendKey: string;
   /** With JavaScript: send optimistically; rejects when the server refuses. */
-  onSend: (content: string) => Promise<void>;
+  onSend: (content: string, attachmentIds: number[]) => Promise<void>;
   error?: string;
   /** Up arrow in the empty box: edit your last message. True when there was one to edit. */
   onEditLast?: () => boolean;
@@ -49,6 +50,7 @@ export function Composer({
   const [state, formAction] = useActionState(action, initialFormState);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(0);
 
   useEffect(() => {
     textarea.current?.focus({ preventScroll: true });
@@ -73,11 +75,16 @@ export function Composer({
     const field = textarea.current;
     if (!field) return;
     const content = field.value;
+    const attachmentIds = String(new FormData(event.currentTarget).get("attachmentIds") ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map(Number);
     field.value = "";
     field.focus();
     setSending(true);
     try {
-      await onSend(content);
+      await onSend(content, attachmentIds);
+      if (attachmentIds.length > 0) setSent((count) => count + 1);
     } catch {
       // Keep what was typed (unless the user has started a new message meanwhile).
       if (field.value === "") field.value = content;
@@ -92,6 +99,7 @@ export function Composer({
       <FormError message={shownError} />
       <input type="hidden" name="receiverId" value={receiverId} />
       <input type="hidden" name="idempotencyKey" value={formSendKey} />
+      <AttachFiles clearOn={sent || undefined} />
       <div className="flex items-end gap-2">
         <textarea
           ref={textarea}

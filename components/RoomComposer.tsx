@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { sendRoomMessageAction } from "@/lib/actions/rooms";
 import { initialFormState } from "@/lib/platform/form-state";
+import { AttachFiles } from "./AttachFiles";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
 import { newSendKey } from "./send-key";
@@ -27,6 +28,7 @@ export function RoomComposer({ roomId, sendKey }: { roomId: number; sendKey: str
       <FormError message={error} />
       <input type="hidden" name="roomId" value={roomId} />
       <input type="hidden" name="idempotencyKey" value={key} />
+      <AttachFiles clearOn={key} />
       <div className="flex items-end gap-2">
         <textarea
           id="composer"

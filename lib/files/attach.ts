@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { updateWhere } from "@/db/events";
 import { inIds } from "@/db/query";
 import { attachments, type Message } from "@/db/schema";
+import { type AttachmentView, toAttachmentView } from "./views";
 
 /** Thrown inside a send's transaction to roll it back: an upload it names is not there. */
 export class AttachmentUnavailableError extends Error {
@@ -30,4 +31,15 @@ export async function attachUploads(message: Message, ids: readonly number[]): P
     { messageId: message.id, attachedAt: Date.now() },
   );
   if (attached.length !== wanted.length) throw new AttachmentUnavailableError();
+  attachedTo.set(message, attached.sort((a, b) => a.id - b.id).map(toAttachmentView));
+}
+
+/**
+ * What a send just attached, by the very row the events layer carries to its afterCommit
+ * receivers: the live stream shows a new message's files without reading them again.
+ */
+const attachedTo = new WeakMap<Message, AttachmentView[]>();
+
+export function justAttached(message: Message): AttachmentView[] | undefined {
+  return attachedTo.get(message);
 }

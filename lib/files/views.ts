@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { inIds, rows } from "@/db/query";
-import { attachments } from "@/db/schema";
+import { type Attachment, attachments } from "@/db/schema";
 
 /** An attachment as a message shows it (the bytes come from /api/files/<id>). */
 export interface AttachmentView {
@@ -12,6 +12,18 @@ export interface AttachmentView {
   width: number | null;
   height: number | null;
   thumbnail: boolean;
+}
+
+export function toAttachmentView(row: Attachment): AttachmentView {
+  return {
+    id: row.id,
+    name: row.name,
+    mimeType: row.mimeType,
+    size: Number(row.size),
+    width: row.width,
+    height: row.height,
+    thumbnail: row.thumbnailKey !== null,
+  };
 }
 
 interface AttachmentRow {

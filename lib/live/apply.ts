@@ -167,8 +167,9 @@ function mapPages(data: Pages, change: (m: ConversationMessage) => ConversationM
   };
 }
 
-function view({ id, senderId, senderName, receiverId, content, createdAt }: LiveMessage) {
-  return { id, senderId, senderName, receiverId, content, createdAt };
+function view(m: LiveMessage) {
+  const { id, senderId, senderName, receiverId, content, createdAt, attachments } = m;
+  return { id, senderId, senderName, receiverId, content, createdAt, attachments };
 }
 
 /** A thread's root with one more reply, unread by the reply's receiver unless created read. */
