@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { deleteWhere } from "@/db/events";
 import { inIds } from "@/db/query";
 import { type Attachment, attachments } from "@/db/schema";
@@ -28,11 +28,17 @@ export function deleteAttachmentsOf(messageIds: number[]): Promise<Attachment[]>
   return deleteWhere("attachments", inIds(attachments.messageId, messageIds));
 }
 
-/** An account's uploads it never sent (the sent ones go with their messages). */
-export function deleteUnsentUploadsOf(userId: number): Promise<Attachment[]> {
+/**
+ * After an account's row went: the files of its deleted messages, and its uploads never
+ * sent (the foreign key left them without an uploader), in ONE statement.
+ */
+export function deleteAccountFiles(): Promise<Attachment[]> {
   return deleteWhere(
     "attachments",
-    and(eq(attachments.uploaderId, userId), isNull(attachments.attachedAt)),
+    or(
+      and(isNull(attachments.messageId), isNotNull(attachments.attachedAt)),
+      and(isNull(attachments.uploaderId), isNull(attachments.attachedAt)),
+    ),
   );
 }
 

@@ -1,16 +1,16 @@
 import "server-only";
 import { connect } from "@/db/events";
 import type { Attachment } from "@/db/schema";
-import { deleteAttachmentsOf, deleteDetached, deleteUnsentUploadsOf, storedKeys } from "./cleanup";
+import { deleteAccountFiles, deleteAttachmentsOf, deleteDetached, storedKeys } from "./cleanup";
 import { fileStore } from "./storage";
 
 /**
  * Files follow their messages. Rows go inside the deleting transaction; the bytes go only
  * after it commits (a rolled-back delete keeps its files). Editing changes no attachment.
+ * Any other bulk delete of messages leaves its files to the hourly sweep (deleteDetached).
  */
 export function connectFileReceivers() {
   connect("postDelete", "messages", () => deleteDetached(), { id: "files.message-deleted" });
-  connect("bulkDelete", "messages", () => deleteDetached(), { id: "files.messages-deleted" });
   connect(
     "postSave",
     "messages",
@@ -29,10 +29,9 @@ export function connectFileReceivers() {
     },
     { id: "files.messages-tombstoned" },
   );
-  connect("preDelete", "users", ({ instance }) => deleteUnsentUploadsOf(instance.id), {
-    id: "files.account-uploads",
-  });
-  connect("postDelete", "users", () => deleteDetached(), { id: "files.account-deleted" });
+  // An account's deletion removes its messages in bulk: their files, and its unsent
+  // uploads, go in one statement once the user's row has gone.
+  connect("postDelete", "users", () => deleteAccountFiles(), { id: "files.account-deleted" });
   connect("postDelete", "rooms", () => deleteDetached(), { id: "files.room-deleted" });
   connect(
     "afterCommit",
