@@ -376,3 +376,14 @@ describe("download headers", () => {
     expect(parseRange("items=1-2", 100)).toBeNull();
   });
 });
+
+describe("the admin console", () => {
+  it("shows the storage the files use", async () => {
+    const ada = await makeUser("Ada");
+    const { overview } = await import("@/lib/admin/console");
+    expect((await overview()).fileBytes).toBe(0);
+    const one = await uploaded(ada.id, Buffer.from("12345"), "a.txt", "text/plain");
+    const two = await uploaded(ada.id, await png());
+    expect((await overview()).fileBytes).toBe(one.size + two.size);
+  });
+});
