@@ -468,6 +468,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       TRUSTED_PROXY_HOPS: "1",
       // The public origin (nginx), the same on every server: Origin is checked against it.
       APP_ORIGIN: url,
+      // One attachments directory for every server, as a network file system would be.
+      FILES_DIR: path.join(dir, "files"),
       ...options.env,
     };
     const ports = await Promise.all(Array.from({ length: serverCount }, () => freePort()));
