@@ -387,3 +387,38 @@ describe("the admin console", () => {
     expect((await overview()).fileBytes).toBe(one.size + two.size);
   });
 });
+
+describe("search filters", () => {
+  it("has:file finds messages with any attachment, has:image those with an image", async () => {
+    const [ada, ben] = [await makeUser("Ada"), await makeUser("Ben")];
+    const { searchMessages } = await import("@/lib/search/search");
+    const image = await uploaded(ada.id, await png());
+    const notes = await uploaded(ada.id, Buffer.from("notes"), "notes.txt", "text/plain");
+    const withImage = expectOk(
+      await sendMessage(ada.id, {
+        receiverId: ben.id,
+        content: "budget chart",
+        attachmentIds: [image.id],
+      }),
+    );
+    const withText = expectOk(
+      await sendMessage(ada.id, {
+        receiverId: ben.id,
+        content: "budget notes",
+        attachmentIds: [notes.id],
+      }),
+    );
+    const plain = expectOk(
+      await sendMessage(ada.id, { receiverId: ben.id, content: "budget talk" }),
+    );
+    const ids = async (q: string) =>
+      expectOk(await searchMessages(ben.id, { q })).results.map((result) => result.id);
+    expect(await ids("budget")).toEqual([plain.id, withText.id, withImage.id]);
+    expect(await ids("budget has:file")).toEqual([withText.id, withImage.id]);
+    expect(await ids("budget has:image")).toEqual([withImage.id]);
+    expect(await searchMessages(ben.id, { q: "budget has:video" })).toMatchObject({
+      ok: false,
+      error: "has: is has:file or has:image.",
+    });
+  });
+});
