@@ -233,6 +233,11 @@ ${servers}
       proxy_set_header X-Forwarded-Proto $scheme;
       # Which server answered (the cluster suite checks the round-robin with it).
       add_header X-Cairo-Upstream $upstream_addr always;
+      # Attachments stream through to the servers, up to MAX_UPLOAD_MB (25 by default).
+      location /api/uploads {
+        client_max_body_size 26m;
+        proxy_pass http://cairo;
+      }
     }
   }
 }
