@@ -22,7 +22,7 @@ export function AttachmentChips({
 }) {
   if (chips.length === 0) return null;
   return (
-    <ul aria-label="Attachments" className="flex flex-wrap gap-2">
+    <ul aria-label="Files to send" className="flex flex-wrap gap-2">
       {chips.map((chip) => {
         const nameId = `chip-${chip.key}`;
         const uploading = chip.id === undefined;

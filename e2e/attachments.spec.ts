@@ -62,7 +62,7 @@ test("attach by button, drag and drop and paste; thumbnail, image dialog, downlo
   const chooser = page.waitForEvent("filechooser");
   await page.getByRole("button", { name: "Attach files" }).click();
   await (await chooser).setFiles({ name: "chart.png", mimeType: "image/png", buffer: image });
-  const chips = page.getByRole("list", { name: "Attachments" });
+  const chips = page.getByRole("list", { name: "Files to send" });
   await expect(chips.getByText("chart.png")).toBeVisible();
   // Drag and drop onto the conversation, and a pasted image.
   await dispatchFiles(page, "drop", [
