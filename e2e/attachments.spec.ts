@@ -56,7 +56,9 @@ test("attach by button, drag and drop and paste; thumbnail, image dialog, downlo
     mimeType: "application/octet-stream",
     buffer: Buffer.from("MZ"),
   });
-  await expect(page.getByRole("alert")).toContainText("tool.exe cannot be attached");
+  await expect(page.getByRole("alert").filter({ hasText: "tool.exe" })).toContainText(
+    "tool.exe cannot be attached: .exe files are refused",
+  );
 
   // The button.
   const chooser = page.waitForEvent("filechooser");
