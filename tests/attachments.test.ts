@@ -422,3 +422,58 @@ describe("search filters", () => {
     });
   });
 });
+
+describe("live updates in the browser's cache", () => {
+  it("an edit's event keeps the attachments already shown; a new message brings its own", async () => {
+    const { conversationWithEvent } = await import("@/lib/live/apply");
+    const files = [
+      {
+        id: 7,
+        name: "a.png",
+        mimeType: "image/png",
+        size: 5,
+        width: 1,
+        height: 1,
+        thumbnail: true,
+      },
+    ];
+    const message = {
+      id: 1,
+      senderId: 2,
+      senderName: "Bo",
+      receiverId: 1,
+      content: "see",
+      createdAt: 1,
+      edited: false,
+      editedAt: null,
+      read: false,
+      deleted: false,
+      replyCount: 0,
+      unreadRepliesToSender: 0,
+      unreadRepliesToReceiver: 0,
+    };
+    const data = {
+      pages: [{ messages: [{ ...message, attachments: files }], hasOlder: false }],
+      pageParams: [undefined],
+    };
+    const edited = conversationWithEvent(data, {
+      type: "message.updated",
+      conversationWith: 2,
+      messageIds: [1],
+      threadRootIds: [],
+      messages: [{ ...message, content: "see this", edited: true, parentId: null }],
+    });
+    expect(edited?.pages[0]?.messages[0]).toMatchObject({
+      content: "see this",
+      attachments: files,
+    });
+    const created = conversationWithEvent(data, {
+      type: "message.created",
+      conversationWith: 2,
+      messageIds: [2],
+      threadRootIds: [],
+      messages: [{ ...message, id: 2, parentId: null, attachments: files }],
+    });
+    expect(created?.pages[0]?.messages[1]?.attachments).toEqual(files);
+  });
+});
