@@ -6,8 +6,11 @@
  * shows there: it is another process, so this one cannot time its loop).
  *
  *   npm run bench:uploads   (after `npx next build`)
+ *   npm run bench:uploads -- --thumbnails-only   (the image work alone, no server)
  */
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { createPeople, makeWorkDir, removeWorkDir, withAppDatabase } from "../test-kit/database";
 import { type Client, signedIn } from "../test-kit/http";
@@ -53,7 +56,54 @@ async function noisyPng(): Promise<Uint8Array<ArrayBuffer>> {
   );
 }
 
+/**
+ * The image work of one upload, in this process with the server's own code: the header
+ * check, the clean copy (orientation, metadata) and the WebP thumbnail, all in sharp's
+ * threads. Five runs on the 10 MB PNG and on a 12-megapixel JPEG photo.
+ */
+async function thumbnailTimes(png: Uint8Array<ArrayBuffer>) {
+  const { prepareImage } = await import("../lib/files/images");
+  const dir = makeWorkDir("cairo-thumbnail-bench");
+  try {
+    const jpeg = await sharp(Buffer.from(png))
+      .resize(4000, 3000, { fit: "fill" })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    for (const [kind, bytes, type] of [
+      ["png_10mb", Buffer.from(png), "image/png"],
+      ["jpeg_12mp", jpeg, "image/jpeg"],
+    ] as const) {
+      const source = path.join(dir, `source-${kind}`);
+      writeFileSync(source, bytes);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        const done = await prepareImage(
+          source,
+          kind,
+          type,
+          path.join(dir, `clean-${kind}-${i}`),
+          path.join(dir, `thumb-${kind}-${i}`),
+        );
+        if (!done.ok) throw new Error(done.error);
+        times.push(performance.now() - started);
+      }
+      report(`thumbnail_${kind}`, {
+        size_mb: Number((bytes.length / 1024 / 1024).toFixed(1)),
+        clean_copy_and_thumbnail_ms_p50: Math.round(percentile(times, 50)),
+        max_ms: Math.round(Math.max(...times)),
+      });
+    }
+  } finally {
+    removeWorkDir(dir);
+  }
+}
+
 async function main() {
+  if (process.argv.includes("--thumbnails-only")) {
+    await thumbnailTimes(await noisyPng());
+    return;
+  }
   const workDir = makeWorkDir("cairo-uploads-bench");
   const databaseUrl = `${workDir}/uploads.db`;
   const [ada, bo] = await withAppDatabase(databaseUrl, () =>
@@ -66,6 +116,7 @@ async function main() {
     const receiver = await signedIn(server.baseUrl, bo.email, bo.password);
     const text = textFile();
     const image = await noisyPng();
+    await thumbnailTimes(image);
 
     // Throughput: one at a time, then 10 at once.
     for (const [kind, bytes, type] of [
