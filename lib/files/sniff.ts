@@ -25,16 +25,20 @@ const CLAIMS: Record<string, string[]> = {
   log: ["text/plain"],
 };
 
-/** Markup a browser would run if it ever rendered the file: never inside an accepted file. */
-const MARKUP = /<(script|html|svg|iframe|object|embed|body|!doctype|\?php|\?xml)[\s>/]/i;
+/**
+ * Markup a browser would run if it ever rendered the file: never inside an image (shown
+ * inline) or a text file. Documents and archives are only ever downloads, and their
+ * uncompressed XML parts would look like markup.
+ */
+const MARKUP = /<(script|html|svg|iframe|object|embed|body|!doctype|\?php)[\s>/]/i;
 
 export type Sniffed = { ok: true; mimeType: string } | { ok: false; error: string };
 
 /**
  * The file's type, from its bytes alone (file-type's signatures; text when it is valid
  * UTF-8 without NUL). Refused: a type not accepted, a name or browser claim the content
- * contradicts (a "photo.png" that is a PDF), and markup hidden anywhere in the file (a
- * polyglot: an image that is also a web page).
+ * contradicts (a "photo.png" that is a PDF), and markup hidden anywhere in an image or a
+ * text file (a polyglot: an image that is also a web page).
  */
 export async function sniffFile(file: string, name: string, claimed: string | null) {
   const detected = await fileTypeFromFile(file);
@@ -52,7 +56,8 @@ export async function sniffFile(file: string, name: string, claimed: string | nu
       `${name} is not what its name or type says: its content is a ${ACCEPTED_TYPES[mimeType]}.`,
     );
   }
-  if (await containsMarkup(file)) {
+  const shownOrText = mimeType.startsWith("image/") || mimeType === "text/plain";
+  if (shownOrText && (await containsMarkup(file))) {
     return refuse(`${name} cannot be attached: it hides web page markup inside its content.`);
   }
   return { ok: true, mimeType } satisfies Sniffed;
