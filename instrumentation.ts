@@ -4,6 +4,7 @@
  *   lib/platform/http/client-address.ts), replacing any header of that name a client sent;
  * - brings the database up to date and connects the events layer's receivers (nothing
  *   registers them implicitly);
+ * - sweeps uploads never attached, once an hour (lib/files/cleanup.ts);
  * - on several servers, connects to Redis and subscribes to the other servers' events.
  */
 export async function register() {
@@ -14,6 +15,8 @@ export async function register() {
   const { registerReceivers } = await import("./lib/receivers");
   await migrateDatabase();
   registerReceivers();
+  const { scheduleUploadSweep } = await import("./lib/files/cleanup");
+  scheduleUploadSweep();
   // Several servers: share state from the first request on, not after a first fallback.
   const { connectRedis } = await import("./lib/platform/redis/connection.mjs");
   if (await connectRedis()) {

@@ -6,6 +6,8 @@ import { chromiumLaunchOptions } from "./e2e/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Its own database, fresh for every run; workers inherit it to inspect rows if needed.
 process.env.E2E_DATABASE_URL ??= path.join(os.tmpdir(), `cairo-e2e-${Date.now()}.db`);
+// Attachments of this run only, never the demo's data/files.
+process.env.E2E_FILES_DIR ??= path.join(os.tmpdir(), `cairo-e2e-files-${Date.now()}`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,6 +41,7 @@ export default defineConfig({
     timeout: 180_000,
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL,
+      FILES_DIR: process.env.E2E_FILES_DIR,
       AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
       APP_ORIGIN: `http://localhost:${PORT}`,
       // Exposes per-tag cache counters at /api/debug/cache for the caching tests.

@@ -126,5 +126,6 @@ async function bodyTooLarge(request: NextRequest): Promise<boolean> {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Uploads stream to disk (lib/files/upload.ts): a proxy would buffer their bodies in memory.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/uploads).*)"],
 };

@@ -9,6 +9,7 @@ import {
   useState,
 } from "react";
 import { type FormAction, initialFormState } from "@/lib/platform/form-state";
+import { AttachFiles } from "./AttachFiles";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
 import { MentionField } from "./MentionField";
@@ -27,7 +28,7 @@ interface ComposerProps {
    * With JavaScript: send optimistically; rejects when the server refuses. Without it (a
    * room), the form posts to `action`, and a stored send clears the box and takes a new key.
    */
-  onSend?: (content: string) => Promise<void>;
+  onSend?: (content: string, attachmentIds: number[]) => Promise<void>;
   error?: string;
   /** Up arrow in the empty box: edit your last message. True when there was one to edit. */
   onEditLast?: () => boolean;
@@ -55,6 +56,8 @@ export function Composer({ action, place, formSendKey, onSend, error, onEditLast
   // The send key of the form's own posts: a new one after each stored send, so the next
   // message is never taken for a retry of the last.
   const [sendKey, setSendKey] = useState(formSendKey);
+  // Counts the optimistic sends that carried files: each clears the attachment chips.
+  const [sentWithFiles, setSentWithFiles] = useState(0);
 
   useEffect(() => {
     textarea.current?.focus({ preventScroll: true });
@@ -86,11 +89,16 @@ export function Composer({ action, place, formSendKey, onSend, error, onEditLast
     const field = textarea.current;
     if (!field) return;
     const content = field.value;
+    const attachmentIds = String(new FormData(event.currentTarget).get("attachmentIds") ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map(Number);
     field.value = "";
     field.focus();
     setSending(true);
     try {
-      await onSend(content);
+      await onSend(content, attachmentIds);
+      if (attachmentIds.length > 0) setSentWithFiles((count) => count + 1);
     } catch {
       // Keep what was typed (unless the user has started a new message meanwhile).
       if (field.value === "") field.value = content;
@@ -116,6 +124,7 @@ export function Composer({ action, place, formSendKey, onSend, error, onEditLast
         <input type="hidden" name="receiverId" value={place.receiverId} />
       )}
       <input type="hidden" name="idempotencyKey" value={sendKey} />
+      <AttachFiles clearOn={onSend ? sentWithFiles || undefined : sendKey} />
       <div className="flex items-end gap-2">
         <MentionField
           ref={textarea}

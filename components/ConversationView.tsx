@@ -66,8 +66,15 @@ export function ConversationView({
   const firstUnreadId = messages.find((m) => unreadWhenLoaded.has(m.id))?.id;
 
   const send = useMutation({
-    mutationFn: ({ content, sendKey }: { content: string; sendKey: string }) =>
-      postMessage(otherId, content, sendKey),
+    mutationFn: ({
+      content,
+      sendKey,
+      attachmentIds = [],
+    }: {
+      content: string;
+      sendKey: string;
+      attachmentIds?: number[];
+    }) => postMessage(otherId, content, sendKey, attachmentIds),
     // A lost answer or a server gone behind the load balancer: the same key again is safe.
     retry: (failures, error) =>
       failures < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 502),
@@ -91,7 +98,7 @@ export function ConversationView({
     onError: (_error, _variables, context) => {
       queryClient.setQueryData<Pages>(key, (data) => data && without(data, context?.pendingId));
     },
-    onSuccess: (sent, _variables, context) => {
+    onSuccess: (sent, variables, context) => {
       queryClient.setQueryData<Pages>(
         key,
         (data) =>
@@ -104,8 +111,11 @@ export function ConversationView({
             }),
           ]),
       );
-      // The send's live event already brought the stored message, with its thread counts.
-      if (!liveConnected()) void queryClient.invalidateQueries({ queryKey: key });
+      // The send's live event already brought the stored message, with its thread counts
+      // (and its attachments); without it the page is read again.
+      if (!liveConnected() || variables.attachmentIds?.length) {
+        void queryClient.invalidateQueries({ queryKey: key });
+      }
     },
   });
 
@@ -296,8 +306,8 @@ export function ConversationView({
         action={sendAction}
         place={{ receiverId: otherId }}
         formSendKey={formSendKey}
-        onSend={(content) =>
-          send.mutateAsync({ content, sendKey: newSendKey() }).then(() => undefined)
+        onSend={(content, attachmentIds) =>
+          send.mutateAsync({ content, sendKey: newSendKey(), attachmentIds }).then(() => undefined)
         }
         error={sendError}
         onEditLast={editLast}

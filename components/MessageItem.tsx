@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { editMessageAction, replyAction } from "@/lib/actions/chat";
 import type { MessageView } from "@/lib/messaging/conversations";
+import { AttachmentList } from "./AttachmentList";
 import { Avatar } from "./Avatar";
 import { DeleteMessageButton } from "./DeleteMessageButton";
 import { EditHistoryDialog } from "./EditHistoryDialog";
@@ -141,6 +142,7 @@ export function MessageItem({
             </ViewerIdContext>
             {message.edited && <span className="ml-1 text-xs text-slate-500">(edited)</span>}
             {pending && <span className="ml-1 text-xs text-slate-500">Sending…</span>}
+            {message.attachments && <AttachmentList attachments={message.attachments} />}
           </div>
         )}
         {replyCount > 0 && !editing && (

@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { replyAction } from "@/lib/actions/chat";
 import { initialFormState } from "@/lib/platform/form-state";
+import { AttachFiles } from "./AttachFiles";
 import { FormError } from "./FormError";
 import { submitOnEnter } from "./keyboard";
 import { MentionField } from "./MentionField";
@@ -62,6 +63,7 @@ export function ThreadReplyBox({ parent, isRoot, onReset, focusKey }: ThreadRepl
         )}
       </div>
       <FormError message={state.fieldErrors?.content?.[0] ?? state.error} />
+      <AttachFiles clearOn={state.ok ? state : undefined} />
       <div className="flex items-end gap-2">
         <MentionField
           ref={textarea}

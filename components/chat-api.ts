@@ -62,10 +62,15 @@ export interface SentMessage {
  * Sends a message. `idempotencyKey` names this send: should the answer be lost (a server
  * dying behind the load balancer), sending again with the same key cannot store it twice.
  */
-export function postMessage(receiverId: number, content: string, idempotencyKey: string) {
+export function postMessage(
+  receiverId: number,
+  content: string,
+  idempotencyKey: string,
+  attachmentIds: number[] = [],
+) {
   return request<SentMessage>("/api/messages", {
     method: "POST",
-    body: JSON.stringify({ receiverId, content, idempotencyKey }),
+    body: JSON.stringify({ receiverId, content, idempotencyKey, attachmentIds }),
   });
 }
 

@@ -1,4 +1,5 @@
 import { connectAccountCleanupReceivers } from "./accounts/receivers";
+import { connectFileReceivers } from "./files/receivers";
 import { connectLiveReceivers } from "./live/receivers";
 import { connectMentionReceivers } from "./mentions/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
@@ -15,4 +16,5 @@ export function registerReceivers() {
   connectMessageFanOut();
   connectLiveReceivers();
   connectRoomReceivers();
+  connectFileReceivers();
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import {
   type Server,
   type ServerOptions,
@@ -15,7 +18,11 @@ export {
 /** The suites' and benchmarks' fixed secret: their clients sign session cookies with it. */
 export const AUTH_SECRET = "reliability-only-secret-not-for-production-0123456789";
 
-/** A `next start` of the built app for a suite or a benchmark, signing with AUTH_SECRET. */
+/**
+ * A `next start` of the built app for a suite or a benchmark, signing with AUTH_SECRET. Its
+ * attachments go to a fresh temporary FILES_DIR unless `env` names one (servers sharing it).
+ */
 export function startServer(options: ServerOptions): Promise<Server> {
-  return startNextServer({ ...options, env: { AUTH_SECRET, ...options.env } });
+  const FILES_DIR = mkdtempSync(path.join(os.tmpdir(), "cairo-files-"));
+  return startNextServer({ ...options, env: { AUTH_SECRET, FILES_DIR, ...options.env } });
 }

@@ -34,6 +34,7 @@ export async function openTestDatabase(): Promise<{
 }
 
 const TABLES = [
+  "attachments",
   "audit_log",
   "sessions",
   "message_history",

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Connection, closeDatabase, useDatabase } from "@/db/client";
 import { resetReceivers } from "@/db/events";
@@ -10,6 +13,8 @@ let connection: Connection;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
+  // Attachments go to a directory of this file's own, never data/files.
+  process.env.FILES_DIR = await mkdtemp(path.join(os.tmpdir(), "cairo-files-"));
   ({ connection, drop } = await openTestDatabase());
   await useDatabase(connection);
 });
@@ -23,4 +28,5 @@ beforeEach(async () => {
 afterAll(async () => {
   await closeDatabase();
   await drop();
+  await rm(process.env.FILES_DIR as string, { recursive: true, force: true });
 });

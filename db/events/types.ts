@@ -1,5 +1,6 @@
 import type { InferInsertModel, InferSelectModel } from "drizzle-orm";
 import {
+  attachments,
   auditLog,
   messageHistory,
   messages,
@@ -21,6 +22,7 @@ export const tables = {
   rooms,
   /** No id column (its key is room and user): written with insert, updateWhere and deleteWhere. */
   room_members: roomMembers,
+  attachments,
 } as const;
 
 export type TableName = keyof typeof tables;

@@ -21,6 +21,7 @@ export const {
   auditLog,
   rooms,
   roomMembers,
+  attachments,
 } = chosen;
 
 export type User = typeof sqlite.users.$inferSelect;
@@ -31,6 +32,7 @@ export type Session = typeof sqlite.sessions.$inferSelect;
 export type AuditEntry = typeof sqlite.auditLog.$inferSelect;
 export type Room = typeof sqlite.rooms.$inferSelect;
 export type RoomMember = typeof sqlite.roomMembers.$inferSelect;
+export type Attachment = typeof sqlite.attachments.$inferSelect;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Tables = typeof sqlite;

@@ -230,3 +230,27 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );
+
+/** See ./sqlite.ts: an uploaded file, stored first, attached by the send. */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: id(),
+    uploaderId: integer("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    storageKey: text("storage_key").notNull().unique(),
+    thumbnailKey: text("thumbnail_key"),
+    name: text("name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: timestamp("created_at").notNull().default(now),
+    attachedAt: timestamp("attached_at"),
+  },
+  (t) => [
+    index("attachments_message_idx").on(t.messageId),
+    index("attachments_uploader_idx").on(t.uploaderId),
+    index("attachments_unattached_idx").on(t.createdAt).where(sql`${t.attachedAt} is null`),
+  ],
+);

@@ -225,3 +225,37 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );
+
+/**
+ * A file uploaded for a message. Stored first (message_id null), then attached by the send
+ * in its transaction (attached_at set); never attached within a day, it is swept. A message
+ * deleted by any path leaves its attachments with message_id null and attached_at set: the
+ * receivers in lib/files delete those rows and, after the commit, their files.
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    uploaderId: integer("uploader_id").references(() => users.id, { onDelete: "set null" }),
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /** The server-chosen name in the file store (lib/files/storage.ts); never the client's. */
+    storageKey: text("storage_key").notNull().unique(),
+    /** The thumbnail's key in the file store, for images only. */
+    thumbnailKey: text("thumbnail_key"),
+    /** The name shown and offered on download, checked by lib/files/names.ts. */
+    name: text("name").notNull(),
+    /** Decided from the content (lib/files/sniff.ts), never from the name or the browser. */
+    mimeType: text("mime_type").notNull(),
+    size: integer("size").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    createdAt: timestamp("created_at").notNull().default(now),
+    attachedAt: timestamp("attached_at"),
+  },
+  (t) => [
+    index("attachments_message_idx").on(t.messageId),
+    index("attachments_uploader_idx").on(t.uploaderId),
+    // The sweep: uploads never attached, oldest first.
+    index("attachments_unattached_idx").on(t.createdAt).where(sql`${t.attachedAt} is null`),
+  ],
+);

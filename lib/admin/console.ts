@@ -95,6 +95,8 @@ export interface Overview {
   activeDay: number;
   activeWeek: number;
   databaseBytes: number;
+  /** The bytes of every stored attachment (thumbnails aside), sent or not yet. */
+  fileBytes: number;
   /** Open live-event streams on this server (each server counts its own). */
   openStreams: number;
 }
@@ -115,13 +117,15 @@ export async function overview(now = Date.now()): Promise<Overview> {
       (select count(*) from users where deactivated_at is not null) as deactivated,
       ${activeSince(now - DAY_MS)} as "activeDay",
       ${activeSince(now - 7 * DAY_MS)} as "activeWeek",
-      ${databaseBytes} as "databaseBytes"`);
+      ${databaseBytes} as "databaseBytes",
+      (select coalesce(sum(size), 0) from attachments) as "fileBytes"`);
   return {
     users: Number(row?.users ?? 0),
     deactivated: Number(row?.deactivated ?? 0),
     activeDay: Number(row?.activeDay ?? 0),
     activeWeek: Number(row?.activeWeek ?? 0),
     databaseBytes: Number(row?.databaseBytes ?? 0),
+    fileBytes: Number(row?.fileBytes ?? 0),
     openStreams: openStreamCount(),
   };
 }

@@ -125,7 +125,9 @@ export function conversationWithEvent(
   }
   const present = data.pages.some((page) => page.messages.some((m) => m.id === message.id));
   if (present) {
-    return mapPages(data, (m) => (m.id === message.id ? toConversationMessage(message, m) : m));
+    return mapPages(data, (m) =>
+      m.id === message.id ? toConversationMessage(keepFiles(message, m), m) : m,
+    );
   }
   // An edit of a message older than the pages loaded: nothing on screen changes.
   if (event.type !== "message.created") return data;
@@ -156,7 +158,9 @@ export function threadWithEvent(
   if (!message || others.length > 0) return undefined;
   const at = thread.findIndex((m) => m.id === message.id);
   if (at >= 0) {
-    return thread.map((m) => (m.id === message.id ? toThreadMessage(message, m.depth) : m));
+    return thread.map((m) =>
+      m.id === message.id ? toThreadMessage(keepFiles(message, m), m.depth) : m,
+    );
   }
   if (event.type !== "message.created" || message.parentId === null) return undefined;
   const parentAt = thread.findIndex((m) => m.id === message.parentId);
@@ -176,8 +180,9 @@ function mapPages(data: Pages, change: (m: ConversationMessage) => ConversationM
   };
 }
 
-function view({ id, senderId, senderName, receiverId, content, createdAt }: LiveMessage) {
-  return { id, senderId, senderName, receiverId, content, createdAt };
+function view(m: LiveMessage) {
+  const { id, senderId, senderName, receiverId, content, createdAt, attachments } = m;
+  return { id, senderId, senderName, receiverId, content, createdAt, attachments };
 }
 
 /** A thread's root with one more reply, unread by the reply's receiver unless created read. */
@@ -187,6 +192,11 @@ function withNewReply(root: ConversationMessage, reply: LiveMessage): Conversati
   return reply.receiverId === root.senderId
     ? { ...counted, unreadRepliesToSender: root.unreadRepliesToSender + 1 }
     : { ...counted, unreadRepliesToReceiver: root.unreadRepliesToReceiver + 1 };
+}
+
+/** An edit's event carries no attachments: an edit keeps those shown (a deletion hides them). */
+function keepFiles(m: LiveMessage, shown: { attachments?: LiveMessage["attachments"] }) {
+  return m.attachments || !shown.attachments ? m : { ...m, attachments: shown.attachments };
 }
 
 /** The message as the conversation shows it, keeping the thread counts it had (if any). */

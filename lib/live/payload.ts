@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { preparedSqlRows } from "@/db/prepared";
 import { idsParameter, inIds } from "@/db/query";
 import { type Message, users } from "@/db/schema";
+import { justAttached } from "@/lib/files/attach";
 import { unreadCounts, unreadCountsWith } from "@/lib/unread/notifications";
 import type { LiveMessage, MessageChanged, NotificationChanged, ReadChanged } from "./types";
 
@@ -23,6 +24,7 @@ export function toLiveMessage(
     read: row.read,
     deleted: row.deletedAt !== null,
     parentId: row.parentMessageId,
+    ...(justAttached(row) ? { attachments: justAttached(row) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { withAttachments } from "@/lib/files/views";
 import { cachedLoader, conversationTag, threadTag } from "@/lib/platform/cache";
 import { InvalidInputError } from "@/lib/platform/result";
 import { type Conversation, conversationPage, findColleague } from "./conversations";
@@ -13,12 +14,18 @@ import { findThreadRoot, loadThreadFromRoot, type ThreadMessage } from "./thread
 
 const cachedConversationPage = cachedLoader(
   "conversation-page",
-  (low: number, high: number, before: number | undefined) =>
-    conversationPage(low, high, { before }),
+  async (low: number, high: number, before: number | undefined) => {
+    const page = await conversationPage(low, high, { before });
+    return { ...page, messages: await withAttachments(page.messages) };
+  },
   (low, high) => conversationTag(low, high),
 );
 
-const cachedThread = cachedLoader("thread", loadThreadFromRoot, (rootId) => threadTag(rootId));
+const cachedThread = cachedLoader(
+  "thread",
+  async (rootId: number) => withAttachments(await loadThreadFromRoot(rootId)),
+  (rootId) => threadTag(rootId),
+);
 
 /**
  * One page of the viewer's conversation with `otherId` (newest 50, or those older than the

@@ -4,7 +4,7 @@ type Shown = Pick<
   ConversationMessage,
   "id" | "senderId" | "senderName" | "receiverId" | "content" | "createdAt" | "read"
 > &
-  Partial<Pick<ConversationMessage, "edited" | "editedAt" | "deleted">>;
+  Partial<Pick<ConversationMessage, "edited" | "editedAt" | "deleted" | "attachments">>;
 
 type ThreadCounts = Pick<
   ConversationMessage,
@@ -31,5 +31,6 @@ export function conversationMessage(message: Shown, thread?: ThreadCounts): Conv
     replyCount: thread?.replyCount ?? 0,
     unreadRepliesToSender: thread?.unreadRepliesToSender ?? 0,
     unreadRepliesToReceiver: thread?.unreadRepliesToReceiver ?? 0,
+    ...(message.attachments ? { attachments: message.attachments } : {}),
   };
 }

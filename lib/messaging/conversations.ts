@@ -3,6 +3,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { preparedRow } from "@/db/prepared";
 import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
+import type { AttachmentView } from "@/lib/files/views";
 import { NotFoundError } from "@/lib/platform/result";
 import { unreadBy, unreadByItsReceiver } from "@/lib/unread/inbox";
 
@@ -20,6 +21,8 @@ export interface MessageView {
   edited: boolean;
   read: boolean;
   deleted: boolean;
+  /** Its files, when it has any (lib/files/views.ts adds them in one statement per page). */
+  attachments?: AttachmentView[];
 }
 
 export interface ConversationMessage extends MessageView {

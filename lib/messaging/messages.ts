@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { atomic, findRow, insert, remove, update } from "@/db/events";
 import { db } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
+import { AttachmentUnavailableError, attachUploads } from "@/lib/files/attach";
 import { type MentionTarget, prepareContent } from "@/lib/mentions/prepare";
 import { fail, ok, type Result } from "@/lib/platform/result";
 import {
@@ -58,7 +59,7 @@ export function deactivated(receiver: { name: string }) {
 export async function sendMessage(senderId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(sendMessageSchema, input);
   if (!parsed.ok) return parsed;
-  const { receiverId, content, idempotencyKey } = parsed.data;
+  const { receiverId, content, idempotencyKey, attachmentIds } = parsed.data;
   const receiver = await findRow("users", receiverId);
   if (!receiver) {
     return fail("not_found", "That colleague does not exist.", {
@@ -74,6 +75,7 @@ export async function sendMessage(senderId: number, input: unknown): Promise<Res
     content: prepared.data,
     parentMessageId: null,
     idempotencyKey,
+    attachmentIds,
   });
 }
 
@@ -86,6 +88,8 @@ interface NewMessage {
   content: string;
   parentMessageId: number | null;
   idempotencyKey?: string;
+  /** The sender's uploads to attach, in the same transaction (lib/files/attach.ts). */
+  attachmentIds?: number[];
 }
 
 /**
@@ -99,11 +103,21 @@ export async function storeMessage(values: NewMessage): Promise<Result<Message>>
   const toSelf = values.receiverId === values.senderId;
   try {
     // A savepoint when nested (a reply's transaction): the refused insert is caught here.
-    const stored = await atomic(() =>
-      insert("messages", { ...values, read: toSelf, readAt: toSelf ? Date.now() : null }),
-    );
+    const { attachmentIds = [], ...row } = values;
+    const stored = await atomic(async () => {
+      const message = await insert("messages", {
+        ...row,
+        read: toSelf,
+        readAt: toSelf ? Date.now() : null,
+      });
+      await attachUploads(message, attachmentIds);
+      return message;
+    });
     return ok(stored);
   } catch (error) {
+    if (error instanceof AttachmentUnavailableError) {
+      return fail("invalid", error.message, { attachmentIds: [error.message] });
+    }
     const earlier =
       values.idempotencyKey && (await findBySendKey(values.senderId, values.idempotencyKey));
     if (earlier) return sameSend(earlier, values);

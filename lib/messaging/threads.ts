@@ -128,7 +128,7 @@ function toThreadMessage(row: ThreadRow): ThreadMessage {
 export async function replyToMessage(userId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(replySchema, input);
   if (!parsed.ok) return parsed;
-  const { parentMessageId, content, receiverId, idempotencyKey } = parsed.data;
+  const { parentMessageId, content, receiverId, idempotencyKey, attachmentIds } = parsed.data;
   // One transaction: the parent cannot be deleted between the check and the reply.
   return atomic(async (): Promise<Result<Message>> => {
     const parent = await findMessage(parentMessageId);
@@ -158,6 +158,7 @@ export async function replyToMessage(userId: number, input: unknown): Promise<Re
       content: prepared.data,
       parentMessageId,
       idempotencyKey,
+      attachmentIds,
     });
   });
 }
@@ -170,7 +171,12 @@ async function replyInRoom(
   userId: number,
   parent: Message,
   roomId: number,
-  input: { content: string; receiverId?: number; idempotencyKey?: string },
+  input: {
+    content: string;
+    receiverId?: number;
+    idempotencyKey?: string;
+    attachmentIds?: number[];
+  },
 ): Promise<Result<Message>> {
   const room = await writableRoom(userId, roomId);
   if (!room.ok) {
@@ -193,6 +199,7 @@ async function replyInRoom(
     content: prepared.data,
     parentMessageId: parent.id,
     idempotencyKey: input.idempotencyKey,
+    attachmentIds: input.attachmentIds,
   });
 }
 

@@ -117,9 +117,41 @@ export const idempotencyKeySchema = z
   .transform((key) => key || undefined)
   .optional();
 
-export const sendMessageSchema = z.object({
+/** Uploads a send attaches: an array (JSON) or comma-separated ids (a form's one field). */
+export const attachmentIdsSchema = z.preprocess(
+  (value) =>
+    typeof value === "string" ? value.split(",").filter((id) => id.trim() !== "") : (value ?? []),
+  z
+    .array(idSchema, { error: "Give the ids of the files to attach." })
+    .max(10, { error: "Attach at most 10 files to a message." }),
+);
+
+/**
+ * A new message's fields: its content, and the uploads it attaches. A message may carry
+ * only attachments, so the content may then be empty; otherwise contentSchema's rules hold.
+ */
+export function newMessageSchema<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .object({ ...shape, content: z.unknown(), attachmentIds: attachmentIdsSchema })
+    .transform((value, context) => {
+      const { content: raw, ...rest } = value as { content: unknown; attachmentIds: number[] };
+      const blank = raw === undefined || (typeof raw === "string" && raw.trim() === "");
+      if (rest.attachmentIds.length > 0 && blank) return { ...rest, content: "" };
+      const content = contentSchema.safeParse(raw);
+      if (!content.success) {
+        for (const issue of content.error.issues) {
+          context.addIssue({ code: "custom", message: issue.message, path: ["content"] });
+        }
+        return z.NEVER;
+      }
+      return { ...rest, content: content.data };
+    }) as unknown as z.ZodType<
+    z.infer<z.ZodObject<S>> & { content: string; attachmentIds: number[] }
+  >;
+}
+
+export const sendMessageSchema = newMessageSchema({
   receiverId: idSchema,
-  content: contentSchema,
   idempotencyKey: idempotencyKeySchema,
 });
 
@@ -149,9 +181,8 @@ export const editMessageSchema = z.object({
 
 export const messageIdSchema = z.object({ messageId: idSchema });
 
-export const replySchema = z.object({
+export const replySchema = newMessageSchema({
   parentMessageId: idSchema,
-  content: contentSchema,
   /** The conversation the reply is written in, when the form knows it. */
   receiverId: idSchema.optional(),
   idempotencyKey: idempotencyKeySchema,

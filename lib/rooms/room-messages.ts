@@ -3,6 +3,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { updateWhere } from "@/db/events";
 import { pinnedJoin, rows } from "@/db/query";
 import { type Message, type Room, type RoomMember, roomMembers } from "@/db/schema";
+import { withAttachments } from "@/lib/files/views";
 import { prepareContent } from "@/lib/mentions/prepare";
 import type { ConversationMessage, MessageViewRow } from "@/lib/messaging/conversations";
 import { PAGE_SIZE, toMessageView } from "@/lib/messaging/conversations";
@@ -24,7 +25,7 @@ import { sendRoomMessageSchema } from "./schemas";
 export async function sendRoomMessage(senderId: number, input: unknown): Promise<Result<Message>> {
   const parsed = parse(sendRoomMessageSchema, input);
   if (!parsed.ok) return parsed;
-  const { roomId, content, idempotencyKey } = parsed.data;
+  const { roomId, content, idempotencyKey, attachmentIds } = parsed.data;
   const access = await writableRoom(senderId, roomId);
   if (!access.ok) return access;
   const prepared = await prepareContent(content, {
@@ -39,6 +40,7 @@ export async function sendRoomMessage(senderId: number, input: unknown): Promise
     content: prepared.data,
     parentMessageId: null,
     idempotencyKey,
+    attachmentIds,
   });
 }
 
@@ -104,7 +106,10 @@ export async function roomPage(
 
 const cachedRoomPage = cachedLoader(
   "room-page",
-  (roomId: number, before: number | undefined) => roomPage(roomId, { before }),
+  async (roomId: number, before: number | undefined) => {
+    const page = await roomPage(roomId, { before });
+    return { ...page, messages: await withAttachments(page.messages) };
+  },
   (roomId) => roomTag(roomId),
 );
 

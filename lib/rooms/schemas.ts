@@ -1,8 +1,8 @@
 import { z } from "zod";
 import {
-  contentSchema,
   idempotencyKeySchema,
   idSchema,
+  newMessageSchema,
   normalizeText,
 } from "@/lib/platform/validation";
 
@@ -85,8 +85,7 @@ export const renameRoomSchema = z.object({ roomId: idSchema, name: roomNameSchem
 
 export const roomTopicSchema = z.object({ roomId: idSchema, topic: topicSchema });
 
-export const sendRoomMessageSchema = z.object({
+export const sendRoomMessageSchema = newMessageSchema({
   roomId: idSchema,
-  content: contentSchema,
   idempotencyKey: idempotencyKeySchema,
 });

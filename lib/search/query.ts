@@ -33,6 +33,8 @@ export interface SearchQuery {
   before?: number;
   /** Created at or after this instant (ms): the day after the `after:` day, UTC. */
   after?: number;
+  /** `has:file` (any attachment) or `has:image` (an inline image among them). */
+  has?: "file" | "image";
 }
 
 export type ParsedQuery = { ok: true; query: SearchQuery } | { ok: false; error: string };
@@ -44,7 +46,7 @@ export function tokensOf(text: string): string[] {
   return (text.match(TOKEN) ?? []).map((token) => token.toLowerCase());
 }
 
-const FILTER = /^(from|with|in|before|after):/i;
+const FILTER = /^(from|with|in|before|after|has):/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -106,6 +108,7 @@ const FILTER_HELP: Record<string, string> = {
   in: "in: needs a room's name, like in:#design.",
   before: "before: takes a date as YYYY-MM-DD, like before:2026-03-14.",
   after: "after: takes a date as YYYY-MM-DD, like after:2026-03-14.",
+  has: "has: is has:file or has:image.",
 };
 
 export function parseSearchQuery(input: unknown): ParsedQuery {
@@ -135,8 +138,16 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
       if (!exact) query.prefixes.push(last);
       continue;
     }
-    const key = piece.key as "from" | "with" | "in" | "before" | "after";
+    const key = piece.key as "from" | "with" | "in" | "before" | "after" | "has";
     const value = key === "in" ? piece.value.trim().replace(/^#/, "") : piece.value.trim();
+    if (key === "has") {
+      const kind = value.toLowerCase();
+      if (kind !== "file" && kind !== "image")
+        return { ok: false, error: FILTER_HELP.has as string };
+      // has:image is the narrower: with both, a message must have an image.
+      query.has = query.has === "image" ? "image" : kind;
+      continue;
+    }
     if (key === "from" || key === "with" || key === "in") {
       if (value === "") return { ok: false, error: FILTER_HELP[key] as string };
       if (query[key] !== undefined && query[key] !== value) {

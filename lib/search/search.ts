@@ -1,6 +1,7 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { perDialect, rows } from "@/db/query";
+import { INLINE_IMAGE_TYPES } from "@/lib/files/limits";
 import { plainText } from "@/lib/platform/markdown/plain-text";
 import { fail, ok, type Result } from "@/lib/platform/result";
 import { DELETED_ACCOUNT } from "@/lib/rooms/room-messages";
@@ -209,6 +210,7 @@ function conditions(
   if (query.before !== undefined) parts.push(sql`m.created_at < ${query.before}`);
   if (query.after !== undefined) parts.push(sql`m.created_at >= ${query.after}`);
   if (query.from !== undefined) parts.push(sql`m.sender_id = ${people.get(query.from)}`);
+  if (query.has !== undefined) parts.push(hasAttachment(query.has));
   if (query.with !== undefined) {
     const other = people.get(query.with) as number;
     parts.push(
@@ -216,6 +218,16 @@ function conditions(
     );
   }
   return sql.join(parts, sql` and `);
+}
+
+/** `has:file` and `has:image`: one indexed lookup per candidate (attachments_message_idx). */
+function hasAttachment(kind: "file" | "image"): SQL {
+  const images = sql.join(
+    INLINE_IMAGE_TYPES.map((type) => sql`${type}`),
+    sql`, `,
+  );
+  const image = kind === "image" ? sql` and a.mime_type in (${images})` : sql``;
+  return sql`exists (select 1 from attachments a where a.message_id = m.id${image})`;
 }
 
 /** PostgreSQL's indexed document, exactly as db/migrations/postgres/0003_search.sql writes it. */

@@ -233,6 +233,11 @@ ${servers}
       proxy_set_header X-Forwarded-Proto $scheme;
       # Which server answered (the cluster suite checks the round-robin with it).
       add_header X-Cairo-Upstream $upstream_addr always;
+      # Attachments stream through to the servers, up to MAX_UPLOAD_MB (25 by default).
+      location /api/uploads {
+        client_max_body_size 26m;
+        proxy_pass http://cairo;
+      }
     }
   }
 }
@@ -468,6 +473,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       TRUSTED_PROXY_HOPS: "1",
       // The public origin (nginx), the same on every server: Origin is checked against it.
       APP_ORIGIN: url,
+      // One attachments directory for every server, as a network file system would be.
+      FILES_DIR: path.join(dir, "files"),
       ...options.env,
     };
     const ports = await Promise.all(Array.from({ length: serverCount }, () => freePort()));

@@ -62,6 +62,7 @@ export default async function AdminPage({
     ["Active in the last day", String(stats.activeDay)],
     ["Active in the last 7 days", String(stats.activeWeek)],
     ["Database size", formatBytes(stats.databaseBytes)],
+    ["Files stored", formatBytes(stats.fileBytes)],
     ["Open event streams (this server)", String(stats.openStreams)],
   ];
   return (
