@@ -2,6 +2,7 @@ import { connectAccountCleanupReceivers } from "./accounts/receivers";
 import { connectLiveReceivers } from "./live/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
+import { connectReactionReceivers } from "./reactions/receivers";
 import { connectRoomReceivers } from "./rooms/receivers";
 import { connectNotificationReceivers } from "./unread/receivers";
 
@@ -13,4 +14,5 @@ export function registerReceivers() {
   connectMessageFanOut();
   connectLiveReceivers();
   connectRoomReceivers();
+  connectReactionReceivers();
 }

@@ -35,6 +35,7 @@ export async function openTestDatabase(): Promise<{
 
 const TABLES = [
   "audit_log",
+  "reactions",
   "sessions",
   "message_history",
   "notifications",

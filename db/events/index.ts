@@ -14,4 +14,4 @@ export {
 export { atomic, onCommit } from "./transactions";
 export type * from "./types";
 export { tables } from "./types";
-export { deleteWhere, findRow, insert, remove, update, updateWhere } from "./writes";
+export { deleteWhere, findRow, insert, remove, update, updateWhere, upsert } from "./writes";

@@ -4,6 +4,7 @@ import {
   messageHistory,
   messages,
   notifications,
+  reactions,
   roomMembers,
   rooms,
   sessions,
@@ -21,6 +22,8 @@ export const tables = {
   rooms,
   /** No id column (its key is room and user): written with insert, updateWhere and deleteWhere. */
   room_members: roomMembers,
+  /** Toggled with `upsert` (one statement); removed with deleteWhere. */
+  reactions,
 } as const;
 
 export type TableName = keyof typeof tables;

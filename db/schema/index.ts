@@ -21,6 +21,7 @@ export const {
   auditLog,
   rooms,
   roomMembers,
+  reactions,
 } = chosen;
 
 export type User = typeof sqlite.users.$inferSelect;
@@ -31,6 +32,7 @@ export type Session = typeof sqlite.sessions.$inferSelect;
 export type AuditEntry = typeof sqlite.auditLog.$inferSelect;
 export type Room = typeof sqlite.rooms.$inferSelect;
 export type RoomMember = typeof sqlite.roomMembers.$inferSelect;
+export type Reaction = typeof sqlite.reactions.$inferSelect;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Tables = typeof sqlite;

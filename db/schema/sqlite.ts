@@ -32,6 +32,11 @@ export const users = sqliteTable("users", {
    * null when it signs in only with its password.
    */
   ssoSubject: text("sso_subject").unique(),
+  /**
+   * Sends read receipts ("Seen" under the messages one has read). Off hides this user's
+   * from others and others' from this user (lib/unread/read-receipts.ts).
+   */
+  readReceipts: integer("read_receipts", { mode: "boolean" }).notNull().default(true),
 });
 
 export const messages = sqliteTable(
@@ -222,4 +227,31 @@ export const auditLog = sqliteTable(
     createdAt: timestamp("created_at").notNull().default(now),
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);
+
+/**
+ * Emoji reactions to messages: one row per (message, user, emoji), ever. A toggle is one
+ * upsert flipping `active` (lib/reactions/reactions.ts), so adding and removing are the same
+ * single statement; only active rows show. Rows go with their message and their user.
+ */
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** When it was last turned on: reactions show in the order they first appeared. */
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("reactions_message_user_emoji_uq").on(t.messageId, t.userId, t.emoji),
+    // Serves the ON DELETE CASCADE from users.id and an account's deletion.
+    index("reactions_user_idx").on(t.userId),
+  ],
 );

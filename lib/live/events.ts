@@ -2,6 +2,7 @@ import type {
   LiveEventData,
   MessageChanged,
   NotificationChanged,
+  ReactionChanged,
   ReadChanged,
   RoomChanged,
   SessionEnded,
@@ -38,6 +39,22 @@ export function roomChanged(
   threadRootIds: number[],
 ): RoomChanged {
   return { type: "room.changed", roomId, messageIds, threadRootIds, countsUnchanged: true };
+}
+
+/** A reaction on a message of a conversation (`where.conversationWith`) or a room (`where.roomId`). */
+export function reactionChanged(
+  where: { conversationWith: number } | { roomId: number },
+  threadRootIds: number[],
+  reaction: ReactionChanged["reaction"],
+): ReactionChanged {
+  return {
+    type: "reaction.changed",
+    ...where,
+    messageIds: [reaction.messageId],
+    threadRootIds,
+    reaction,
+    countsUnchanged: true,
+  };
 }
 
 export function notificationChanged(messageIds: number[]): NotificationChanged {

@@ -1,4 +1,5 @@
 import type { MessageView } from "@/lib/messaging/conversations";
+import type { ReactionChange } from "@/lib/reactions/summary";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 
 /**
@@ -99,13 +100,32 @@ export interface SessionEnded
   countsUnchanged?: true;
 }
 
+/**
+ * Someone's reaction on a message turned on or off: to both people of a direct message
+ * (`conversationWith`), or once for a room (`roomId`, heard by its members' streams). The
+ * client applies `reaction` to the views showing the message; nothing is refetched.
+ */
+export interface ReactionChanged
+  extends Absent<"messages" | "read" | "sessionIds" | "reason" | "counts" | "conversationUnread"> {
+  type: "reaction.changed";
+  conversationWith?: number;
+  roomId?: number;
+  messageIds: number[];
+  /** The thread the message is in (its root): the thread view to update. */
+  threadRootIds: number[];
+  reaction: ReactionChange;
+  /** A reaction notifies nobody. */
+  countsUnchanged: true;
+}
+
 /** One live event, told apart by `type`; built in lib/live/events.ts, applied by lib/live/apply.ts. */
 export type LiveEventData =
   | MessageChanged
   | ReadChanged
   | NotificationChanged
   | SessionEnded
-  | RoomChanged;
+  | RoomChanged
+  | ReactionChanged;
 
 /** A message as every view shows it, with what places it in a conversation or a thread. */
 export interface LiveMessage extends MessageView {

@@ -4,6 +4,8 @@ import { preparedRow } from "@/db/prepared";
 import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/platform/result";
+import { withReactions } from "@/lib/reactions/load";
+import type { ReactionSummary } from "@/lib/reactions/summary";
 import { unreadBy, unreadByItsReceiver } from "@/lib/unread/inbox";
 
 export const PAGE_SIZE = 50;
@@ -20,10 +22,17 @@ export interface MessageView {
   edited: boolean;
   read: boolean;
   deleted: boolean;
+  /** Who reacted with what; loaded with every view (a message just sent has none yet). */
+  reactions?: ReactionSummary[];
 }
 
 export interface ConversationMessage extends MessageView {
   editedAt: number | null;
+  /**
+   * When the receiver read it, shown to its sender as "Seen" only while both send read
+   * receipts (lib/unread/read-receipts.ts); null otherwise.
+   */
+  readAt?: number | null;
   replyCount: number;
   /**
    * Unread replies in the message's thread (any depth), counted for each participant: those
@@ -78,6 +87,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
 
 interface MessageRow extends MessageViewRow {
   edited_at: number | null;
+  read_at: number | null;
   reply_count: number;
   unread_to_sender: number;
   unread_to_receiver: number;
@@ -107,7 +117,7 @@ export interface ConversationPage {
 /**
  * One page of the conversation between users `a` and `b` (in either order): top-level
  * messages, oldest to newest, each with its sender's name and the number of replies in its
- * thread at any depth, in ONE statement. It depends only on the pair, never on who asks,
+ * thread at any depth, in ONE statement (and one more for their reactions). It depends only on the pair, never on who asks,
  * so it can be cached per conversation. `before` is a message id: the page then holds
  * the messages older than it.
  */
@@ -124,7 +134,7 @@ export async function conversationPage(
   const direction = (from: number, to: number) =>
     subquery(sql`
       select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
-             m.edited_at, m.read, m.deleted_at
+             m.edited_at, m.read, m.read_at, m.deleted_at
       from messages m
       where m.sender_id = ${from} and m.receiver_id = ${to} and m.parent_message_id is null
         ${cursor}
@@ -163,7 +173,7 @@ export async function conversationPage(
   `);
   const hasOlder = found.length > limit;
   const pageRows = hasOlder ? found.slice(1) : found;
-  return { messages: pageRows.map(toConversationMessage), hasOlder };
+  return { messages: await withReactions(pageRows.map(toConversationMessage)), hasOlder };
 }
 
 /**
@@ -179,6 +189,7 @@ function toConversationMessage(row: MessageRow): ConversationMessage {
   return {
     ...toMessageView(row),
     editedAt: row.edited_at,
+    readAt: row.read_at === null ? null : Number(row.read_at),
     replyCount: Number(row.reply_count),
     unreadRepliesToSender: Number(row.unread_to_sender),
     unreadRepliesToReceiver: Number(row.unread_to_receiver),
