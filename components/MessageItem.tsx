@@ -10,6 +10,7 @@ import { EditHistoryDialog } from "./EditHistoryDialog";
 import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
 import { MessageContent } from "./MessageContent";
+import { useMessageReactions } from "./MessageReactions";
 import { MessageTime } from "./MessageTime";
 
 const actionButton =
@@ -88,6 +89,7 @@ export function MessageItem({
   const stopReplying = useCallback(() => setReplying(false), []);
   const headingId = `message-${message.id}-sender`;
   const actions = useTapActions(`message-${message.id}`);
+  const reactions = useMessageReactions(message.id, message.reactions, viewerId);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tap only shows what focus already shows (the actions)
     <article
@@ -140,6 +142,7 @@ export function MessageItem({
             {pending && <span className="ml-1 text-xs text-slate-500">Sending…</span>}
           </div>
         )}
+        {!message.deleted && !editing && reactions.bar}
         {replyCount > 0 && !editing && (
           <Link
             href={`/thread/${message.id}`}
@@ -174,6 +177,7 @@ export function MessageItem({
                 Reply
               </button>
             )}
+            {!message.deleted && reactions.addButton(actionButton)}
             {mine && !message.deleted && (
               <>
                 <button type="button" className={actionButton} onClick={() => setEditing(true)}>
