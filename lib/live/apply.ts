@@ -136,7 +136,8 @@ export function conversationWithEvent(
     // A reply's read state shows as its thread's unread-reply count: refetched.
     const shown = data.pages.flatMap((page) => page.messages.filter((m) => ids.has(m.id)));
     if (event.threadRootIds?.length && shown.length < ids.size) return undefined;
-    return mapPages(data, (m) => (ids.has(m.id) ? { ...m, read } : m));
+    const readAt = event.readAt === undefined ? {} : { readAt: event.readAt };
+    return mapPages(data, (m) => (ids.has(m.id) ? { ...m, read, ...readAt } : m));
   }
   const [message, ...others] = event.messages ?? [];
   // Saves are one message each; anything else is refetched.

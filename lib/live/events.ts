@@ -29,8 +29,13 @@ export function messageChanged(
   return { type, ...ids, ...(messages ? { messages } : {}) };
 }
 
-export function readChanged(ids: ConversationIds, read: boolean | undefined): ReadChanged {
-  return { type: "read.changed", ...ids, ...(read === undefined ? {} : { read }) };
+export function readChanged(
+  ids: ConversationIds,
+  read: boolean | undefined,
+  readAt?: number | null,
+): ReadChanged {
+  if (read === undefined) return { type: "read.changed", ...ids };
+  return { type: "read.changed", ...ids, read, ...(readAt === undefined ? {} : { readAt }) };
 }
 
 export function roomChanged(
@@ -71,9 +76,10 @@ export function withoutPayload(event: LiveEventData): LiveEventData {
     messages: _m,
     counts: _c,
     read: _r,
+    readAt: _ra,
     countsUnchanged: _u,
     conversationUnread: _cu,
     ...ids
-  } = event;
+  } = event as LiveEventData & { readAt?: number | null };
   return ids as LiveEventData;
 }

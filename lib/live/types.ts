@@ -52,6 +52,8 @@ export interface ReadChanged
   type: "read.changed";
   /** The read state the messages of `messageIds` now have (absent: refetch). */
   read?: boolean;
+  /** With `read`: when they were read (null when unread again), for the sender's "Seen". */
+  readAt?: number | null;
 }
 
 /** A user's notification list or count changed. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq, type SQL, sql } from "drizzle-orm";
-import { preparedRow } from "@/db/prepared";
+import { preparedRow, preparedSqlRows } from "@/db/prepared";
 import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import { NotFoundError } from "@/lib/platform/result";
@@ -107,6 +107,44 @@ export async function findColleague(otherId: number): Promise<ColleagueRef> {
   );
   if (!other) throw new NotFoundError("No such colleague");
   return { id: other.id, name: other.name, deactivated: other.deactivatedAt !== null };
+}
+
+/**
+ * The other participant, and whether read receipts show between them and the viewer (both
+ * send them): ONE statement, in place of findColleague, with every conversation opened.
+ */
+export async function findColleagueFor(
+  viewerId: number,
+  otherId: number,
+): Promise<{ other: ColleagueRef; receipts: boolean }> {
+  const [found] = await preparedSqlRows<{
+    id: number;
+    name: string;
+    deactivated_at: number | null;
+    receipts: number | boolean;
+  }>(
+    "find-colleague-for",
+    () => sql`
+      select u.id, u.name, u.deactivated_at,
+        case when u.read_receipts and v.read_receipts then 1 else 0 end as receipts
+      from users u cross join users v
+      where u.id = ${sql.placeholder("otherId")} and v.id = ${sql.placeholder("viewerId")}`,
+    { otherId, viewerId },
+  );
+  if (!found) throw new NotFoundError("No such colleague");
+  const other = { id: found.id, name: found.name, deactivated: found.deactivated_at !== null };
+  return { other, receipts: Number(found.receipts) === 1 };
+}
+
+/** The page as `viewerId` may see it without read receipts: their sent messages never "read". */
+export function withoutReadReceipts<P extends { messages: ConversationMessage[] }>(
+  page: P,
+  viewerId: number,
+): P {
+  const masked = page.messages.map((m) =>
+    m.senderId === viewerId && m.receiverId !== viewerId ? { ...m, read: false, readAt: null } : m,
+  );
+  return { ...page, messages: masked };
 }
 
 export interface ConversationPage {
