@@ -109,3 +109,44 @@ test('"Seen" appears when the other person reads, and hides when they turn recei
   await expect(messageArticles(amira).filter({ hasText: "And the slides?" })).toBeVisible();
   await expect(seen).toHaveCount(0);
 });
+
+test("in a room, a member's reaction reaches the others live", async ({ browser }) => {
+  const amira = await registerPerson(browser, "Amira");
+  const bilal = await registerPerson(browser, "Bilal");
+  const name = `lunch-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  await amira.page
+    .getByRole("navigation", { name: "Rooms" })
+    .getByRole("button", { name: "Create room" })
+    .click();
+  const create = amira.page.getByRole("dialog", { name: "Create room" });
+  await create.getByRole("textbox", { name: "Room name" }).fill(name);
+  await create.getByRole("radio", { name: "Open" }).check();
+  await create.getByRole("button", { name: "Create room" }).click();
+  await expect(amira.page.getByRole("heading", { name: `#${name}` })).toBeVisible();
+  await amira.page.getByRole("textbox", { name: "Message" }).fill("Pizza today?");
+  await amira.page.getByRole("button", { name: "Send" }).click();
+  const onAmira = messageArticles(amira).filter({ hasText: "Pizza today?" });
+  await expect(onAmira).toBeVisible();
+
+  await bilal.page.getByRole("link", { name: "Browse rooms" }).click();
+  await bilal.page.getByRole("searchbox", { name: "Find a room" }).fill(name);
+  await bilal.page.getByRole("searchbox", { name: "Find a room" }).press("Enter");
+  const item = bilal.page.getByRole("listitem").filter({ hasText: `#${name}` });
+  await item.getByRole("button", { name: "Join" }).click();
+  await expect(item.getByText("Joined")).toBeVisible();
+  await bilal.page
+    .getByRole("navigation", { name: "Rooms" })
+    .getByRole("link", { name: `#${name}` })
+    .click();
+  const onBilal = messageArticles(bilal).filter({ hasText: "Pizza today?" });
+  await onBilal.hover();
+  await onBilal.getByRole("button", { name: "Add reaction" }).click();
+  const dialog = bilal.page.getByRole("dialog", { name: "Add reaction" });
+  await dialog.getByRole("searchbox", { name: "Search emoji" }).fill("pizza");
+  await dialog.getByRole("searchbox", { name: "Search emoji" }).press("Enter");
+  await expect(onBilal.getByRole("button", { name: "🍕 1: you" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect(onAmira.getByRole("button", { name: `🍕 1: ${bilal.name}` })).toBeVisible(LIVE);
+});
