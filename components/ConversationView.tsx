@@ -18,6 +18,7 @@ import { ApiError, fetchConversationPage, postMessage } from "./chat-api";
 import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
+import { SeenStatus } from "./SeenStatus";
 import { newSendKey } from "./send-key";
 import { useHydrated } from "./useHydrated";
 import { useNow } from "./useNow";
@@ -64,6 +65,12 @@ export function ConversationView({
   // loaded is remembered, even after it has been read on screen.
   const unreadWhenLoaded = useUnreadWhenLoaded(messages, viewer.id);
   const firstUnreadId = messages.find((m) => unreadWhenLoaded.has(m.id))?.id;
+  // "Seen" under the newest of ours the other has read (the server leaves `read` false
+  // unless both send read receipts).
+  const seenId =
+    otherId === viewer.id
+      ? undefined
+      : messages.findLast((m) => m.senderId === viewer.id && m.read)?.id;
 
   const send = useMutation({
     mutationFn: ({
@@ -287,6 +294,7 @@ export function ConversationView({
                   editing={editingId === message.id}
                   onEditingChange={(editing) => editingChange(message.id, editing)}
                 />
+                {message.id === seenId && <SeenStatus readAt={message.readAt} />}
               </Fragment>
             );
           })

@@ -58,7 +58,8 @@ export function LiveUpdates({ since }: { since: string | null }) {
         const data = JSON.parse(message.data) as LiveEventData;
         applyLiveEvent(queryClient, data);
         window.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: data }));
-        refreshServerLists();
+        // A reaction changes no list the server renders.
+        if (data.type !== "reaction.changed") refreshServerLists();
       };
       stream.addEventListener("resync", resyncEverything);
       stream.addEventListener("signed-out", (message) => {

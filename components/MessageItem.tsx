@@ -11,6 +11,7 @@ import { EditHistoryDialog } from "./EditHistoryDialog";
 import { InlineMessageForm } from "./InlineMessageForm";
 import { MarkUnreadButton } from "./MarkUnreadButton";
 import { MessageContent } from "./MessageContent";
+import { useMessageReactions } from "./MessageReactions";
 import { MessageTime } from "./MessageTime";
 import { ViewerIdContext } from "./viewer-context";
 
@@ -90,6 +91,7 @@ export function MessageItem({
   const stopReplying = useCallback(() => setReplying(false), []);
   const headingId = `message-${message.id}-sender`;
   const actions = useTapActions(`message-${message.id}`);
+  const reactions = useMessageReactions(message.id, message.reactions, viewerId);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tap only shows what focus already shows (the actions)
     <article
@@ -145,6 +147,7 @@ export function MessageItem({
             {message.attachments && <AttachmentList attachments={message.attachments} />}
           </div>
         )}
+        {!message.deleted && !editing && reactions.bar}
         {replyCount > 0 && !editing && (
           <Link
             href={`/thread/${message.id}`}
@@ -179,6 +182,7 @@ export function MessageItem({
                 Reply
               </button>
             )}
+            {!message.deleted && reactions.addButton(actionButton)}
             {mine && !message.deleted && (
               <>
                 <button type="button" className={actionButton} onClick={() => setEditing(true)}>

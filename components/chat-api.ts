@@ -81,3 +81,11 @@ export function postRead(messageIds: number[]) {
     body: JSON.stringify({ messageIds }),
   });
 }
+
+/** Turns the user's reaction on a message on or off (the server flips it). */
+export function postReaction(messageId: number, emoji: string) {
+  return request<{ messageId: number; emoji: string; reacted: boolean }>(
+    `/api/messages/${messageId}/reactions`,
+    { method: "POST", body: JSON.stringify({ emoji }) },
+  );
+}

@@ -4,6 +4,7 @@ import { connectLiveReceivers } from "./live/receivers";
 import { connectMentionReceivers } from "./mentions/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
+import { connectReactionReceivers } from "./reactions/receivers";
 import { connectRoomReceivers } from "./rooms/receivers";
 import { connectNotificationReceivers } from "./unread/receivers";
 
@@ -17,4 +18,5 @@ export function registerReceivers() {
   connectLiveReceivers();
   connectRoomReceivers();
   connectFileReceivers();
+  connectReactionReceivers();
 }

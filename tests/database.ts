@@ -36,6 +36,7 @@ export async function openTestDatabase(): Promise<{
 const TABLES = [
   "attachments",
   "audit_log",
+  "reactions",
   "sessions",
   "message_history",
   "notifications",

@@ -143,6 +143,8 @@ describe("what the live receivers publish", () => {
         messageIds: [root.id, reply.id],
         threadRootIds: [root.id],
         read: true,
+        // When, for the "Seen" under Bo's messages (both send read receipts).
+        readAt: expect.any(Number),
         // Bo sent what Ada read: his counts cannot have changed. (Ada's own events carry no
         // counts: a bulk write across conversations leaves each client to refetch its own.)
         countsUnchanged: true,

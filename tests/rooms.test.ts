@@ -437,9 +437,9 @@ describe("cost does not grow with the room", () => {
     expect(costs[0]).toEqual(costs[1]);
     // Send: access, insert. Reply (to one's own message): the parent, access, the insert,
     // the parent again for its notification, its thread's root, the parent for live
-    // delivery. Sidebar: one. Page: access, the page, its attachments. Read: the newest
-    // id, the position.
-    expect(costs[0]).toEqual([2, 6, 1, 3, 2]);
+    // delivery. Sidebar: one. Page: access, the page, its attachments, its reactions. Read:
+    // the newest id, the position.
+    expect(costs[0]).toEqual([2, 6, 1, 4, 2]);
   });
 });
 

@@ -103,9 +103,9 @@ describe("loadThread", () => {
     const r2 = expectOk(await replyToMessage(a.id, { parentMessageId: root.id, content: "r2" }));
     const r11 = expectOk(await replyToMessage(a.id, { parentMessageId: r1.id, content: "r1.1" }));
     const { result: thread, count, statements } = await countAsync(() => loadThread(a.id, root.id));
-    // The access check (which finds the root), then the whole thread in ONE statement, then
-    // its attachments (lib/files/views.ts).
-    expect(count).toBe(3);
+    // The access check (which finds the root), the whole thread in ONE statement, its
+    // attachments (lib/files/views.ts) and its reactions.
+    expect(count).toBe(4);
     expect(threadWalks(statements)).toHaveLength(1);
     expect(thread.map((m) => [m.content, m.depth])).toEqual([
       ["root", 0],
@@ -187,7 +187,7 @@ describe("loadThread", () => {
       const { result, count, statements } = await countAsync(() =>
         loadThread(a.id, thread.deepest),
       );
-      expect(count).toBe(3);
+      expect(count).toBe(4);
       expect(threadWalks(statements)).toHaveLength(1);
       expect(result).toHaveLength(1000);
       expect(Math.max(...result.map((m) => m.depth))).toBe(200);

@@ -22,4 +22,5 @@ export {
   remove,
   update,
   updateWhere,
+  upsert,
 } from "./writes";

@@ -5,6 +5,7 @@ import {
   messageHistory,
   messages,
   notifications,
+  reactions,
   roomMembers,
   rooms,
   sessions,
@@ -23,6 +24,8 @@ export const tables = {
   /** No id column (its key is room and user): written with insert, updateWhere and deleteWhere. */
   room_members: roomMembers,
   attachments,
+  /** Toggled with `upsert` (one statement); removed with deleteWhere. */
+  reactions,
 } as const;
 
 export type TableName = keyof typeof tables;

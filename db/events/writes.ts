@@ -17,7 +17,7 @@
  * than raised (Django's send_robust).
  */
 import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
-import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { currentDb } from "../current";
 import { preparedRow } from "../prepared";
 import { rows as rawRows } from "../query";
@@ -78,6 +78,37 @@ export async function insert<T extends TableName>(name: T, values: NewRow<T>): P
     queueAfterCommit(name, { kind: "save", ...event });
     await fire("postSave", name, event);
     return row;
+  });
+}
+
+/**
+ * ONE statement that inserts `values` or, when a row with the same `target` columns exists,
+ * applies `set` to it instead (INSERT ... ON CONFLICT DO UPDATE ... RETURNING). The statement
+ * cannot tell which it did, so its save event says `created: false` with no `previous`:
+ * receivers read the row it returns. preSave sees the values as for an insert.
+ */
+export async function upsert<T extends TableName>(
+  name: T,
+  values: NewRow<T>,
+  conflict: { target: (keyof NewRow<T> & string)[]; set: Record<string, SQL> },
+): Promise<Row<T>> {
+  assertReceiversRegistered();
+  return joinOrBegin(async () => {
+    const instance = { ...values };
+    await fire("preSave", name, { table: name, instance, created: true });
+    const columns = table(name) as unknown as Record<string, SQLiteColumn>;
+    const [row] = (await currentDb()
+      .insert(table(name))
+      .values(instance as never)
+      .onConflictDoUpdate({
+        target: conflict.target.map((column) => columns[column] as SQLiteColumn),
+        set: conflict.set as never,
+      })
+      .returning()) as Row<T>[];
+    const event: SaveEvent<T> = { table: name, instance: row as Row<T>, created: false };
+    queueAfterCommit(name, { kind: "save", ...event });
+    await fire("postSave", name, event);
+    return row as Row<T>;
   });
 }
 

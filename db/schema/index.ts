@@ -22,6 +22,7 @@ export const {
   rooms,
   roomMembers,
   attachments,
+  reactions,
 } = chosen;
 
 export type User = typeof sqlite.users.$inferSelect;
@@ -33,6 +34,7 @@ export type AuditEntry = typeof sqlite.auditLog.$inferSelect;
 export type Room = typeof sqlite.rooms.$inferSelect;
 export type RoomMember = typeof sqlite.roomMembers.$inferSelect;
 export type Attachment = typeof sqlite.attachments.$inferSelect;
+export type Reaction = typeof sqlite.reactions.$inferSelect;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Tables = typeof sqlite;

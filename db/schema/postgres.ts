@@ -39,6 +39,8 @@ export const users = pgTable("users", {
    * null when it signs in only with its password.
    */
   ssoSubject: text("sso_subject").unique(),
+  /** Sends read receipts (see ./sqlite.ts). */
+  readReceipts: boolean("read_receipts").notNull().default(true),
 });
 
 export const messages = pgTable(
@@ -252,5 +254,26 @@ export const attachments = pgTable(
     index("attachments_message_idx").on(t.messageId),
     index("attachments_uploader_idx").on(t.uploaderId),
     index("attachments_unattached_idx").on(t.createdAt).where(sql`${t.attachedAt} is null`),
+  ],
+);
+
+/** Emoji reactions (see ./sqlite.ts): one row per (message, user, emoji), toggled by `active`. */
+export const reactions = pgTable(
+  "reactions",
+  {
+    id: id(),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("reactions_message_user_emoji_uq").on(t.messageId, t.userId, t.emoji),
+    index("reactions_user_idx").on(t.userId),
   ],
 );

@@ -32,6 +32,11 @@ export const users = sqliteTable("users", {
    * null when it signs in only with its password.
    */
   ssoSubject: text("sso_subject").unique(),
+  /**
+   * Sends read receipts ("Seen" under the messages one has read). Off hides this user's
+   * from others and others' from this user (lib/unread/read-receipts.ts).
+   */
+  readReceipts: integer("read_receipts", { mode: "boolean" }).notNull().default(true),
 });
 
 export const messages = sqliteTable(
@@ -257,5 +262,32 @@ export const attachments = sqliteTable(
     index("attachments_uploader_idx").on(t.uploaderId),
     // The sweep: uploads never attached, oldest first.
     index("attachments_unattached_idx").on(t.createdAt).where(sql`${t.attachedAt} is null`),
+  ],
+);
+
+/**
+ * Emoji reactions to messages: one row per (message, user, emoji), ever. A toggle is one
+ * upsert flipping `active` (lib/reactions/reactions.ts), so adding and removing are the same
+ * single statement; only active rows show. Rows go with their message and their user.
+ */
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emoji: text("emoji").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** When it was last turned on: reactions show in the order they first appeared. */
+    createdAt: timestamp("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("reactions_message_user_emoji_uq").on(t.messageId, t.userId, t.emoji),
+    // Serves the ON DELETE CASCADE from users.id and an account's deletion.
+    index("reactions_user_idx").on(t.userId),
   ],
 );

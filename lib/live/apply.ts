@@ -3,12 +3,19 @@ import { conversationMessage } from "@/lib/messaging/conversation-message";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
+import { type ReactionSummary, withReactionChange } from "@/lib/reactions/summary";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 import { recentWithEvent } from "./apply-recent";
 import { applySignals } from "./apply-signals";
 import { chatKeys, directoryKeys } from "./query-keys";
 import { isSignal } from "./signal-kinds";
-import type { LiveEventData, LiveMessage, MessageChanged, ReadChanged } from "./types";
+import type {
+  LiveEventData,
+  LiveMessage,
+  MessageChanged,
+  ReactionChanged,
+  ReadChanged,
+} from "./types";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 
@@ -45,6 +52,10 @@ export function applyToViews(views: LiveViews, event: LiveEventData): void {
     if (!updated) return views.refetch(key);
     views.replace<T>(key, updated);
   };
+  if (event.type === "reaction.changed") {
+    applyReaction(views, event);
+    return;
+  }
   if (event.type === "room.changed") {
     // Refetched through the room's authorization: a room event carries no messages.
     const held: QueryKey[] = [chatKeys.room(event.roomId), chatKeys.rooms];
@@ -68,6 +79,29 @@ export function applyToViews(views: LiveViews, event: LiveEventData): void {
     }
   }
   apply<RecentConversation[]>(directoryKeys.recent, (data) => recentWithEvent(data, event));
+}
+
+/**
+ * A reaction, in place wherever the message shows: its reaction bar, the conversation's
+ * pages, its thread. Nothing is refetched, and the sidebar's order does not change.
+ */
+function applyReaction(views: LiveViews, event: ReactionChanged): void {
+  const { messageId, ...change } = event.reaction;
+  const changed = <M extends { id: number; reactions?: ReactionSummary[] }>(m: M): M =>
+    m.id === messageId ? { ...m, reactions: withReactionChange(m.reactions, change) } : m;
+  const bar = views.get<ReactionSummary[]>(chatKeys.reactions(messageId));
+  if (bar !== undefined) {
+    views.replace(chatKeys.reactions(messageId), withReactionChange(bar, change));
+  }
+  if (event.conversationWith !== undefined) {
+    const key = chatKeys.conversation(event.conversationWith);
+    const pages = views.get<Pages>(key);
+    if (pages !== undefined) views.replace(key, mapPages(pages, changed));
+  }
+  for (const rootId of event.threadRootIds) {
+    const thread = views.get<ThreadMessage[]>(chatKeys.thread(rootId));
+    if (thread !== undefined) views.replace(chatKeys.thread(rootId), thread.map(changed));
+  }
 }
 
 /**
@@ -111,7 +145,8 @@ export function conversationWithEvent(
     // A reply's read state shows as its thread's unread-reply count: refetched.
     const shown = data.pages.flatMap((page) => page.messages.filter((m) => ids.has(m.id)));
     if (event.threadRootIds?.length && shown.length < ids.size) return undefined;
-    return mapPages(data, (m) => (ids.has(m.id) ? { ...m, read } : m));
+    const readAt = event.readAt === undefined ? {} : { readAt: event.readAt };
+    return mapPages(data, (m) => (ids.has(m.id) ? { ...m, read, ...readAt } : m));
   }
   const [message, ...others] = event.messages ?? [];
   // Saves are one message each; anything else is refetched.
@@ -159,7 +194,9 @@ export function threadWithEvent(
   const at = thread.findIndex((m) => m.id === message.id);
   if (at >= 0) {
     return thread.map((m) =>
-      m.id === message.id ? toThreadMessage(keepFiles(message, m), m.depth) : m,
+      m.id === message.id
+        ? { ...toThreadMessage(keepFiles(message, m), m.depth), ...kept(message, m) }
+        : m,
     );
   }
   if (event.type !== "message.created" || message.parentId === null) return undefined;
@@ -204,10 +241,18 @@ function toConversationMessage(
   m: LiveMessage,
   shown?: Pick<
     ConversationMessage,
-    "replyCount" | "unreadRepliesToSender" | "unreadRepliesToReceiver"
+    "replyCount" | "unreadRepliesToSender" | "unreadRepliesToReceiver" | "reactions" | "readAt"
   >,
 ): ConversationMessage {
-  return conversationMessage(m, shown);
+  return { ...conversationMessage(m, shown), ...kept(m, shown) };
+}
+
+/** What a live message leaves as it was: its reactions (gone with a deletion), its read time. */
+function kept(m: LiveMessage, shown?: Pick<ConversationMessage, "reactions" | "readAt">) {
+  return {
+    ...(shown?.reactions ? { reactions: m.deleted ? [] : shown.reactions } : {}),
+    ...(shown?.readAt !== undefined ? { readAt: m.read ? shown.readAt : null } : {}),
+  };
 }
 
 function toThreadMessage(m: LiveMessage, depth: number): ThreadMessage {

@@ -4,6 +4,7 @@ import type {
   NotificationChanged,
   PresenceChanged,
   PresenceState,
+  ReactionChanged,
   ReadChanged,
   RoomChanged,
   SessionEnded,
@@ -31,8 +32,13 @@ export function messageChanged(
   return { type, ...ids, ...(messages ? { messages } : {}) };
 }
 
-export function readChanged(ids: ConversationIds, read: boolean | undefined): ReadChanged {
-  return { type: "read.changed", ...ids, ...(read === undefined ? {} : { read }) };
+export function readChanged(
+  ids: ConversationIds,
+  read: boolean | undefined,
+  readAt?: number | null,
+): ReadChanged {
+  if (read === undefined) return { type: "read.changed", ...ids };
+  return { type: "read.changed", ...ids, read, ...(readAt === undefined ? {} : { readAt }) };
 }
 
 export function roomChanged(
@@ -69,6 +75,22 @@ export function presenceChanged(presence: [number, PresenceState][]): PresenceCh
   return { type: "presence.changed", messageIds: [], presence };
 }
 
+/** A reaction on a message of a conversation (`where.conversationWith`) or a room (`where.roomId`). */
+export function reactionChanged(
+  where: { conversationWith: number } | { roomId: number },
+  threadRootIds: number[],
+  reaction: ReactionChanged["reaction"],
+): ReactionChanged {
+  return {
+    type: "reaction.changed",
+    ...where,
+    messageIds: [reaction.messageId],
+    threadRootIds,
+    reaction,
+    countsUnchanged: true,
+  };
+}
+
 export function notificationChanged(messageIds: number[]): NotificationChanged {
   return { type: "notification.changed", messageIds };
 }
@@ -83,9 +105,10 @@ export function withoutPayload(event: LiveEventData): LiveEventData {
     messages: _m,
     counts: _c,
     read: _r,
+    readAt: _ra,
     countsUnchanged: _u,
     conversationUnread: _cu,
     ...ids
-  } = event;
+  } = event as LiveEventData & { readAt?: number | null };
   return ids as LiveEventData;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { type CommittedEvent, findRow } from "@/db/events";
 import type { Message, Notification, Session } from "@/db/schema";
 import { type MessageRef, type Touched, touchedBy } from "@/lib/messaging/touched";
+import { sendingReceipts } from "@/lib/unread/read-receipts";
 import { liveBus } from "./bus";
 import {
   messageChanged,
@@ -19,7 +20,8 @@ import type { LiveEventData, MessageChanged, ReadChanged } from "./types";
  * (a save, marking what is on screen read): across many (mark all read) one counts
  * statement per recipient would grow with them, and the client refetches its own, once.
  */
-type Payload = Pick<MessageChanged, "messages"> & Pick<ReadChanged, "read"> & { counts: boolean };
+type Payload = Pick<MessageChanged, "messages"> &
+  Pick<ReadChanged, "read" | "readAt"> & { counts: boolean };
 
 /**
  * Tells both participants of each touched conversation what happened to its messages,
@@ -39,7 +41,7 @@ export async function publishMessageEvent(
       const { previous, instance } = event;
       const readOnly =
         previous?.content === instance.content && previous.deletedAt === instance.deletedAt;
-      const payload = readOnly ? { read: instance.read } : {};
+      const payload = readOnly ? { read: instance.read, readAt: instance.readAt } : {};
       return publishFor([instance], rootOf, type, { ...payload, counts: true });
     }
     // A room event carries no messages (its members refetch the room): no names to read.
@@ -54,10 +56,10 @@ export async function publishMessageEvent(
     return publishFor([event.instance], rootOf, "message.deleted", { counts: true });
   }
   if (event.kind === "bulkUpdate") {
-    const { read, readAt: _, ...other } = event.changes;
+    const { read, readAt, ...other } = event.changes;
     const readOnly = read !== undefined && Object.keys(other).length === 0;
     return publishFor(event.rows, rootOf, "read.changed", {
-      ...(readOnly ? { read } : {}),
+      ...(readOnly ? { read, readAt: readAt ?? null } : {}),
       counts: true,
     });
   }
@@ -127,6 +129,7 @@ async function publishFor(
   }
   // Both participants of one conversation at most: a bounded number of counts statements.
   const counted = payload.counts && groups.size <= 2;
+  const receipts = type === "read.changed" ? await receiptsAmong(groups.values()) : undefined;
   for (const { userId, other, rows: groupRows } of groups.values()) {
     const roots = new Set(groupRows.map(rootOf).filter((root) => root !== undefined));
     const ids = new Set(groupRows.map((r) => r.id));
@@ -139,11 +142,15 @@ async function publishFor(
     };
     const data: LiveEventData =
       type === "read.changed"
-        ? readChanged(conversation, payload.read)
+        ? readChanged(conversation, payload.read, payload.readAt)
         : messageChanged(type, conversation, messages);
     // Unread counts are of messages received: what happens to one's own sent messages
     // (sending, the receiver reading them) cannot change them.
     const sentByThem = groupRows.every((r) => r.senderId === userId);
+    // Their messages read: news for them only while both send read receipts.
+    if (receipts && sentByThem && userId !== other) {
+      if (!receipts.has(userId) || !receipts.has(other)) continue;
+    }
     await liveBus().publish(
       userId,
       sentByThem && userId !== other
@@ -153,6 +160,20 @@ async function publishFor(
           : data,
     );
   }
+}
+
+/**
+ * Of the people of the groups whose own sent messages changed read state, those who send
+ * read receipts (one statement; none when no such group).
+ */
+async function receiptsAmong(
+  groups: Iterable<{ userId: number; other: number; rows: MessageRef[] }>,
+): Promise<Set<number> | undefined> {
+  const senders = [...groups].filter(
+    (g) => g.userId !== g.other && g.rows.every((r) => r.senderId === g.userId),
+  );
+  if (senders.length === 0) return undefined;
+  return sendingReceipts(senders.flatMap((g) => [g.userId, g.other]));
 }
 
 /**

@@ -5,6 +5,8 @@
 export const chatKeys = {
   conversation: (otherId: number) => ["conversation", otherId] as const,
   thread: (rootId: number) => ["thread", rootId] as const,
+  /** A message's reactions as its reaction bar shows them (components/ReactionBar.tsx). */
+  reactions: (messageId: number) => ["reactions", messageId] as const,
   counts: ["counts"] as const,
   room: (roomId: number) => ["room", roomId] as const,
   /** The sidebar's rooms with their unread counts. */

@@ -1,4 +1,5 @@
 import type { MessageView } from "@/lib/messaging/conversations";
+import type { ReactionChange } from "@/lib/reactions/summary";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 
 /**
@@ -51,6 +52,8 @@ export interface ReadChanged
   type: "read.changed";
   /** The read state the messages of `messageIds` now have (absent: refetch). */
   read?: boolean;
+  /** With `read`: when they were read (null when unread again), for the sender's "Seen". */
+  readAt?: number | null;
 }
 
 /** A user's notification list or count changed. */
@@ -151,6 +154,24 @@ export interface PresenceChanged
 /** The ephemeral signals: not stored, not replayed, applied by lib/live/apply-signals.ts. */
 export type LiveSignal = TypingStarted | PresenceChanged;
 
+/**
+ * Someone's reaction on a message turned on or off: to both people of a direct message
+ * (`conversationWith`), or once for a room (`roomId`, heard by its members' streams). The
+ * client applies `reaction` to the views showing the message; nothing is refetched.
+ */
+export interface ReactionChanged
+  extends Absent<"messages" | "read" | "sessionIds" | "reason" | "counts" | "conversationUnread"> {
+  type: "reaction.changed";
+  conversationWith?: number;
+  roomId?: number;
+  messageIds: number[];
+  /** The thread the message is in (its root): the thread view to update. */
+  threadRootIds: number[];
+  reaction: ReactionChange;
+  /** A reaction notifies nobody. */
+  countsUnchanged: true;
+}
+
 /** One live event, told apart by `type`; built in lib/live/events.ts, applied by lib/live/apply.ts. */
 export type LiveEventData =
   | MessageChanged
@@ -158,7 +179,8 @@ export type LiveEventData =
   | NotificationChanged
   | SessionEnded
   | RoomChanged
-  | LiveSignal;
+  | LiveSignal
+  | ReactionChanged;
 
 /** A message as every view shows it, with what places it in a conversation or a thread. */
 export interface LiveMessage extends MessageView {

@@ -37,6 +37,14 @@ export async function tagsForMessageEvent(
   }
 }
 
+/**
+ * The cached views that show these messages as they are (a reaction on them): a top-level
+ * message's conversation or room and its thread, a reply's thread only.
+ */
+export function tagsShowingMessages(refs: MessageRef[], rootOf: Touched["rootOf"]): string[] {
+  return tagsFor(refs, rootOf, false);
+}
+
 function becameTombstone(event: { instance: Message; previous?: Message }): boolean {
   return event.previous?.deletedAt == null && event.instance.deletedAt != null;
 }

@@ -2,7 +2,12 @@ import "server-only";
 import { withAttachments } from "@/lib/files/views";
 import { cachedLoader, conversationTag, threadTag } from "@/lib/platform/cache";
 import { InvalidInputError } from "@/lib/platform/result";
-import { type Conversation, conversationPage, findColleague } from "./conversations";
+import {
+  type Conversation,
+  conversationPage,
+  findColleagueFor,
+  withoutReadReceipts,
+} from "./conversations";
 import { isConversationCursor } from "./cursors";
 import { findThreadRoot, loadThreadFromRoot, type ThreadMessage } from "./threads";
 
@@ -29,7 +34,8 @@ const cachedThread = cachedLoader(
 
 /**
  * One page of the viewer's conversation with `otherId` (newest 50, or those older than the
- * `before` message). Throws NotFoundError when the colleague does not exist, and
+ * `before` message), without the read state of the viewer's messages unless both send read
+ * receipts (lib/unread/read-receipts.ts). Throws NotFoundError when the colleague does not exist, and
  * InvalidInputError when `before` is not a message of this conversation.
  */
 export async function conversationFor(
@@ -37,13 +43,15 @@ export async function conversationFor(
   otherId: number,
   before?: number,
 ): Promise<Conversation> {
-  const other = await findColleague(otherId);
+  const { other, receipts } = await findColleagueFor(viewerId, otherId);
   // A page is answered by its cursor's position: a foreign cursor would leak when it was sent.
   if (before !== undefined && !(await isConversationCursor(viewerId, otherId, before))) {
     throw new InvalidInputError("`before` must be a message of this conversation.");
   }
   const [low, high] = viewerId < otherId ? [viewerId, otherId] : [otherId, viewerId];
-  return { other, ...(await cachedConversationPage(low, high, before)) };
+  const page = await cachedConversationPage(low, high, before);
+  // After the cache, which holds the pair's page whoever asks: receipts depend on both.
+  return { other, ...(receipts ? page : withoutReadReceipts(page, viewerId)) };
 }
 
 /**

@@ -1,10 +1,12 @@
 import "server-only";
 import { eq, type SQL, sql } from "drizzle-orm";
-import { preparedRow } from "@/db/prepared";
+import { preparedRow, preparedSqlRows } from "@/db/prepared";
 import { pinnedJoin, rows } from "@/db/query";
 import { messages, users } from "@/db/schema";
 import type { AttachmentView } from "@/lib/files/views";
 import { NotFoundError } from "@/lib/platform/result";
+import { withReactions } from "@/lib/reactions/load";
+import type { ReactionSummary } from "@/lib/reactions/summary";
 import { unreadBy, unreadByItsReceiver } from "@/lib/unread/inbox";
 
 export const PAGE_SIZE = 50;
@@ -23,10 +25,17 @@ export interface MessageView {
   deleted: boolean;
   /** Its files, when it has any (lib/files/views.ts adds them in one statement per page). */
   attachments?: AttachmentView[];
+  /** Who reacted with what; loaded with every view (a message just sent has none yet). */
+  reactions?: ReactionSummary[];
 }
 
 export interface ConversationMessage extends MessageView {
   editedAt: number | null;
+  /**
+   * When the receiver read it, shown to its sender as "Seen" only while both send read
+   * receipts (lib/unread/read-receipts.ts); null otherwise.
+   */
+  readAt?: number | null;
   replyCount: number;
   /**
    * Unread replies in the message's thread (any depth), counted for each participant: those
@@ -81,6 +90,7 @@ export function toMessageView(row: MessageViewRow): MessageView {
 
 interface MessageRow extends MessageViewRow {
   edited_at: number | null;
+  read_at: number | null;
   reply_count: number;
   unread_to_sender: number;
   unread_to_receiver: number;
@@ -102,6 +112,44 @@ export async function findColleague(otherId: number): Promise<ColleagueRef> {
   return { id: other.id, name: other.name, deactivated: other.deactivatedAt !== null };
 }
 
+/**
+ * The other participant, and whether read receipts show between them and the viewer (both
+ * send them): ONE statement, in place of findColleague, with every conversation opened.
+ */
+export async function findColleagueFor(
+  viewerId: number,
+  otherId: number,
+): Promise<{ other: ColleagueRef; receipts: boolean }> {
+  const [found] = await preparedSqlRows<{
+    id: number;
+    name: string;
+    deactivated_at: number | null;
+    receipts: number | boolean;
+  }>(
+    "find-colleague-for",
+    () => sql`
+      select u.id, u.name, u.deactivated_at,
+        case when u.read_receipts and v.read_receipts then 1 else 0 end as receipts
+      from users u cross join users v
+      where u.id = ${sql.placeholder("otherId")} and v.id = ${sql.placeholder("viewerId")}`,
+    { otherId, viewerId },
+  );
+  if (!found) throw new NotFoundError("No such colleague");
+  const other = { id: found.id, name: found.name, deactivated: found.deactivated_at !== null };
+  return { other, receipts: Number(found.receipts) === 1 };
+}
+
+/** The page as `viewerId` may see it without read receipts: their sent messages never "read". */
+export function withoutReadReceipts<P extends { messages: ConversationMessage[] }>(
+  page: P,
+  viewerId: number,
+): P {
+  const masked = page.messages.map((m) =>
+    m.senderId === viewerId && m.receiverId !== viewerId ? { ...m, read: false, readAt: null } : m,
+  );
+  return { ...page, messages: masked };
+}
+
 export interface ConversationPage {
   messages: ConversationMessage[];
   hasOlder: boolean;
@@ -110,7 +158,7 @@ export interface ConversationPage {
 /**
  * One page of the conversation between users `a` and `b` (in either order): top-level
  * messages, oldest to newest, each with its sender's name and the number of replies in its
- * thread at any depth, in ONE statement. It depends only on the pair, never on who asks,
+ * thread at any depth, in ONE statement (and one more for their reactions). It depends only on the pair, never on who asks,
  * so it can be cached per conversation. `before` is a message id: the page then holds
  * the messages older than it.
  */
@@ -127,7 +175,7 @@ export async function conversationPage(
   const direction = (from: number, to: number) =>
     subquery(sql`
       select m.id, m.sender_id, m.receiver_id, m.content, m.created_at, m.edited,
-             m.edited_at, m.read, m.deleted_at
+             m.edited_at, m.read, m.read_at, m.deleted_at
       from messages m
       where m.sender_id = ${from} and m.receiver_id = ${to} and m.parent_message_id is null
         ${cursor}
@@ -166,7 +214,7 @@ export async function conversationPage(
   `);
   const hasOlder = found.length > limit;
   const pageRows = hasOlder ? found.slice(1) : found;
-  return { messages: pageRows.map(toConversationMessage), hasOlder };
+  return { messages: await withReactions(pageRows.map(toConversationMessage)), hasOlder };
 }
 
 /**
@@ -182,6 +230,7 @@ function toConversationMessage(row: MessageRow): ConversationMessage {
   return {
     ...toMessageView(row),
     editedAt: row.edited_at,
+    readAt: row.read_at === null ? null : Number(row.read_at),
     replyCount: Number(row.reply_count),
     unreadRepliesToSender: Number(row.unread_to_sender),
     unreadRepliesToReceiver: Number(row.unread_to_receiver),

@@ -6,6 +6,7 @@ import { type Message, messages } from "@/db/schema";
 import { prepareContent } from "@/lib/mentions/prepare";
 import { fail, NotFoundError, type Result } from "@/lib/platform/result";
 import { parse, replySchema } from "@/lib/platform/validation";
+import { withReactions } from "@/lib/reactions/load";
 import { canReadMessage, writableRoom } from "@/lib/rooms/access";
 import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import { type MessageViewRow, toMessageView } from "./conversations";
@@ -114,7 +115,7 @@ export async function findThreadRoot(viewerId: number, messageId: number): Promi
 /** The thread under a known root, for anyone already authorized (what the cache stores). */
 export async function loadThreadFromRoot(rootId: number): Promise<ThreadMessage[]> {
   const root = sql`root as (select id from messages where id = ${rootId} and parent_message_id is null)`;
-  return (await rows<ThreadRow>(threadFrom(root))).map(toThreadMessage);
+  return withReactions((await rows<ThreadRow>(threadFrom(root))).map(toThreadMessage));
 }
 
 function toThreadMessage(row: ThreadRow): ThreadMessage {

@@ -11,6 +11,7 @@ import { storeMessage } from "@/lib/messaging/messages";
 import { cachedLoader, roomTag } from "@/lib/platform/cache";
 import type { Result } from "@/lib/platform/result";
 import { parse } from "@/lib/platform/validation";
+import { withReactions } from "@/lib/reactions/load";
 import { unreadInRoom } from "@/lib/unread/room-unread";
 import { readableRoom, writableRoom } from "./access";
 import { sendRoomMessageSchema } from "./schemas";
@@ -59,7 +60,7 @@ interface RoomMessageRow extends MessageViewRow {
 
 /**
  * One page of a room: top-level messages, oldest to newest, with senders' names and reply
- * counts at any depth, in ONE statement read from messages_room_idx. Depends only on the
+ * counts at any depth, in ONE statement read from messages_room_idx (one more: reactions). Depends only on the
  * room, never on who asks: cached per room. `before` is a message id (ids order a room).
  */
 export async function roomPage(
@@ -93,13 +94,15 @@ export async function roomPage(
   const hasOlder = found.length > limit;
   const pageRows = hasOlder ? found.slice(1) : found;
   return {
-    messages: pageRows.map((row) => ({
-      ...toMessageView(row),
-      editedAt: row.edited_at,
-      replyCount: Number(row.reply_count),
-      unreadRepliesToSender: 0,
-      unreadRepliesToReceiver: 0,
-    })),
+    messages: await withReactions(
+      pageRows.map((row) => ({
+        ...toMessageView(row),
+        editedAt: row.edited_at,
+        replyCount: Number(row.reply_count),
+        unreadRepliesToSender: 0,
+        unreadRepliesToReceiver: 0,
+      })),
+    ),
     hasOlder,
   };
 }

@@ -27,10 +27,11 @@ export async function planOf(query: { sql: string; params: unknown[] }): Promise
   }
 }
 
-/** The plan of the one statement `read` runs, as the database would run it now. */
-export async function planOfRead(read: () => Promise<unknown>): Promise<string> {
+/** The plan of the first statement `read` runs (of `ran`), as the database would run it now. */
+export async function planOfRead(read: () => Promise<unknown>, ran = 1): Promise<string> {
   const { statements, params } = await countAsync(read);
-  if (statements.length !== 1) throw new Error(`expected one statement, ran ${statements.length}`);
+  if (statements.length !== ran)
+    throw new Error(`expected ${ran} statements, ran ${statements.length}`);
   return planOf({ sql: statements[0] as string, params: params[0] as unknown[] });
 }
 

@@ -27,7 +27,7 @@ function buildIndex(): Map<string, string> {
  * a lone symbol from the older blocks (U+2764 heart, U+2600 sun) needs U+FE0F to be drawn
  * as an emoji rather than as a text glyph.
  */
-function fromHexcode(hexcode: string): string {
+export function fromHexcode(hexcode: string): string {
   const points = hexcode.split("-").map((hex) => Number.parseInt(hex, 16));
   const [first] = points;
   if (points.length === 1 && first !== undefined && first < 0x1f000) points.push(0xfe0f);
