@@ -54,9 +54,9 @@ describe("typing and presence across two servers", () => {
   let eve: Person;
   let adaOnA: Client;
   let adaOnB: Client;
-  let boOnA: Client;
   let boOnB: Client;
   let eveOnB: Client;
+  let eveOnA: Client;
   let roomId: number;
 
   beforeAll(async () => {
@@ -76,8 +76,8 @@ describe("typing and presence across two servers", () => {
     adaOnA = await signIn(a, ada);
     adaOnB = sameSessionOn(adaOnA, b);
     boOnB = await signIn(b, bo);
-    boOnA = sameSessionOn(boOnB, a);
     eveOnB = await signIn(b, eve);
+    eveOnA = sameSessionOn(eveOnB, a);
   });
   afterAll(async () => {
     await control("redis/start");
@@ -122,34 +122,34 @@ describe("typing and presence across two servers", () => {
   });
 
   it("presence follows a stream and a ping on either server, pushed to the viewer's stream", async () => {
-    // Bo has no stream anywhere: offline.
-    await presenceBecomes(adaOnB, bo.id, "offline");
+    // Eve never typed (her room typing was refused) and has no stream anywhere: offline.
+    await presenceBecomes(adaOnB, eve.id, "offline");
     const adaStream = await streamOf(adaOnA);
-    const boStream = await streamOf(boOnB);
+    const eveStream = await streamOf(eveOnB);
     try {
       // A stream on B, no use yet: away, as Ada's ping on A reads it.
-      await presenceBecomes(adaOnA, bo.id, "away");
-      // Bo's tab is used (the ping lands on A); Ada's stream on A hears it in a round.
-      await ping(boOnA, [ada.id], true);
+      await presenceBecomes(adaOnA, eve.id, "away");
+      // Eve's tab is used (the ping lands on A); Ada's stream on A hears it in a round.
+      await ping(eveOnA, [ada.id], true);
       const active = await adaStream.waitFor(
         (e) =>
           e.data.type === "presence.changed" &&
-          (e.data.presence as Presence).some(([id, state]) => id === bo.id && state === "active"),
+          (e.data.presence as Presence).some(([id, state]) => id === eve.id && state === "active"),
         30_000,
       );
-      expect(active, "Ada's stream hears Bo become active").toBeDefined();
-      // Bo closes the tab: offline, pushed too.
-      await boStream.close();
+      expect(active, "Ada's stream hears Eve become active").toBeDefined();
+      // Eve closes the tab: offline, pushed too.
+      await eveStream.close();
       const offline = await adaStream.waitFor(
         (e) =>
           e.data.type === "presence.changed" &&
-          (e.data.presence as Presence).some(([id, state]) => id === bo.id && state === "offline"),
+          (e.data.presence as Presence).some(([id, state]) => id === eve.id && state === "offline"),
         30_000,
       );
-      expect(offline, "Ada's stream hears Bo go offline").toBeDefined();
+      expect(offline, "Ada's stream hears Eve go offline").toBeDefined();
     } finally {
       await adaStream.close();
-      await boStream.close();
+      await eveStream.close();
     }
   });
 

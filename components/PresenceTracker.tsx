@@ -6,7 +6,7 @@ import type { PresenceMap } from "@/lib/live/apply-signals";
 import { ACTIVITY_PING_MS } from "@/lib/live/presence-state";
 import { signalKeys } from "@/lib/live/query-keys";
 import type { PresenceState } from "@/lib/live/types";
-import { onWatchedChange, watchedColleagues } from "./presence-watch";
+import { lastToldActive, onWatchedChange, watchedColleagues } from "./presence-watch";
 
 const ACTIVITY = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
 /** The dots of one render mount together: one ping for all of them. */
@@ -47,7 +47,8 @@ export function PresenceTracker() {
       timer ??= setTimeout(() => void ping(), GATHER_MS);
     };
     const used = () => {
-      if (Date.now() - lastActive >= ACTIVITY_PING_MS) schedule(true);
+      const told = Math.max(lastActive, lastToldActive());
+      if (Date.now() - told >= ACTIVITY_PING_MS) schedule(true);
     };
     // Opening the page is using it.
     schedule(true);

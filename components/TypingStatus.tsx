@@ -6,6 +6,7 @@ import { currentTypists, type Typist, typingPlace, typingText } from "@/lib/live
 import { signalKeys } from "@/lib/live/query-keys";
 import { TYPING_EVERY_MS, TYPING_SHOWN_MS } from "@/lib/live/typing-timing";
 import { COMPOSER_ID } from "./Composer";
+import { noteToldActive } from "./presence-watch";
 
 type Target = { roomId: number } | { receiverId: number };
 
@@ -54,6 +55,7 @@ function useTypingSender(target: Target) {
       if (!(field instanceof HTMLTextAreaElement) || field.id !== COMPOSER_ID) return;
       if (field.value.trim() === "" || Date.now() - last < TYPING_EVERY_MS) return;
       last = Date.now();
+      noteToldActive(last);
       void fetch("/api/typing", {
         method: "POST",
         headers: { "content-type": "application/json" },

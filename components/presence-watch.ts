@@ -18,6 +18,17 @@ export function watchColleague(userId: number): () => void {
   };
 }
 
+let toldActiveAt = 0;
+
+/** The server heard this tab was used (a typing signal says so): no ping needed for a while. */
+export function noteToldActive(at = Date.now()) {
+  toldActiveAt = at;
+}
+
+export function lastToldActive(): number {
+  return toldActiveAt;
+}
+
 export function watchedColleagues(): number[] {
   return [...shown.keys()];
 }

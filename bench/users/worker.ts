@@ -128,6 +128,7 @@ class Browser {
   private seenTimer: ReturnType<typeof setTimeout> | undefined;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private typedAt = new Map<number, number>();
+  private pinged = false;
 
   constructor(readonly user: SimulatedUser) {
     this.open = this.pickColleague();
@@ -350,6 +351,14 @@ class Browser {
   pingEveryMinute() {
     const ping = () => {
       if (!sending) return;
+      // A typing signal in the last minute already told the server: as PresenceTracker does.
+      const typed = Math.max(0, ...this.typedAt.values());
+      if (this.pinged && now() - typed < ACTIVITY_PING_MS) {
+        this.timers.push(setTimeout(ping, typed + ACTIVITY_PING_MS - now()));
+        return;
+      }
+      // The first one is the page's opening, which also says who is in view.
+      this.pinged = true;
       void call(this.user, "POST presence", "POST", "/api/presence", {
         body: { active: true, watch: this.user.colleagues.map((c) => c.id) },
         headers: { origin: config.baseUrl },

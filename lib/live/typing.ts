@@ -6,6 +6,7 @@ import { idSchema } from "@/lib/platform/validation";
 import { roomAccess } from "@/lib/rooms/access";
 import { liveBus } from "./bus";
 import { typingStarted } from "./events";
+import { presenceStore } from "./presence-store";
 import { typingGate } from "./typing-gate";
 import { TYPING_EVERY_MS } from "./typing-timing";
 
@@ -43,6 +44,8 @@ export async function sendTyping(
   if (!(await typingGate().allow(`${typist.id}:${where}`))) {
     return fail("rate_limited", `Typing is sent at most once every ${TYPING_EVERY_MS / 1000} s.`);
   }
+  // Typing is using the tab: the typist is active, and the tab's next ping can wait.
+  await presenceStore().ping(typist.id, true, undefined);
   const bus = liveBus();
   if ("roomId" in target) {
     // Delivered by every server to its streams of the room's members (room-audience.ts).
