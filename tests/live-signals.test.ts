@@ -111,6 +111,7 @@ describe("typing", () => {
     const room = expectOk(await createRoom(ada.id, { name: "quiet", kind: "private" }));
     expectOk(await addRoomMember(ada.id, { roomId: room.id, userId: brian.id }));
     const { typing, stop } = listen([ada.id, brian.id, eve.id]);
+    const before = { at: (await liveBus().roomClock()) ?? 0, seq: null };
 
     expectOk(await sendTyping(ada, { roomId: room.id }));
     await until(() => typing(brian.id).length === 1);
@@ -130,6 +131,9 @@ describe("typing", () => {
     await until(() => typing(ada.id).length === 2);
     expect(typing(eve.id)).toEqual([]);
     expect(typing(brian.id)).toHaveLength(2);
+    // Ephemeral: nothing of it is in the room log a resuming stream replays.
+    const replayed = await liveBus().replayRooms(brian.id, new Set([room.id]), before);
+    expect(replayed).toMatchObject({ complete: true, events: [] });
     stop();
   });
 

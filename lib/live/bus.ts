@@ -24,6 +24,8 @@ export interface EventBus {
    * are: never stored, never replayed, no event id.
    */
   signal(userId: number, data: LiveEventData): Promise<void>;
+  /** An ephemeral signal for a room's members' open streams: never logged, never replayed. */
+  signalRoom(roomId: number, data: LiveEventData): Promise<void>;
   /** The users with an open stream on this server (the presence feed's audience). */
   localUsers(): Iterable<number>;
   /** Hands a signal to this server's streams of `userId` only. */
@@ -125,6 +127,7 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
     },
     roomClock: async () => Date.now(),
     signal: async (userId, data) => listeners.deliver({ id: "", userId, data }),
+    signalRoom: (roomId, data) => audience.deliverSignal(roomId, data, listeners),
     localUsers: () => listeners.users(),
     deliverHere: (userId, data) => listeners.deliver({ id: "", userId, data }),
     forgetRoom: async (roomId) => audience.forget(roomId),

@@ -36,8 +36,16 @@ export function createRedisBus(
   // One channel for user events, room events and room membership changes, so a server hears
   // a membership change before the room events published after it.
   const hear = (message: string) => {
-    const parsed = JSON.parse(message) as LiveEvent | RoomMessage | SignalMessage;
+    const parsed = JSON.parse(message) as
+      | LiveEvent
+      | RoomMessage
+      | SignalMessage
+      | RoomSignalMessage;
     if ("signal" in parsed) return deliver({ id: "", userId: parsed.signal, data: parsed.data });
+    if ("roomSignal" in parsed) {
+      void audience.deliverSignal(parsed.roomSignal, parsed.data, listeners).catch(logRoom);
+      return;
+    }
     if (!("room" in parsed)) return deliver(parsed);
     if (parsed.entry) void audience.deliver(parsed.entry, listeners).catch(logRoom);
     else audience.forget(parsed.room);
@@ -45,7 +53,7 @@ export function createRedisBus(
   const subscribed = (redisSubscriber()?.subscribe(CHANNEL, hear) ?? Promise.resolve()).catch(
     (error: Error) => console.error("[live] could not subscribe:", error.message),
   );
-  const broadcast = async (message: RoomMessage | SignalMessage) => {
+  const broadcast = async (message: RoomMessage | SignalMessage | RoomSignalMessage) => {
     const client = redis();
     if (!client) return hear(JSON.stringify(message));
     await withTimeout(client.publish(CHANNEL, JSON.stringify(message)));
@@ -96,6 +104,7 @@ export function createRedisBus(
     forgetRoom: (room) => broadcast({ room }),
     // One message on the shared channel, no stream entry: a signal is never replayed.
     signal: (userId, data) => broadcast({ signal: userId, data }),
+    signalRoom: (roomId, data) => broadcast({ roomSignal: roomId, data }),
     localUsers: () => listeners.users(),
     deliverHere: (userId, data) => deliver({ id: "", userId, data }),
 
@@ -192,6 +201,12 @@ function startOf({ at, seq }: RoomLogPosition): string {
 /** An ephemeral signal for one user's streams, wherever they are. */
 interface SignalMessage {
   signal: number;
+  data: LiveEventData;
+}
+
+/** An ephemeral signal for a room's members' streams, wherever they are. */
+interface RoomSignalMessage {
+  roomSignal: number;
   data: LiveEventData;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/query";
 import type { Listener } from "./listeners";
-import type { LiveEvent, RoomLogEntry } from "./types";
+import type { LiveEvent, LiveEventData, RoomLogEntry } from "./types";
 
 const CACHED_ROOMS = 2_000;
 
@@ -26,26 +26,41 @@ export function createRoomAudience(load: (roomId: number) => Promise<Set<number>
     }
     return found;
   };
+  const toMembers = async (
+    roomId: number,
+    local: LocalStreams,
+    eventFor: (userId: number) => LiveEvent,
+  ) => {
+    // No stream here: nobody to tell, nothing to read.
+    if (local.users()[Symbol.iterator]().next().done) return;
+    const inRoom = await membersOf(roomId);
+    for (const userId of [...local.users()]) {
+      if (inRoom.has(userId)) local.deliver(eventFor(userId));
+    }
+  };
   return {
     forget(roomId: number) {
       members.delete(roomId);
     },
     /** Delivers a room event to this server's listeners of the room's members. */
-    async deliver(
-      { id, roomId, at, seq, data }: RoomLogEntry,
-      local: { users(): Iterable<number>; deliver(event: LiveEvent): void },
-    ) {
-      // No stream here: nobody to tell, nothing to read.
-      if (local.users()[Symbol.iterator]().next().done) return;
-      const inRoom = await membersOf(roomId);
-      for (const userId of [...local.users()]) {
-        if (inRoom.has(userId)) local.deliver({ id, userId, data, roomLog: { at, seq } });
-      }
+    deliver({ id, roomId, at, seq, data }: RoomLogEntry, local: LocalStreams) {
+      return toMembers(roomId, local, (userId) => ({ id, userId, data, roomLog: { at, seq } }));
+    },
+    /** Delivers an ephemeral room signal (typing): no id, no place in the room log. */
+    deliverSignal(roomId: number, data: LiveEventData, local: LocalStreams) {
+      return toMembers(roomId, local, (userId) => ({ id: "", userId, data }));
     },
   };
 }
 
 export type RoomAudience = ReturnType<typeof createRoomAudience>;
+
+/** This server's open streams, as the room audience hands them events. */
+interface LocalStreams {
+  users(): Iterable<number>;
+  deliver(event: LiveEvent): void;
+}
+
 export type { Listener };
 
 async function loadMembers(roomId: number): Promise<Set<number>> {

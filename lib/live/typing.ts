@@ -48,8 +48,9 @@ export async function sendTyping(
   await presenceStore().ping(typist.id, true, undefined);
   const bus = liveBus();
   if ("roomId" in target) {
-    // Delivered by every server to its streams of the room's members (room-audience.ts).
-    await bus.publishRoom(target.roomId, typingStarted(typist, target.roomId));
+    // Delivered by every server to its streams of the room's members (room-audience.ts),
+    // outside the room log: typing is never replayed.
+    await bus.signalRoom(target.roomId, typingStarted(typist, target.roomId));
   } else {
     await bus.signal(target.receiverId, typingStarted(typist));
   }
