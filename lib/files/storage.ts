@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -114,17 +115,25 @@ export async function streamToScratch(
   maxBytes: number,
 ): Promise<number> {
   let size = 0;
-  await pipeline(
-    source,
-    async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        size += chunk.length;
-        if (size > maxBytes) throw new TooLargeError();
-        yield chunk;
-      }
-    },
-    createWriteStream(scratchPath, { flags: "wx" }),
-  );
+  const sink = createWriteStream(scratchPath, { flags: "wx" });
+  try {
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          if (size > maxBytes) throw new TooLargeError();
+          yield chunk;
+        }
+      },
+      sink,
+    );
+  } catch (error) {
+    // Cut off before the file was even open: it would be created after the caller removed
+    // it. Once the sink has closed, removing the scratch file removes it for good.
+    if (!sink.closed) await once(sink, "close").catch(() => {});
+    throw error;
+  }
   return size;
 }
 
