@@ -236,6 +236,8 @@ class Browser {
     if (kind === "thread") return thread && thread.rootId === id ? thread.messages : undefined;
     if (kind === directoryKeys.recent[0]) return this.recent;
     if (kind === chatKeys.rooms[0]) return this.rooms;
+    // The counts: held on every page (LiveCountBadge, TabTitle); the event's are applied.
+    if (kind === chatKeys.counts[0]) return true;
     return undefined;
   }
 
