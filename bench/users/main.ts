@@ -1,20 +1,32 @@
 /**
  * `npm run bench:users [-- --db sqlite|postgres|cluster|all] [--users 500,1000,...]
- * [--seconds 15] [--client apply|refetch] [--signals on|off]`: how many simulated colleagues one server holds
- * with p95 send-to-delivery under 1 s and no errors, and how many two servers hold. Needs a
- * production build (`npm run build`).
+ * [--seconds 15] [--client apply|refetch] [--signals on|off] [--rooms on|off]`: how many
+ * simulated colleagues one server holds with p95 send-to-delivery under 1 s and no errors,
+ * and how many two servers hold. Needs a production build (`npm run build`).
  *
- * The load model (bench/users/worker.ts): every user signed in with its own session, holds
- * one live stream open and reacts to each event as components/LiveUpdates.tsx does; sends
- * about once a minute (exponential intervals) in the conversation it has open, opens
- * another of its 3 regular colleagues' conversations about every 2 minutes (a client-side
- * navigation: the page's RSC payload), and one send in five is a reply in a thread.
+ * The load model (bench/users/model.ts, worker.ts): every user signed in with its own
+ * session, holds one live stream open and reacts to each event as components/LiveUpdates.tsx
+ * does. Every user is in five rooms of 10 to 1,000 members (bench/users/rooms.ts) and the
+ * company-wide room; it keeps open its home, the conversation that writes to it most, so
+ * what arrives there is marked read at once (MarkSeen's POST /api/messages/read, RoomLive's
+ * refresh and markRoomReadAction); sends about once a minute (exponential intervals), 70 %
+ * into its rooms (the smaller the room, the more: roomWeight) and the rest as direct
+ * messages, nine in ten to its partner (one in five of those a reply in a thread); the
+ * company-wide room gets a send about every 20 s; every ~2 minutes it visits
+ * another of its conversations for ~15 s (client-side navigations there and back: the RSC
+ * payload and what the page's client components fetch) and every ~15 minutes (jittered) it
+ * loads the whole page (the HTML document). `--rooms off` leaves the rooms out: direct
+ * messages only, each user's home its partner.
  * With `--signals on` (the default) each top-level send is preceded by a typing signal and
  * every tab pings its presence (with its 3 colleagues in view) once a minute; `off` leaves
  * both out, for the side-by-side cost of typing and presence (docs/performance.md).
  * Delivery: from the POST starting to the receiver's client holding the message (the event
- * applied, or the refetch it triggered answered). Each step of the ramp: streams opened at
- * 400/s, 5 s warm-up, the measured window, 3 s grace for the last deliveries.
+ * applied, or the refetch it triggered answered: the open room rendered again, or off
+ * screen the badges); reported for direct messages, for room messages (per receiver) and
+ * for the company-wide room's fan-out (per send, to its last connected member), with p50,
+ * p95 and p99, and the request mix per second of the measured window by kind. Each step of
+ * the ramp: streams opened at 400/s, 5 s warm-up, the measured window, 3 s grace for the
+ * last deliveries.
  *
  * Targets: `sqlite` and `postgres`, one `next start` (PostgreSQL is BENCH_DATABASE_URL_PG's
  * server, skipped with a note when it does not answer); `cluster`, two servers: two `next
@@ -72,6 +84,8 @@ function parse(args: string[]) {
   const signals = get("signals") ?? "on";
   if (signals !== "on" && signals !== "off")
     throw new Error(`--signals takes on or off, not ${signals}`);
+  const rooms = get("rooms") ?? "on";
+  if (rooms !== "on" && rooms !== "off") throw new Error(`--rooms takes on or off, not ${rooms}`);
   const users = get("users");
   const ramp = users ? users.split(",").map(Number) : undefined;
   if (ramp?.some((n) => !Number.isInteger(n) || n < 2))
@@ -82,6 +96,7 @@ function parse(args: string[]) {
     graceSeconds: 3,
     mode: client,
     signals: signals === "on",
+    rooms: rooms === "on",
     workers: get("workers") ? Number(get("workers")) : undefined,
   };
   // --users: the same ramp for every target.

@@ -1,10 +1,21 @@
-/** What the orchestrator (bench/users/step.ts) and its generator processes exchange. */
+/** What the orchestrator (bench/users/run.ts) and its generator processes exchange. */
+
+/** A conversation: with a colleague (by user id) or a room (by room id). */
+export interface Place {
+  kind: "dm" | "room";
+  id: number;
+}
 
 export interface SimulatedUser {
   id: number;
   cookie: string;
-  /** The few regular colleagues this user writes to (already in the sidebar). */
+  /** The few regular colleagues this user writes to (already in the sidebar), partner first. */
   colleagues: { id: number; name: string }[];
+  /** The user's rooms (not the company-wide one) and their active members. */
+  rooms: { id: number; members: number }[];
+  companyRoom: number | undefined;
+  /** The conversation that writes to them most: open whenever they are not visiting another. */
+  home: Place;
 }
 
 /**
@@ -24,9 +35,18 @@ export interface WorkerConfig {
   graceSeconds: number;
   mode: ClientMode;
   seed: number;
-  /** Mean seconds between a user's sends, and between their opening a conversation. */
+  /** Mean seconds between a user's sends, and between their visits to another conversation. */
   sendEverySeconds: number;
   openEverySeconds: number;
+  /** Mean seconds a visit lasts before the user navigates back home. */
+  visitSeconds: number;
+  /** Mean seconds between two loads of the whole page (a tab opened or reloaded), jittered. */
+  pageLoadEverySeconds: number;
+  /** Shares of sends: into rooms (0: rooms off), and to the partner of the direct ones. */
+  roomShare: number;
+  partnerShare: number;
+  /** Mean seconds between this process's sends into the company-wide room. */
+  companyEverySeconds: number;
   /** The share of sends that are replies in a thread. */
   replyShare: number;
   /**
@@ -38,9 +58,15 @@ export interface WorkerConfig {
 }
 
 export interface WorkerResult {
-  /** Sends inside the measured window: message id and when the POST started (epoch ms). */
-  sends: [number, number][];
-  /** When each message reached its receiver's client state (epoch ms), by message id. */
+  /**
+   * Sends inside the measured window: message id, when the POST started (epoch ms), and the
+   * room it went to (0 for a direct message).
+   */
+  sends: [number, number, number][];
+  /**
+   * When a message reached a receiver's client state (epoch ms), by message id: one entry
+   * per receiver (a room message has many).
+   */
   deliveries: [number, number][];
   requests: Record<string, number>;
   errors: Record<string, number>;

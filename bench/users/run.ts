@@ -17,7 +17,7 @@ import { rows } from "@/db/query";
 import type { Cluster } from "../../scripts/cluster/cluster";
 import { withAppDatabase } from "../../test-kit/database";
 import { AUTH_SECRET, startServer } from "../../test-kit/server";
-import { percentile, round } from "../support/measure";
+import { round } from "../support/measure";
 import {
   type BenchTarget,
   emit,
@@ -27,8 +27,18 @@ import {
   TARGET_NAMES,
 } from "../support/report";
 import { analyze, type BenchDialect, openTempDatabase } from "../support/temp-database";
+import { deliveryFigures, requestRates } from "./figures";
+import {
+  activeMembers,
+  COMPANY_EVERY_SECONDS,
+  PARTNER_SHARE,
+  ROOM_SHARE,
+  SEND_EVERY_SECONDS,
+  simulated,
+} from "./model";
 import { cpuSeconds, machineCpuSeconds, rssMiB } from "./proc";
-import type { ClientMode, SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
+import type { ClientMode, WorkerConfig, WorkerResult } from "./protocol";
+import { type SeededRoom, seedRooms } from "./rooms";
 import { type SeededUser, seedUsers } from "./seed";
 
 export interface RampOptions {
@@ -39,6 +49,8 @@ export interface RampOptions {
   mode: ClientMode;
   /** Simulated users send typing signals and presence pings (see WorkerConfig). */
   signals: boolean;
+  /** Room traffic: users in rooms, most sends into them (off: direct messages only). */
+  rooms: boolean;
   workers: number | undefined;
   /** Epoch ms by which a step must end, or it does not start (the run stays within 10 min). */
   deadline?: number;
@@ -68,7 +80,6 @@ interface Deployment {
 
 const TARGET_P95_MS = 1_000;
 const profileDir = process.env.BENCH_USERS_CPU_PROF;
-const COLLEAGUES = 3;
 /** Streams opened per second at the start of a step, over all generator processes. */
 const CONNECT_PER_SECOND = 400;
 const PORTS = { first: 3700, last: 3799 };
@@ -81,18 +92,6 @@ function stepMs(count: number, options: RampOptions): number {
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const rssOf = (pids: number[]) => sum(pids.map(rssMiB));
-
-/** The active users' regular colleagues: their neighbours on a ring of the `count` active. */
-function simulated(users: SeededUser[], count: number): SimulatedUser[] {
-  const active = users.slice(0, count);
-  return active.map((user, i) => ({
-    ...user,
-    colleagues: [1, 2, count - 1].slice(0, Math.min(COLLEAGUES, count - 1)).map((offset) => {
-      const { id, name } = active[(i + offset) % count] as SeededUser;
-      return { id, name };
-    }),
-  }));
-}
 
 interface Worker {
   child: ChildProcess;
@@ -131,13 +130,15 @@ interface StepOutcome {
 async function runStep(
   target: BenchTarget,
   deployment: Deployment,
-  users: SeededUser[],
+  { users, rooms }: Population,
   count: number,
   options: RampOptions,
   dir: string,
 ): Promise<StepOutcome> {
   const workerCount = options.workers ?? (count <= 1_000 ? 1 : 2);
-  const everyone = simulated(users, count);
+  const everyone = simulated(users, rooms, count, options.rooms);
+  const members = activeMembers(rooms, users, count);
+  const companyRoom = everyone[0]?.companyRoom;
   const pids = deployment.serverPids;
   const rssBefore = rssOf(pids);
   const workers = Array.from({ length: workerCount }, (_, w) =>
@@ -151,8 +152,13 @@ async function runStep(
         graceSeconds: options.graceSeconds,
         mode: options.mode,
         seed: count * 31 + w,
-        sendEverySeconds: 60,
+        sendEverySeconds: SEND_EVERY_SECONDS,
         openEverySeconds: 120,
+        visitSeconds: 15,
+        pageLoadEverySeconds: 15 * 60,
+        roomShare: options.rooms ? ROOM_SHARE : 0,
+        partnerShare: PARTNER_SHARE,
+        companyEverySeconds: COMPANY_EVERY_SECONDS * workerCount,
         replyShare: 0.2,
         signals: options.signals,
       },
@@ -185,18 +191,9 @@ async function runStep(
     const rssEnd = rssOf(pids);
     const results = (await Promise.all(workers.map(nextMessage))) as unknown as WorkerResult[];
 
-    const delivered = new Map<number, number>();
-    for (const r of results) for (const [id, at] of r.deliveries) delivered.set(id, at);
-    const latencies: number[] = [];
-    let undelivered = 0;
-    for (const r of results) {
-      for (const [id, started] of r.sends) {
-        const at = delivered.get(id);
-        if (at === undefined) undelivered++;
-        else latencies.push(at - started);
-      }
-    }
-    latencies.sort((a, b) => a - b);
+    const delivery = deliveryFigures(results, members, companyRoom);
+    const { undelivered } = delivery.overall;
+    const sends = delivery.direct.sends + delivery.room.sends;
     const sumBy = (pick: (r: WorkerResult) => Record<string, number>) => {
       const total: Record<string, number> = {};
       for (const r of results)
@@ -209,9 +206,9 @@ async function runStep(
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + undelivered;
     const cores = os.availableParallelism();
     const generatorCpu = results.reduce((s, r) => s + r.cpuSeconds, 0);
-    const p = (q: number) => round(percentile(latencies, q));
-    const p95 = latencies.length > 0 ? percentile(latencies, 95) : Number.POSITIVE_INFINITY;
+    const p95 = delivery.overall.p95_ms ?? Number.POSITIVE_INFINITY;
     const passed = p95 < TARGET_P95_MS && errorCount === 0 && streams === count;
+    const rates = requestRates(requests, options.measureSeconds);
     emit({
       bench: "users",
       db: target,
@@ -219,17 +216,23 @@ async function runStep(
       users: count,
       client: options.mode,
       signals: options.signals ? "on" : "off",
+      rooms: options.rooms ? "on" : "off",
       streams_open: streams,
       stream_retries: results.reduce((n, r) => n + r.streamRetries, 0),
-      sends_measured: latencies.length + undelivered,
-      delivery_p50_ms: p(50),
-      delivery_p95_ms: p(95),
-      delivery_p99_ms: p(99),
+      sends_measured: sends,
+      // Every delivery: direct messages and each receiver of a room message.
+      delivery_p50_ms: delivery.overall.p50_ms,
+      delivery_p95_ms: delivery.overall.p95_ms,
+      delivery_p99_ms: delivery.overall.p99_ms,
       undelivered,
+      delivery_direct: delivery.direct,
+      delivery_room: delivery.room,
+      company_fan_out: delivery.company_fan_out,
       requests: requestCount,
-      requests_by_kind: requests,
+      requests_per_second: rates.byGroup,
+      requests_per_second_by_kind: rates.byKind,
       errors,
-      error_rate: round(errorCount / Math.max(1, requestCount + latencies.length)),
+      error_rate: round(errorCount / Math.max(1, requestCount + sends)),
       server_cpu_share: round(serverCpu / (options.measureSeconds * cores)),
       server_cpu_cores: round(serverCpu / options.measureSeconds),
       ...(pids.length > 1
@@ -254,7 +257,7 @@ async function runStep(
       measured_seconds: options.measureSeconds,
       passed,
     });
-    const inconclusive = latencies.length + undelivered === 0 && errorCount === 0;
+    const inconclusive = sends === 0 && errorCount === 0;
     return { users: count, passed, inconclusive };
   } finally {
     for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill("SIGKILL");
@@ -263,15 +266,20 @@ async function runStep(
 }
 
 /** Every route the load touches, once: the first step measures a loaded server, not startup. */
-async function warmUp(baseUrl: string, origin: string, users: SeededUser[]) {
+async function warmUp(baseUrl: string, origin: string, { users, rooms }: Population) {
   const [me, other] = users as [SeededUser, SeededUser];
+  const room = (rooms[0] as SeededRoom).id;
   const headers = { cookie: me.cookie };
   const stream = new AbortController();
   const events = await fetch(`${baseUrl}/api/events`, { headers, signal: stream.signal });
   for (const [path, extra] of [
     [`/api/conversations/${other.id}`, {}],
     ["/api/counts", {}],
+    ["/api/rooms", {}],
     [`/messages/${other.id}`, { rsc: "1" }],
+    [`/messages/${other.id}`, { accept: "text/html" }],
+    [`/rooms/${room}`, { rsc: "1" }],
+    [`/rooms/${room}`, { accept: "text/html" }],
   ] as const) {
     const response = await fetch(`${baseUrl}${path}`, { headers: { ...headers, ...extra } });
     await response.arrayBuffer();
@@ -301,9 +309,14 @@ async function freePort(): Promise<number> {
   throw new Error(`no free port in ${PORTS.first}-${PORTS.last}`);
 }
 
-interface Setup {
-  deployment: Deployment;
+/** Who is seeded: the users (a step takes the first ones) and their rooms. */
+interface Population {
   users: SeededUser[];
+  rooms: SeededRoom[];
+}
+
+interface Setup extends Population {
+  deployment: Deployment;
   stop(): Promise<void>;
 }
 
@@ -320,6 +333,7 @@ async function oneServer(dialect: BenchDialect, count: number, dir: string): Pro
   try {
     const since = performance.now();
     const users = await seedUsers(count, AUTH_SECRET);
+    const rooms = await seedRooms(users.map((user) => user.id));
     await analyze(temp);
     await closeDatabase();
     seeded(dialect, count, since);
@@ -340,6 +354,7 @@ async function oneServer(dialect: BenchDialect, count: number, dir: string): Pro
         servicePids: {},
       },
       users,
+      rooms,
       async stop() {
         await server.stop();
         await temp.dispose();
@@ -358,10 +373,11 @@ async function oneServer(dialect: BenchDialect, count: number, dir: string): Pro
  */
 async function twoServers(cluster: ClusterInfo, count: number): Promise<Setup> {
   const since = performance.now();
-  const users = await withAppDatabase(cluster.databaseUrl, async () => {
+  const { users, rooms } = await withAppDatabase(cluster.databaseUrl, async () => {
     const seededUsers = await seedUsers(count, cluster.authSecret);
+    const seededRooms = await seedRooms(seededUsers.map((user) => user.id));
     await rows(sql`analyze`);
-    return seededUsers;
+    return { users: seededUsers, rooms: seededRooms };
   });
   seeded("cluster", count, since);
   const { servers, ...services } = cluster.pids;
@@ -376,6 +392,7 @@ async function twoServers(cluster: ClusterInfo, count: number): Promise<Setup> {
       ),
     },
     users,
+    rooms,
     // main.ts stops the deployment.
     stop: async () => undefined,
   };
@@ -395,8 +412,8 @@ export async function runRamp(
       if (!cluster) throw new Error("the cluster target needs the deployment main.ts started");
       setup = await twoServers(cluster, most);
     } else setup = await oneServer(target, most, dir);
-    const { deployment, users } = setup;
-    for (const url of deployment.serverUrls) await warmUp(url, deployment.origin, users);
+    const { deployment } = setup;
+    for (const url of deployment.serverUrls) await warmUp(url, deployment.origin, setup);
     let best = 0;
     for (const count of options.ramp) {
       if (
@@ -406,7 +423,7 @@ export async function runRamp(
         note(`bench:users on ${name}: out of time before ${count} users.`);
         break;
       }
-      const outcome = await runStep(target, deployment, users, count, options, dir);
+      const outcome = await runStep(target, deployment, setup, count, options, dir);
       if (outcome.inconclusive) {
         note(`bench:users: no send fell in the ${count}-user window; lengthen --seconds.`);
         continue;
@@ -415,7 +432,7 @@ export async function runRamp(
       best = count;
     }
     judge({
-      figure: `Concurrent users (p95 delivery < 1 s, no errors, client ${options.mode}, signals ${options.signals ? "on" : "off"})`,
+      figure: `Concurrent users (p95 delivery < 1 s, no errors, client ${options.mode}, signals ${options.signals ? "on" : "off"}, rooms ${options.rooms ? "on" : "off"})`,
       db: target,
       value: best === 0 ? `fewer than ${options.ramp[0]}` : String(best),
       target: ">= 5000",

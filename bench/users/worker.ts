@@ -2,10 +2,12 @@
  * One generator process of `npm run bench:users`: simulated users, each with its own
  * session, holding one live stream open and reacting to every event as the browser's
  * components/LiveUpdates.tsx does (the same rules, applyToViews in lib/live/apply.ts, decide
- * what is updated in place and what is refetched). Each sends about once a minute (random,
- * exponential intervals) in the conversation it has open, opens another colleague's
- * conversation every couple of minutes, now and then replies in a thread, and marks what
- * shows on screen read, as MarkSeen does.
+ * what is updated in place and what is refetched). Each keeps its home conversation open
+ * (the one that writes to it most, bench/users/model.ts), so what arrives there is marked
+ * read at once, as MarkSeen (a direct message) and RoomLive (a room) do; sends about once a
+ * minute (exponential intervals), mostly into its rooms; visits another conversation about
+ * every 2 minutes (client-side navigations there and back); reloads the whole page about
+ * every 15 minutes; now and then replies in a thread.
  *
  * stdin/stdout protocol: prints {"phase":"connected"} once its streams are open, waits for
  * a line "go <epoch ms>", runs warm-up, measured window and grace, prints
@@ -15,7 +17,6 @@ import fs from "node:fs";
 import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData, QueryKey } from "@tanstack/react-query";
-import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
 import { BATCH_DELAY_MS } from "@/components/MarkSeen";
 import { applyToViews } from "@/lib/live/apply";
 import { withoutPayload } from "@/lib/live/events";
@@ -27,124 +28,77 @@ import type { ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 import { seededRandom } from "../../test-kit/random";
-import type { SimulatedUser, WorkerConfig, WorkerResult } from "./protocol";
+import {
+  apiAgent,
+  type CallOptions,
+  call,
+  countRequests,
+  fail,
+  result,
+  streamAgent,
+} from "./client";
+import { roomWeight } from "./model";
+import { markRoomReadRequest, pathOf, rscRequest } from "./navigation";
+import type { Place, SimulatedUser, WorkerConfig } from "./protocol";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
 
 const config = JSON.parse(fs.readFileSync(process.argv[2] as string, "utf8")) as WorkerConfig;
 const random = seededRandom(config.seed);
 const base = new URL(config.baseUrl);
+const origin = config.baseUrl;
 const now = () => performance.timeOrigin + performance.now();
-
-// Streams each hold a socket for the whole run; requests share a keep-alive pool, as a
-// browser's few connections per origin do (one pool for the whole process here).
-const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-// Idle sockets close on our side first (the server's keep-alive timeout is 5 s), so a request
-// never goes out on a socket the server is closing.
-const apiAgent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** An exponential delay of mean `seconds`, in ms. */
+const exponential = (seconds: number) => -Math.log(1 - random()) * seconds * 1000;
 /** The `retry:` delay the server announces on every stream (lib/live/stream.ts). */
 const STREAM_RETRY_MS = 3_000;
 
-const result: WorkerResult = {
-  sends: [],
-  deliveries: [],
-  requests: {},
-  errors: {},
-  cpuSeconds: 0,
-  streamsOpen: 0,
-  streamRetries: 0,
-  events: 0,
-};
 let window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY };
 let sending = false;
-const delivered = new Map<number, number>();
 
-function fail(kind: string) {
-  result.errors[kind] = (result.errors[kind] ?? 0) + 1;
-}
-
-function call(
-  user: SimulatedUser,
-  kind: string,
-  method: string,
-  path: string,
-  { body, headers = {} }: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<unknown> {
-  result.requests[kind] = (result.requests[kind] ?? 0) + 1;
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve) => {
-    const request = http.request(
-      {
-        host: base.hostname,
-        port: base.port,
-        method,
-        path,
-        agent: apiAgent,
-        headers: {
-          cookie: user.cookie,
-          accept: "application/json",
-          ...(payload ? { "content-type": "application/json" } : {}),
-          ...headers,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          // A redirect is not what was asked for either (a page answered with its _rsc URL).
-          if ((response.statusCode ?? 0) >= 300) {
-            fail(`${kind} ${response.statusCode}`);
-            return resolve(undefined);
-          }
-          const text = Buffer.concat(chunks).toString("utf8");
-          const json = response.headers["content-type"]?.includes("json");
-          resolve(json ? JSON.parse(text) : text);
-        });
-        response.on("error", () => {
-          fail(`${kind} aborted`);
-          resolve(undefined);
-        });
-      },
-    );
-    request.on("error", (error: NodeJS.ErrnoException) => {
-      fail(`${kind} network ${error.code ?? error.message}`);
-      resolve(undefined);
-    });
-    request.end(payload);
-  });
-}
+const emptyConversation = (): Pages => ({
+  pages: [{ messages: [], hasOlder: true }],
+  pageParams: [undefined],
+});
 
 /** One simulated browser tab on a conversation page. */
 class Browser {
-  open: number;
+  open: Place;
   conversation: Pages | undefined;
   thread: { rootId: number; messages: ThreadMessage[] } | undefined;
   /** The sidebar (every page from 1024 px), rendered with the page: the regular colleagues. */
   recent: RecentConversation[];
+  /** The sidebar's rooms (RoomSidebar): held on every page, refetched on every room event. */
+  rooms: { id: number; muted: boolean }[];
   /** Top-level messages received, by colleague: what a reply may answer. */
   lastReceived = new Map<number, number>();
   private seq = 0;
   private unseen = new Set<number>();
   private seenTimer: ReturnType<typeof setTimeout> | undefined;
   private timers: ReturnType<typeof setTimeout>[] = [];
-  private typedAt = new Map<number, number>();
+  private typedAt = new Map<string, number>();
   private pinged = false;
+  /** Messages this tab already holds (a room event's refetch may bring several). */
+  private got = new Set<number>();
 
   constructor(readonly user: SimulatedUser) {
-    this.open = this.pickColleague();
+    this.open = user.home;
     // Already on the page: its first page was rendered with it (not requested here).
-    this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
+    this.conversation = emptyConversation();
     this.recent = user.colleagues.map(({ id, name }) => ({
       id,
       name,
       lastActivityAt: 0,
       unread: 0,
     }));
+    this.rooms = [...user.rooms, ...(user.companyRoom ? [{ id: user.companyRoom }] : [])].map(
+      ({ id }) => ({ id, muted: false }),
+    );
   }
 
-  pickColleague(): number {
-    const list = this.user.colleagues;
-    return (list[Math.floor(random() * list.length)] as { id: number }).id;
+  request(kind: string, method: string, path: string, options?: CallOptions) {
+    return call(base, this.user.cookie, kind, method, path, options);
   }
 
   /**
@@ -216,16 +170,23 @@ class Browser {
     void this.apply(JSON.parse(data) as LiveEventData, now());
   }
 
+  delivered(ids: number[], at: number) {
+    for (const id of ids) {
+      if (this.got.has(id)) continue;
+      this.got.add(id);
+      result.deliveries.push([id, at]);
+    }
+  }
+
   /** What LiveUpdates does with an event, and when the message became renderable. */
   async apply(received: LiveEventData, at: number) {
     const event = config.mode === "apply" ? received : withoutPayload(received);
-    const created = event.type === "message.created";
     const fromOthers = (received.messages ?? []).filter((m) => m.senderId !== this.user.id);
     for (const m of fromOthers) {
       if (m.parentId === null) this.lastReceived.set(m.senderId, m.id);
     }
     const refetches: Promise<unknown>[] = [];
-    let conversationRefetch: Promise<unknown> | undefined;
+    let openRefetch: Promise<unknown> | undefined;
     // The browser's rules (lib/live/apply.ts), over this tab's views: only views on screen
     // are held, so only they are refetched (react-query leaves inactive queries stale).
     applyToViews(
@@ -234,42 +195,50 @@ class Browser {
         replace: (key, data) => this.replaceView(key, data),
         setCounts: () => {},
         refetch: (key) => {
-          const [kind] = key;
-          if (kind === chatKeys.counts[0]) {
-            refetches.push(call(this.user, "GET counts", "GET", "/api/counts"));
-          } else if (kind === directoryKeys.recent[0]) {
-            void this.loadRecent();
-          } else if (kind === "conversation") {
-            conversationRefetch = this.loadConversation();
-            refetches.push(conversationRefetch);
-          } else if (kind === "thread") {
-            refetches.push(this.loadThread(key[1] as number));
-          }
+          const [kind, id] = key;
+          if (kind === chatKeys.counts[0]) refetches.push(this.loadCounts());
+          else if (kind === directoryKeys.recent[0]) void this.loadRecent();
+          else if (kind === chatKeys.rooms[0]) refetches.push(this.loadRooms());
+          else if (kind === "conversation") {
+            openRefetch = this.loadConversation();
+            refetches.push(openRefetch);
+          } else if (kind === "room") {
+            openRefetch = this.refreshRoom(id as number);
+            refetches.push(openRefetch);
+          } else if (kind === "thread") refetches.push(this.loadThread(id as number));
         },
       },
       event,
     );
-    if (!created) return;
+    if (event.type === "room.changed") {
+      if (event.senderIds?.includes(this.user.id)) return;
+      // Renderable once the open room is rendered again, or, off screen, the badges are back.
+      await (openRefetch ?? Promise.all(refetches));
+      return this.delivered(event.messageIds, now());
+    }
+    if (event.type !== "message.created") return;
     this.markSeen(event, fromOthers);
     // The server always sends the message: it tells the receiver's copy from the sender's.
     const theirs = fromOthers.map((m) => m.id);
-    if (event.messages) {
-      for (const id of theirs) delivered.set(id, at);
-      return;
-    }
+    if (event.messages) return this.delivered(theirs, at);
     // No payload: renderable once the open conversation (or, off screen, the badge) is back.
-    await (conversationRefetch ?? Promise.all(refetches));
-    const done = now();
-    for (const id of theirs) if (!delivered.has(id)) delivered.set(id, done);
+    await (openRefetch ?? Promise.all(refetches));
+    this.delivered(theirs, now());
   }
 
   /** The view under a react-query key, if this tab shows it. */
   view(key: QueryKey): unknown {
     const [kind, id] = key;
-    if (kind === "conversation") return id === this.open ? this.conversation : undefined;
+    const { open } = this;
+    if (kind === "conversation")
+      return open.kind === "dm" && id === open.id ? this.conversation : undefined;
+    if (kind === "room") return open.kind === "room" && id === open.id ? open : undefined;
     const thread = this.thread;
     if (kind === "thread") return thread && thread.rootId === id ? thread.messages : undefined;
     if (kind === directoryKeys.recent[0]) return this.recent;
+    if (kind === chatKeys.rooms[0]) return this.rooms;
+    // The counts: held on every page (LiveCountBadge, TabTitle); the event's are applied.
+    if (kind === chatKeys.counts[0]) return true;
     return undefined;
   }
 
@@ -280,15 +249,37 @@ class Browser {
     else if (kind === directoryKeys.recent[0]) this.recent = data as RecentConversation[];
   }
 
+  loadCounts() {
+    return this.request("GET counts", "GET", "/api/counts");
+  }
+
+  loadRooms() {
+    return this.request("GET rooms", "GET", "/api/rooms");
+  }
+
   async loadConversation() {
-    const other = this.open;
-    const page = (await call(
-      this.user,
-      "GET conversation",
-      "GET",
-      `/api/conversations/${other}`,
-    )) as ConversationPage | undefined;
-    if (page && other === this.open) this.conversation = { pages: [page], pageParams: [undefined] };
+    const { open } = this;
+    const page = (await this.request("GET conversation", "GET", `/api/conversations/${open.id}`)) as
+      | ConversationPage
+      | undefined;
+    if (page && open === this.open) this.conversation = { pages: [page], pageParams: [undefined] };
+  }
+
+  /**
+   * RoomLive on a room event: router.refresh() renders the page again (layout included),
+   * and its newer newest message marks the room read, which refetches the sidebar's rooms
+   * and the counts.
+   */
+  async refreshRoom(roomId: number) {
+    const { path, headers } = await rscRequest(this.open, this.open, true);
+    await this.request("GET room (refresh)", "GET", path, { headers });
+    void this.markRoomRead(roomId);
+  }
+
+  async markRoomRead(roomId: number) {
+    const { path, raw, headers } = markRoomReadRequest(roomId, origin);
+    await this.request("POST read (room)", "POST", path, { raw, headers });
+    await Promise.all([this.loadRooms(), this.loadCounts()]);
   }
 
   /**
@@ -296,9 +287,10 @@ class Browser {
    * conversation, replies in the open thread) are marked read, batched as MarkSeen does.
    */
   markSeen(event: LiveEventData, fromOthers: LiveMessage[]) {
+    const { open } = this;
     const onScreen = fromOthers.filter((m) =>
       m.parentId === null
-        ? event.conversationWith === this.open
+        ? open.kind === "dm" && event.conversationWith === open.id
         : this.thread !== undefined && event.threadRootIds?.includes(this.thread.rootId),
     );
     if (onScreen.length === 0) return;
@@ -307,43 +299,57 @@ class Browser {
       const messageIds = [...this.unseen];
       this.unseen.clear();
       this.seenTimer = undefined;
-      void call(this.user, "POST read", "POST", "/api/messages/read", {
+      void this.request("POST read", "POST", "/api/messages/read", {
         body: { messageIds },
-        headers: { origin: config.baseUrl },
+        headers: { origin },
       });
     }, BATCH_DELAY_MS);
   }
 
   async loadRecent() {
-    const answer = (await call(this.user, "GET recent", "GET", "/api/recent-conversations")) as
+    const answer = (await this.request("GET recent", "GET", "/api/recent-conversations")) as
       | { conversations: RecentConversation[] }
       | undefined;
     if (answer) this.recent = answer.conversations;
   }
 
   async loadThread(rootId: number) {
-    const thread = (await call(this.user, "GET thread", "GET", `/api/threads/${rootId}`)) as
+    const thread = (await this.request("GET thread", "GET", `/api/threads/${rootId}`)) as
       | { rootId: number; messages: ThreadMessage[] }
       | undefined;
     if (thread) this.thread = thread;
   }
 
-  schedule(meanSeconds: number, action: () => Promise<void>) {
-    const next = () => {
-      const delay = -Math.log(1 - random()) * meanSeconds * 1000;
+  /** `action` again and again, `delay()` ms apart (the first after `first` ms), while the run sends. */
+  repeat(delay: () => number, action: () => Promise<void>, first = delay()) {
+    const next = (ms: number) => {
       this.timers.push(
         setTimeout(() => {
           if (!sending) return;
-          void action().then(next);
-        }, delay),
+          void action().then(() => next(delay()));
+        }, ms),
       );
     };
-    next();
+    next(first);
   }
 
   start() {
-    this.schedule(config.sendEverySeconds, () => this.send());
-    this.schedule(config.openEverySeconds, () => this.openAnother());
+    this.repeat(
+      () => exponential(config.sendEverySeconds),
+      () => this.send(),
+    );
+    this.repeat(
+      () => exponential(config.openEverySeconds),
+      () => this.visit(),
+    );
+    // Page loads every ~15 min, jittered (half to one and a half of it); the first falls
+    // anywhere in the first period, so the loads are spread over time.
+    const period = config.pageLoadEverySeconds * 1000;
+    this.repeat(
+      () => period * (0.5 + random()),
+      () => this.loadPage(),
+      random() * period,
+    );
     if (config.signals) this.pingEveryMinute();
   }
 
@@ -359,9 +365,9 @@ class Browser {
       }
       // The first one is the page's opening, which also says who is in view.
       this.pinged = true;
-      void call(this.user, "POST presence", "POST", "/api/presence", {
+      void this.request("POST presence", "POST", "/api/presence", {
         body: { active: true, watch: this.user.colleagues.map((c) => c.id) },
-        headers: { origin: config.baseUrl },
+        headers: { origin },
       });
       this.timers.push(setTimeout(ping, ACTIVITY_PING_MS));
     };
@@ -369,13 +375,14 @@ class Browser {
   }
 
   /** TypingStatus: one signal before a send, at most one per 3 s per conversation. */
-  async typing(receiverId: number) {
+  async typing(to: Place) {
     const at = now();
-    if (at - (this.typedAt.get(receiverId) ?? 0) < TYPING_EVERY_MS) return;
-    this.typedAt.set(receiverId, at);
-    await call(this.user, "POST typing", "POST", "/api/typing", {
-      body: { receiverId },
-      headers: { origin: config.baseUrl },
+    const where = `${to.kind}:${to.id}`;
+    if (at - (this.typedAt.get(where) ?? 0) < TYPING_EVERY_MS) return;
+    this.typedAt.set(where, at);
+    await this.request("POST typing", "POST", "/api/typing", {
+      body: to.kind === "dm" ? { receiverId: to.id } : { roomId: to.id },
+      headers: { origin },
     });
   }
 
@@ -383,74 +390,117 @@ class Browser {
     for (const timer of this.timers) clearTimeout(timer);
   }
 
-  /**
-   * A client-side navigation: the page's RSC payload, then that conversation on screen. Like
-   * Next's router, it sends the tree it shows, so the server renders only what differs (the
-   * page, not the chat layout around it).
-   */
-  async openAnother() {
-    const from = this.open;
-    this.open = this.pickColleague();
-    this.thread = undefined;
-    const tree = conversationRouterState(from);
-    // The router's cache-busting parameter: without it Next answers with a redirect to it.
-    const rsc = await computeCacheBustingSearchParam(undefined, undefined, tree, undefined);
-    await call(this.user, "GET page (navigation)", "GET", `/messages/${this.open}?_rsc=${rsc}`, {
-      headers: { rsc: "1", accept: "text/x-component", "next-router-state-tree": tree },
-    });
-    this.conversation = { pages: [{ messages: [], hasOlder: true }], pageParams: [undefined] };
+  /** A look at another of the user's conversations, then back home (two navigations). */
+  async visit() {
+    const { colleagues, rooms, companyRoom, home } = this.user;
+    const places: Place[] = [
+      ...colleagues.map(({ id }) => ({ kind: "dm" as const, id })),
+      ...rooms.map(({ id }) => ({ kind: "room" as const, id })),
+      ...(companyRoom ? [{ kind: "room" as const, id: companyRoom }] : []),
+    ].filter((place) => place.kind !== home.kind || place.id !== home.id);
+    const away = places[Math.floor(random() * places.length)];
+    if (!away) return;
+    await this.navigate(away);
+    await sleep(exponential(config.visitSeconds));
+    if (sending) await this.navigate(home);
   }
 
-  async send() {
+  /**
+   * A client-side navigation: the page's RSC payload, then what the page's client
+   * components fetch on a new path: the sidebar's rooms and the counts (RoomSidebar), and in
+   * a room its read position moved to the newest message (RoomLive).
+   */
+  async navigate(to: Place) {
+    const { path, headers } = await rscRequest(to, this.open);
+    this.open = to;
+    this.thread = undefined;
+    await this.request("GET page (navigation)", "GET", path, { headers });
+    this.conversation = emptyConversation();
+    await this.afterRender();
+  }
+
+  /** A tab opened or reloaded: the conversation page's HTML document, then what it fetches. */
+  async loadPage() {
+    await this.request("GET page (load)", "GET", pathOf(this.open), {
+      headers: { accept: "text/html" },
+    });
+    await this.afterRender();
+  }
+
+  async afterRender() {
+    const { open } = this;
+    await Promise.all([
+      this.loadRooms(),
+      this.loadCounts(),
+      open.kind === "room" ? this.markRoomRead(open.id) : undefined,
+    ]);
+  }
+
+  /** Where the next send goes: a room (by roomWeight) or a colleague (the partner most). */
+  target(): Place {
+    const { rooms, colleagues } = this.user;
+    if (rooms.length > 0 && random() < config.roomShare) {
+      const weights = rooms.map((room) => roomWeight(room.members));
+      let pick = random() * weights.reduce((a, b) => a + b, 0);
+      for (const [i, room] of rooms.entries()) {
+        pick -= weights[i] as number;
+        if (pick <= 0) return { kind: "room", id: room.id };
+      }
+    }
+    const [partner, ...others] = colleagues;
+    const colleague =
+      random() < config.partnerShare || others.length === 0
+        ? partner
+        : others[Math.floor(random() * others.length)];
+    return { kind: "dm", id: (colleague as { id: number }).id };
+  }
+
+  async send(to = this.target()) {
     const content = `Simulated message ${++this.seq} from user ${this.user.id}.`;
-    const root = this.lastReceived.get(this.open);
+    const root = to.kind === "dm" ? this.lastReceived.get(to.id) : undefined;
     const reply = root !== undefined && random() < config.replyShare;
     if (reply && this.thread?.rootId !== root) {
       this.thread = { rootId: root, messages: [] };
       await this.loadThread(root);
     }
-    if (!reply && config.signals) await this.typing(this.open);
+    if (!reply && config.signals) await this.typing(to);
     const started = now();
+    const idempotencyKey = `${this.user.id}-${this.seq}-${started}`;
     const body = reply
       ? { parentMessageId: root, content }
-      : {
-          receiverId: this.open,
-          content,
-          idempotencyKey: `${this.user.id}-${this.seq}-${started}`,
-        };
-    const sent = (await call(
-      this.user,
-      reply ? "POST reply" : "POST message",
-      "POST",
-      "/api/messages",
-      {
-        body,
-        headers: { origin: config.baseUrl },
-      },
-    )) as { id: number } | undefined;
+      : to.kind === "dm"
+        ? { receiverId: to.id, content, idempotencyKey }
+        : { roomId: to.id, content, idempotencyKey };
+    const kind = reply ? "POST reply" : to.kind === "dm" ? "POST message" : "POST message (room)";
+    const sent = (await this.request(kind, "POST", "/api/messages", {
+      body,
+      headers: { origin },
+    })) as { id: number } | undefined;
     if (sent && started >= window.start && started < window.end)
-      result.sends.push([sent.id, started]);
+      result.sends.push([sent.id, started, to.kind === "room" ? to.id : 0]);
     // Before payloads, ConversationView refetched the conversation after a send of its own,
     // and a reply's form refreshed everything; now the send's own event brings it.
-    if (config.mode === "refetch") {
+    if (config.mode === "refetch" && to.kind === "dm") {
       if (!reply) await this.loadConversation();
       else {
-        await call(this.user, "GET counts", "GET", "/api/counts");
+        await this.loadCounts();
         if (this.thread) await this.loadThread(this.thread.rootId);
       }
     }
   }
 }
 
-/** Next's FlightRouterState of /messages/[userId] (app/(chat)/messages/[userId]/page.tsx). */
-function conversationRouterState(userId: number): string {
-  const page = ["__PAGE__", {}];
-  const conversation = [["userId", String(userId), "d", null], { children: page }];
-  const tree = [
-    "",
-    { children: ["(chat)", { children: ["messages", { children: conversation }] }] },
-  ];
-  return encodeURIComponent(JSON.stringify(tree));
+/** The company-wide room's traffic: a member of this process sends into it now and then. */
+function companyTraffic(browsers: Browser[]) {
+  const members = browsers.filter((b) => b.user.companyRoom !== undefined);
+  if (members.length === 0) return;
+  const next = () =>
+    setTimeout(() => {
+      if (!sending) return;
+      const browser = members[Math.floor(random() * members.length)] as Browser;
+      void browser.send({ kind: "room", id: browser.user.companyRoom as number }).then(next);
+    }, exponential(config.companyEverySeconds));
+  next();
 }
 
 const streams: http.ClientRequest[] = [];
@@ -462,7 +512,7 @@ async function main() {
   const connecting: Promise<void>[] = [];
   for (const browser of browsers) {
     connecting.push(browser.connect());
-    await new Promise((resolve) => setTimeout(resolve, gap));
+    await sleep(gap);
   }
   await Promise.all(connecting);
   console.log(JSON.stringify({ phase: "connected", streams: result.streamsOpen }));
@@ -477,15 +527,17 @@ async function main() {
   };
   sending = true;
   for (const browser of browsers) browser.start();
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, window.start - now())));
+  companyTraffic(browsers);
+  await sleep(Math.max(0, window.start - now()));
   const cpuStart = process.cpuUsage();
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, window.end - now())));
+  countRequests(true);
+  await sleep(Math.max(0, window.end - now()));
+  countRequests(false);
   const cpu = process.cpuUsage(cpuStart);
   result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
   sending = false;
   for (const browser of browsers) browser.stop();
-  await new Promise((resolve) => setTimeout(resolve, config.graceSeconds * 1000));
-  result.deliveries = [...delivered];
+  await sleep(config.graceSeconds * 1000);
   stopping = true;
   console.log(JSON.stringify({ phase: "result", ...result }));
   lines.close();
