@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addRoomMember, createRoom } from "@/lib/rooms/rooms";
 import { callAction } from "../test-kit/actions";
-import { type Person, withAppDatabase } from "../test-kit/database";
+import { integrityReport, type Person, withAppDatabase } from "../test-kit/database";
 import type { Client } from "../test-kit/http";
 import {
   cluster,
@@ -173,5 +173,14 @@ describe("rooms across servers", () => {
     } finally {
       await onB.close();
     }
+  });
+
+  it("leaves the shared database whole: room messages, memberships and removals included", async () => {
+    expect(await integrityReport(cluster().databaseUrl)).toEqual({
+      integrity: ["ok"],
+      foreignKeyViolations: [],
+      messagesWithoutNotification: 0,
+      messagesWithSeveralNotifications: 0,
+    });
   });
 });
