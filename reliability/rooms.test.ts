@@ -5,7 +5,7 @@ import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import { addRoomMember, createRoom } from "@/lib/rooms/rooms";
 import { openStream } from "../cluster/support/stream";
 import { callAction, callFormAction, formState } from "../test-kit/actions";
-import { inspect, type Person } from "../test-kit/database";
+import { inspect, integrityReport, type Person } from "../test-kit/database";
 import type { Client } from "../test-kit/http";
 import { useWorld } from "../test-kit/world";
 
@@ -121,6 +121,12 @@ describe("rooms over HTTP", () => {
       db.value(`select count(*) as n from messages where content like 'burst %'`),
     );
     expect(Number(stored)).toBe(SENDERS * EACH);
+    expect(await integrityReport(world.databaseUrl)).toEqual({
+      integrity: ["ok"],
+      foreignKeyViolations: [],
+      messagesWithoutNotification: 0,
+      messagesWithSeveralNotifications: 0,
+    });
 
     const last = Math.max(...ids);
     for (const stream of streams) {

@@ -182,28 +182,65 @@ export async function rowCounts(url: string): Promise<Record<TableName, number>>
 
 export interface IntegrityReport {
   integrity: string[];
-  foreignKeyViolations: unknown[];
-  /** Messages to someone else with no notification (a note to self has none by design). */
+  /** References that point nowhere, and messages addressed to neither a person nor a room. */
+  foreignKeyViolations: Violation[];
+  /** Direct messages to someone else with no notification (a note to self has none by design). */
   messagesWithoutNotification: number;
-  /** Messages with more than one notification. */
+  /**
+   * Direct messages with more than one notification. A room message notifies each member it
+   * mentions or replies to, once each (the unique index on user and message holds that).
+   */
   messagesWithSeveralNotifications: number;
 }
 
-/** Rows whose foreign key points nowhere, in either dialect. */
-const ORPHANS = `
-  select 'messages' as tbl, id from messages m
-    where not exists (select 1 from users u where u.id = m.sender_id)
-       or not exists (select 1 from users u where u.id = m.receiver_id)
-       or (m.parent_message_id is not null
-           and not exists (select 1 from messages p where p.id = m.parent_message_id))
-  union all
-  select 'notifications', id from notifications n
-    where not exists (select 1 from users u where u.id = n.user_id)
-       or not exists (select 1 from messages m where m.id = n.message_id)
-  union all
-  select 'message_history', id from message_history h
-    where not exists (select 1 from messages m where m.id = h.message_id)
-       or not exists (select 1 from users u where u.id = h.edited_by)`;
+/** A broken row: its table, its key (`room_id/user_id` for a membership) and what is wrong. */
+export interface Violation {
+  tbl: string;
+  row_key: string;
+  ref: string;
+}
+
+/** Every reference of the schema: table, the column, the table it points at (by id). */
+const REFERENCES: [string, string, string][] = [
+  ["messages", "sender_id", "users"],
+  ["messages", "receiver_id", "users"],
+  ["messages", "room_id", "rooms"],
+  ["messages", "parent_message_id", "messages"],
+  ["notifications", "user_id", "users"],
+  ["notifications", "message_id", "messages"],
+  ["message_history", "message_id", "messages"],
+  ["message_history", "edited_by", "users"],
+  ["rooms", "created_by", "users"],
+  ["room_members", "room_id", "rooms"],
+  ["room_members", "user_id", "users"],
+  // Null while unattached (or once its message is gone); otherwise an existing message.
+  ["attachments", "message_id", "messages"],
+  ["attachments", "uploader_id", "users"],
+];
+
+const rowKey = (table: string) =>
+  table === "room_members"
+    ? "cast(x.room_id as text) || '/' || cast(x.user_id as text)"
+    : "cast(x.id as text)";
+
+/**
+ * Rows whose reference points nowhere (a null one points at nothing, by design: a DM has no
+ * room, a room message no receiver), in either dialect, and the two rules of a message's
+ * address: a receiver or a room, never both nor neither; a sender, except for the tombstone
+ * of a room message whose author deleted their account.
+ */
+const VIOLATIONS = [
+  ...REFERENCES.map(
+    ([table, column, target]) =>
+      `select '${table}' as tbl, ${rowKey(table)} as row_key, '${column}' as ref from ${table} x
+        where x.${column} is not null
+          and not exists (select 1 from ${target} t where t.id = x.${column})`,
+  ),
+  `select 'messages', cast(x.id as text), 'receiver_id xor room_id' from messages x
+    where (x.receiver_id is null) = (x.room_id is null)`,
+  `select 'messages', cast(x.id as text), 'sender_id' from messages x
+    where x.sender_id is null and (x.room_id is null or x.deleted_at is null)`,
+].join("\n  union all\n");
 
 export async function integrityReport(url: string): Promise<IntegrityReport> {
   return inspect(url, async (db) => ({
@@ -212,18 +249,21 @@ export async function integrityReport(url: string): Promise<IntegrityReport> {
       db.dialect === "sqlite"
         ? (await db.all("pragma integrity_check")).map((row) => String(Object.values(row)[0]))
         : ["ok"],
-    foreignKeyViolations: await db.all(ORPHANS),
+    foreignKeyViolations: await db.all<Violation>(`${VIOLATIONS} order by 1, 2, 3`),
     messagesWithoutNotification: Number(
       await db.value(
         `select count(*) as n from messages m
-         where m.sender_id != m.receiver_id and m.deleted_at is null
+         where m.receiver_id is not null and m.sender_id != m.receiver_id
+           and m.deleted_at is null
            and not exists (select 1 from notifications n where n.message_id = m.id)`,
       ),
     ),
     messagesWithSeveralNotifications: Number(
       await db.value(
         `select count(*) as n from (
-           select message_id from notifications group by message_id having count(*) > 1) as s`,
+           select n.message_id from notifications n
+             join messages m on m.id = n.message_id and m.receiver_id is not null
+           group by n.message_id having count(*) > 1) as s`,
       ),
     ),
   }));
