@@ -28,7 +28,7 @@ async function seed(people: { id: number }[]): Promise<Seeded> {
 }
 
 describe("mentions under load and hostile input", () => {
-  const world = useWorld<Seeded>({ label: "mentions", names, seed, port: () => 3611 });
+  const world = useWorld<Seeded>({ label: "mentions", names, seed });
 
   it("20 clients mentioning each other in one room: every message once, every mention notification once", async () => {
     const writers = world.people.slice(0, CLIENTS);
