@@ -30,7 +30,7 @@ interface MentionFieldProps extends TextareaHTMLAttributes<HTMLTextAreaElement> 
  * `aria-controls` and `aria-activedescendant` on it while the list is open, so a screen
  * reader follows the highlighted option. Arrow keys move, Enter or Tab picks, Escape
  * closes; a click picks too. Picking inserts `@**Name**`, which the server turns into a
- * mention that survives renames (lib/mentions).
+ * mention that survives renames (lib/mentions), or `@room` for "Everyone in the room".
  */
 export function MentionField({
   ref,
@@ -81,7 +81,7 @@ export function MentionField({
     const box = field.current;
     if (!box || at === null) return;
     const caret = box.selectionStart;
-    const inserted = `${typedMention(suggestion.name)} `;
+    const inserted = `${suggestion.kind === "room" ? "@room" : typedMention(suggestion.name)} `;
     box.value = box.value.slice(0, at) + inserted + box.value.slice(caret);
     const after = at + inserted.length;
     box.setSelectionRange(after, after);
@@ -142,7 +142,7 @@ export function MentionField({
         >
           {suggestions.map((suggestion, index) => (
             <div
-              key={suggestion.id}
+              key={suggestion.kind ?? suggestion.id}
               id={optionId(index)}
               role="option"
               aria-selected={index === active}

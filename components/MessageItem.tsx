@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
 import { editMessageAction, replyAction } from "@/lib/actions/chat";
+import { editableText } from "@/lib/mentions/editable";
 import type { MessageView } from "@/lib/messaging/conversations";
 import { AttachmentList } from "./AttachmentList";
 import { Avatar } from "./Avatar";
@@ -134,7 +135,7 @@ export function MessageItem({
             fields={{ messageId: message.id }}
             label="Edit message"
             submitLabel="Save"
-            initialText={message.content}
+            initialText={editableText(message.content)}
             onDone={stopEditing}
           />
         ) : (

@@ -1,9 +1,13 @@
 import Link from "next/link";
+import type { Segment } from "@/lib/search/highlight";
 import type { SearchPage, SearchResult, SearchSort } from "@/lib/search/search";
 import { Avatar } from "./Avatar";
 import { Timestamp } from "./Timestamp";
 
-/** One article per hit: colleague, time, the snippet with its matched words in <mark>. */
+/**
+ * One article per hit: colleague, time, the snippet with its matched words in <mark>, and
+ * the names of the files a word matched.
+ */
 export function SearchResults({
   page,
   q,
@@ -44,20 +48,15 @@ export function SearchResults({
                 <Timestamp ms={result.createdAt} />
               </div>
               <p className="break-words whitespace-pre-wrap text-slate-700">
-                <bdi>
-                  {result.snippet.map((segment, i) =>
-                    segment.match ? (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: segments never move
-                      <mark key={i} className="rounded bg-yellow-200 px-0.5">
-                        {segment.text}
-                      </mark>
-                    ) : (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: segments never move
-                      <span key={i}>{segment.text}</span>
-                    ),
-                  )}
-                </bdi>
+                <Highlighted segments={result.snippet} />
               </p>
+              {result.files.map((file, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the files never move
+                <p key={i} className="break-all text-sm text-slate-700">
+                  <span className="text-slate-500">File: </span>
+                  <Highlighted segments={file} />
+                </p>
+              ))}
               <Link href={result.href} className="text-sm text-brand-600 hover:underline">
                 Open in conversation
               </Link>
@@ -99,5 +98,24 @@ function Direction({ result, viewerId }: { result: SearchResult; viewerId: numbe
       {name}
       <span className="font-normal text-slate-500"> to you</span>
     </>
+  );
+}
+
+/** Text with its matched words in <mark>; nothing from a message is read as HTML. */
+function Highlighted({ segments }: { segments: Segment[] }) {
+  return (
+    <bdi>
+      {segments.map((segment, i) =>
+        segment.match ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments never move
+          <mark key={i} className="rounded bg-yellow-200 px-0.5">
+            {segment.text}
+          </mark>
+        ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: segments never move
+          <span key={i}>{segment.text}</span>
+        ),
+      )}
+    </bdi>
   );
 }

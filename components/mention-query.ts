@@ -4,6 +4,8 @@ export type MentionPlace = { roomId: number } | { userId: number } | { messageId
 export interface MentionSuggestion {
   id: number;
   name: string;
+  /** "room": the option that inserts `@room`. */
+  kind?: "room";
 }
 
 /**

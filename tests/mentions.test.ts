@@ -2,8 +2,10 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
+import { renameUser } from "@/lib/accounts/accounts";
+import { editableText } from "@/lib/mentions/editable";
 import { mentionsIn, resolveTokens } from "@/lib/mentions/parse";
-import { mentionSuggestions } from "@/lib/mentions/suggestions";
+import { mentionSuggestions, ROOM_SUGGESTION } from "@/lib/mentions/suggestions";
 import { editMessage, sendMessage } from "@/lib/messaging/messages";
 import { replyToMessage } from "@/lib/messaging/threads";
 import { plainText } from "@/lib/platform/markdown/plain-text";
@@ -161,6 +163,16 @@ describe("mentions in rooms", () => {
       return { admin, room, memberId: Number(member?.id) };
     }
 
+    it("is suggested to the room's admins only, as the send allows it", async () => {
+      const { admin, room, memberId } = await bigRoom();
+      const forMember = expectOk(
+        await mentionSuggestions(memberId, { roomId: room.id, q: "room" }),
+      );
+      expect(forMember).toEqual([]);
+      const forAdmin = expectOk(await mentionSuggestions(admin.id, { roomId: room.id, q: "room" }));
+      expect(forAdmin).toEqual([ROOM_SUGGESTION]);
+    });
+
     it("is refused for a member with a clear message, and writes nothing", async () => {
       const { room, memberId } = await bigRoom();
       const [before] = await rows<{ n: number }>(sql`select count(*) as n from messages`);
@@ -270,10 +282,36 @@ describe("mention suggestions", () => {
     const bruno = await makeUser("Bruno");
     const room = await roomWith(ada, "suggest-a", [brian, bruno]);
     const all = expectOk(await mentionSuggestions(ada.id, { roomId: String(room.id), q: "" }));
-    expect(all.map((s) => s.name)).toEqual(["Brian", "Bruno"]);
+    expect(all.map((s) => s.name)).toEqual(["Brian", "Bruno", "Everyone in the room"]);
     const some = expectOk(await mentionSuggestions(ada.id, { roomId: room.id, q: "UN" }));
     expect(some).toEqual([{ id: bruno.id, name: "Bruno" }]);
     expect(expectOk(await mentionSuggestions(ada.id, { roomId: room.id, q: "%" }))).toEqual([]);
+  });
+
+  it("offers @room (Everyone in the room) in rooms, to members, for room or everyone", async () => {
+    const ada = await makeUser("Ada");
+    const rohan = await makeUser("Rohan");
+    const cy = await makeUser("Cy");
+    const room = await roomWith(ada, "suggest-room", [rohan]);
+    const ro = expectOk(await mentionSuggestions(ada.id, { roomId: room.id, q: "ro" }));
+    expect(ro).toEqual([{ id: rohan.id, name: "Rohan" }, ROOM_SUGGESTION]);
+    const every = expectOk(await mentionSuggestions(rohan.id, { roomId: room.id, q: "Every" }));
+    expect(every).toEqual([ROOM_SUGGESTION]);
+    expect(expectOk(await mentionSuggestions(ada.id, { roomId: room.id, q: "roh" }))).toEqual([
+      { id: rohan.id, name: "Rohan" },
+    ]);
+    // In a thread of the room too; never in a direct conversation.
+    const sent = expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: "x" }));
+    const inThread = expectOk(await mentionSuggestions(rohan.id, { messageId: sent.id, q: "" }));
+    expect(inThread.at(-1)).toEqual(ROOM_SUGGESTION);
+    expect(expectOk(await mentionSuggestions(ada.id, { userId: cy.id, q: "" }))).toEqual([
+      { id: cy.id, name: "Cy" },
+    ]);
+    // A reader of an open room who has not joined cannot write there: no @room.
+    const open = expectOk(
+      await createRoom(ada.id, { name: "suggest-open", kind: "open", topic: "" }),
+    );
+    expect(expectOk(await mentionSuggestions(cy.id, { roomId: open.id, q: "room" }))).toEqual([]);
   });
 
   it("suggests the other person of a direct conversation, and a thread's conversation", async () => {
@@ -314,5 +352,38 @@ describe("mention suggestions", () => {
       ok: false,
       error: expect.stringMatching(/one of roomId/),
     });
+  });
+});
+
+describe("editing a message with mentions", () => {
+  it("shows mentions as @**Name** in the edit box, code left alone", () => {
+    expect(editableText("hi @**Ada Lovelace|12**, `@**Ada|12**` and @room")).toBe(
+      "hi @**Ada Lovelace**, `@**Ada|12**` and @room",
+    );
+    expect(editableText("no mentions")).toBe("no mentions");
+  });
+
+  it("keeps each mention's colleague on save, even renamed or sharing a name", async () => {
+    const ada = await makeUser("Ada");
+    const sam = await makeUser("Sam");
+    const otherSam = await makeUser("Sam");
+    const room = await roomWith(ada, "edit-mentions", [sam, otherSam]);
+    const stored = `hi @**Sam|${otherSam.id}**`;
+    const sent = expectOk(await sendRoomMessage(ada.id, { roomId: room.id, content: stored }));
+    expect(sent.content).toBe(stored);
+    expectOk(await renameUser(otherSam.id, { name: "Samuel" }));
+    // What the edit box shows, changed and saved: still the same Sam.
+    const shown = editableText(sent.content);
+    expect(shown).toBe("hi @**Sam**");
+    const edited = expectOk(
+      await editMessage(ada.id, { messageId: sent.id, content: `${shown} and @**Ada**` }),
+    );
+    expect(edited.content).toBe(`hi @**Samuel|${otherSam.id}** and @**Ada|${ada.id}**`);
+    // Saving the box unchanged changes nothing.
+    const again = expectOk(
+      await editMessage(ada.id, { messageId: sent.id, content: editableText(edited.content) }),
+    );
+    expect(again.content).toBe(edited.content);
+    expect(again.editedAt).toBe(edited.editedAt);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getConnection } from "@/db/client";
 import { withoutReceivers } from "@/db/events";
+import { countAsync } from "@/db/statement-counter";
 import { conversationPage } from "@/lib/messaging/conversations";
 import { loadThreadFromRoot } from "@/lib/messaging/threads";
+import { searchMessages } from "@/lib/search/search";
 import { makeUser, send } from "./helpers";
-import { analyzeTables, planOfRead } from "./support/query-plan";
+import { analyzeTables, planOf, planOfRead } from "./support/query-plan";
 
 /** Receivers a running server needs, muted while the test writes its backlog. */
 const BULK_SETUP_MUTED = ["notifications.notify-receiver", "messages.after-commit"];
@@ -33,6 +35,28 @@ describe("with statistics of a table of mostly top-level messages", () => {
     ]) {
       expect(plan).toMatch(/messages_parent_idx/);
       if (getConnection().dialect === "sqlite") expect(plan).not.toMatch(/SCAN (r|m)\b/);
+    }
+  }, 60_000);
+});
+
+describe("search with attachment names in the index", () => {
+  it("still finds hits through the full-text index, never a scan of messages", async () => {
+    const a = await makeUser("Ada");
+    const b = await makeUser("Brian");
+    await withoutReceivers(BULK_SETUP_MUTED, async () => {
+      for (let i = 0; i < 200; i++) await send(b.id, a.id, `budget line ${i}`);
+    });
+    await analyzeTables();
+    const { statements, params } = await countAsync(() => searchMessages(a.id, { q: "budg" }));
+    const plan = await planOf({
+      sql: statements.at(-1) as string,
+      params: params.at(-1) as unknown[],
+    });
+    if (getConnection().dialect === "sqlite") {
+      expect(plan).toMatch(/SCAN f VIRTUAL TABLE INDEX/);
+      expect(plan).not.toMatch(/SCAN m\b/);
+    } else {
+      expect(plan).toMatch(/messages_search_idx/);
     }
   }, 60_000);
 });

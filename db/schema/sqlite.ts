@@ -64,6 +64,11 @@ export const messages = sqliteTable(
     deletedAt: timestamp("deleted_at"),
     /** The client's key for this send: a retried send finds the message already stored. */
     idempotencyKey: text("idempotency_key"),
+    /**
+     * The names of the message's attachments, one per line, for search only: written by a
+     * database trigger when the send attaches them (see the attachment_names migration).
+     */
+    attachmentNames: text("attachment_names"),
   },
   (t) => [
     uniqueIndex("messages_idempotency_uq").on(t.senderId, t.idempotencyKey),

@@ -5,6 +5,7 @@ import { firstRow, rows } from "@/db/query";
 import { NotFoundError, ok, type Result } from "@/lib/platform/result";
 import { idSchema, parse } from "@/lib/platform/validation";
 import { canReadMessage, readableRoom } from "@/lib/rooms/access";
+import { ROOM_MENTION_LIMIT } from "./prepare";
 
 /** How many suggestions the listbox shows. */
 export const SUGGESTION_LIMIT = 8;
@@ -30,11 +31,18 @@ export const suggestionQuerySchema = z
 export interface Suggestion {
   id: number;
   name: string;
+  /** "room": the option that inserts `@room` (every member); absent for a colleague. */
+  kind?: "room";
 }
+
+/** The `@room` option: its name in the listbox, and the words that bring it up. */
+export const ROOM_SUGGESTION: Suggestion = { id: 0, name: "Everyone in the room", kind: "room" };
+const ROOM_WORDS = ["room", "everyone"];
 
 /**
  * The colleagues a composer may mention, whose name contains what was typed after `@`: a
- * room's members (the viewer left out), or the other person of a direct conversation. The
+ * room's members (the viewer left out), or the other person of a direct conversation; in
+ * a room also `@room` ("Everyone in the room"), when the send would allow it. The
  * viewer must be able to read where they write: a private room of others, or a thread they
  * cannot read, is a NotFoundError (404), exactly as the room or thread itself.
  */
@@ -47,15 +55,35 @@ export async function mentionSuggestions(
   const { roomId, userId, messageId, q } = parsed.data;
   if (roomId !== undefined) {
     await readableRoom(viewerId, roomId);
-    return ok(await roomMembersNamed(roomId, viewerId, q));
+    return ok(await inRoom(roomId, viewerId, q));
   }
   if (userId !== undefined) return ok(await usersNamed(sql`u.id = ${userId}`, viewerId, q));
   const message = await firstRow<{ room_id: number | null; other: number }>(sql`
     select m.room_id, case when m.sender_id = ${viewerId} then m.receiver_id else m.sender_id end as other
     from messages m where m.id = ${messageId} and ${canReadMessage("m", viewerId)}`);
   if (!message) throw new NotFoundError("No such message");
-  if (message.room_id !== null) return ok(await roomMembersNamed(message.room_id, viewerId, q));
+  if (message.room_id !== null) return ok(await inRoom(Number(message.room_id), viewerId, q));
   return ok(await usersNamed(sql`u.id = ${message.other}`, viewerId, q));
+}
+
+/** A room's members named like `q`, then `@room` when `q` starts "room" or "everyone". */
+async function inRoom(roomId: number, viewerId: number, q: string): Promise<Suggestion[]> {
+  const members = await roomMembersNamed(roomId, viewerId, q);
+  if (!ROOM_WORDS.some((word) => word.startsWith(q))) return members;
+  return (await mayMentionRoom(roomId, viewerId)) ? [...members, ROOM_SUGGESTION] : members;
+}
+
+/**
+ * Whether the send would take the viewer's `@room` here (lib/mentions/prepare.ts): a
+ * member, in a room of at most ROOM_MENTION_LIMIT members or as its admin. One statement.
+ */
+async function mayMentionRoom(roomId: number, viewerId: number): Promise<boolean> {
+  const found = await firstRow<{ members: number; role: string | null }>(sql`
+    select count(*) as members,
+      max(case when user_id = ${viewerId} then role end) as role
+    from room_members where room_id = ${roomId}`);
+  if (!found || found.role === null) return false;
+  return found.role === "admin" || Number(found.members) <= ROOM_MENTION_LIMIT;
 }
 
 function contains(q: string): SQL {

@@ -4,6 +4,7 @@ import { atomic, findRow, insert, remove, update } from "@/db/events";
 import { db } from "@/db/query";
 import { type Message, messages } from "@/db/schema";
 import { AttachmentUnavailableError, attachUploads } from "@/lib/files/attach";
+import { keepEarlierMentions } from "@/lib/mentions/editable";
 import { type MentionTarget, prepareContent } from "@/lib/mentions/prepare";
 import { fail, ok, type Result } from "@/lib/platform/result";
 import {
@@ -159,7 +160,10 @@ export async function editMessage(userId: number, input: unknown): Promise<Resul
   const allowed = await roomAllowsChange(message, userId);
   if (!allowed.ok) return allowed;
   if (message.content === content) return ok(message);
-  const prepared = await prepareContent(content, allowed.data);
+  const prepared = await prepareContent(
+    keepEarlierMentions(content, message.content),
+    allowed.data,
+  );
   if (!prepared.ok) return prepared;
   if (message.content === prepared.data) return ok(message);
   const edited = await update("messages", messageId, {

@@ -95,15 +95,15 @@ describe("fts5Expression", () => {
         viewerId: 7,
         roomIds: [],
       }),
-    ).toBe('content : ("NEAR(a"* "say""hi"* "OR" "x*"*) AND people : (from7 OR to7)');
+    ).toBe('{content files} : ("NEAR(a"* "say""hi"* "OR" "x*"*) AND people : (from7 OR to7)');
   });
 
   it("names the rooms searched, or only the room of in:", () => {
     expect(fts5Expression(["x"], [true], { viewerId: 7, roomIds: [3, 4] })).toBe(
-      'content : ("x") AND people : (from7 OR to7 OR room3 OR room4)',
+      '{content files} : ("x") AND people : (from7 OR to7 OR room3 OR room4)',
     );
     expect(fts5Expression(["x"], [true], { viewerId: 7, roomIds: [3, 4], onlyRoom: 4 })).toBe(
-      'content : ("x") AND people : (room4)',
+      '{content files} : ("x") AND people : (room4)',
     );
   });
 });

@@ -182,8 +182,8 @@ export function parseSearchQuery(input: unknown): ParsedQuery {
 /**
  * The terms as an FTS5 MATCH expression: each term a double-quoted string (inner quotes
  * doubled), which FTS5 reads as a phrase of its tokens and never as syntax, an unquoted
- * word's followed by `*` (its last token a prefix), all of them (AND) in the `content`
- * column; and in the `people` column (see the SQLite migrations) the viewer's direct
+ * word's followed by `*` (its last token a prefix), all of them (AND), each in the `content`
+ * or the `files` column (the attachments' names); and in the `people` column (see the SQLite migrations) the viewer's direct
  * messages and the rooms they search, or only the room of `in:`. Bound as a parameter,
  * never spliced into SQL.
  */
@@ -199,7 +199,7 @@ export function fts5Expression(
     scope.onlyRoom !== undefined
       ? [`room${scope.onlyRoom}`]
       : [`from${scope.viewerId}`, `to${scope.viewerId}`, ...scope.roomIds.map((id) => `room${id}`)];
-  return `content : (${words}) AND people : (${people.join(" OR ")})`;
+  return `{content files} : (${words}) AND people : (${people.join(" OR ")})`;
 }
 
 const sortSchema = z.enum(["newest", "relevance"], {

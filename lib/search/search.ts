@@ -40,6 +40,8 @@ export interface SearchResult {
   createdAt: number;
   isReply: boolean;
   snippet: Segment[];
+  /** The names of the message's files a searched word matched, their matched words flagged. */
+  files: Segment[][];
   /** Where "Open in conversation" goes: the thread for a reply, else the conversation. */
   href: string;
 }
@@ -69,6 +71,7 @@ interface HitRow {
   room_id: number | null;
   parent_message_id: number | null;
   content: string;
+  attachment_names: string | null;
   created_at: number;
   sender_name: string | null;
   receiver_name: string | null;
@@ -230,9 +233,12 @@ function hasAttachment(kind: "file" | "image"): SQL {
   return sql`exists (select 1 from attachments a where a.message_id = m.id${image})`;
 }
 
-/** PostgreSQL's indexed document, exactly as db/migrations/postgres/0003_search.sql writes it. */
+/**
+ * PostgreSQL's indexed document, exactly as db/migrations/postgres/0009_search_attachment_names.sql
+ * writes it: the text, the attachments' names, the message's people.
+ */
 const SEARCH_DOCUMENT = sql.raw(
-  "(to_tsvector('simple'::regconfig, m.content) || array_to_tsvector(ARRAY[coalesce('from ' || m.sender_id::text, 'from'), coalesce('to ' || m.receiver_id::text, 'room ' || m.room_id::text)]))",
+  "(to_tsvector('simple'::regconfig, m.content) || to_tsvector('simple'::regconfig, translate(coalesce(m.attachment_names, ''), '._-/\\@:', '       ')) || array_to_tsvector(ARRAY[coalesce('from ' || m.sender_id::text, 'from'), coalesce('to ' || m.receiver_id::text, 'room ' || m.room_id::text)]))",
 );
 
 /**
@@ -286,7 +292,7 @@ function hitsQuery(
   offset: number,
 ): SQL {
   const limit = SEARCH_PAGE_SIZE + 1;
-  const columns = sql`m.id, m.sender_id, m.receiver_id, m.room_id, m.parent_message_id, m.content, m.created_at`;
+  const columns = sql`m.id, m.sender_id, m.receiver_id, m.room_id, m.parent_message_id, m.content, m.attachment_names, m.created_at`;
   // `score`: lower is better in both dialects (bm25 is negative, ts_rank is negated).
   const hits = perDialect({
     // CROSS JOIN keeps FTS5 outermost, read in rowid order: the scan stops after a page.
@@ -317,6 +323,15 @@ function hitsQuery(
     order by h.score, h.id desc`;
 }
 
+/** The attachment names holding a searched word (or a word it starts), highlighted. */
+function matchedFiles(names: string | null, query: SearchQuery): Segment[][] {
+  if (names === null) return [];
+  return names
+    .split("\n")
+    .map((name) => highlight(name, query.tokens, query.prefixes))
+    .filter((segments) => segments.some((segment) => segment.match));
+}
+
 function toResult(
   viewerId: number,
   row: HitRow,
@@ -343,6 +358,7 @@ function toResult(
     // As the inbox shows a message: its text, without Markdown's marks (`**`, fences) or
     // shortcodes; the highlights are then found in what the reader sees.
     snippet: highlight(plainText(row.content), query.tokens, query.prefixes),
+    files: matchedFiles(row.attachment_names, query),
     href: isReply
       ? `/thread/${row.id}#message-${row.id}`
       : room

@@ -18,6 +18,20 @@ const RESOLVED = /^([^*|\n\r]{1,100})\|([1-9]\d{0,9})$/;
 const UNRESOLVED = /^[^*|\n\r]{1,100}$/;
 const ROOM = /(?<![\w@.])@room\b/g;
 
+/** A mention, stored or typed, anywhere in a text that is not parsed (see readableMentions). */
+const STORED = /(?<![\w@.])@\*\*([^*|\n\r]{1,100})(?:\|[1-9]\d{0,9})?\*\*/g;
+
+/**
+ * `@**Name|id**` and `@**Name**` as `@Name` (or both as `@**Name**`, with `typed`), without
+ * parsing: for text shown as it is (a message past the Markdown budget) and for the edit
+ * box, where the composer's form `@**Name**` is what the server resolves again on save.
+ */
+export function readableMentions(text: string, form: "plain" | "typed" = "plain"): string {
+  return text.replace(STORED, (_, name: string) =>
+    form === "typed" ? typedMention(name) : `@${name.trim()}`,
+  );
+}
+
 /** A mention as the tree holds it after remarkMentions. */
 export type MentionData = { mentionId: number; mentionName: string } | { mentionRoom: true };
 

@@ -26,6 +26,14 @@ describe("plainText: a message's Markdown as plain text for previews", () => {
     expect(plainText(source)).toBe(expected);
   });
 
+  it("shows mentions as @Name, also in a text past the Markdown budget", () => {
+    expect(plainText("hi @**Ada Lovelace|12**, and @room")).toBe("hi @Ada Lovelace, and @room");
+    // 130 mentions are 520 `*` marks: past the budget, the text is not parsed.
+    const many = "@**Ada|12** ".repeat(130);
+    expect(plainText(many)).toBe("@Ada ".repeat(130).trimEnd());
+    expect(plainText(`a@**Ada|12** \`@**Ada|12**\` ${"*".repeat(600)}`)).toContain("a@**Ada|12**");
+  });
+
   it("cuts at a number of characters, never inside a surrogate pair", () => {
     expect(plainText("**abcdef**", 3)).toBe("abc");
     expect(plainText("😄😄😄", 2)).toBe("😄😄");

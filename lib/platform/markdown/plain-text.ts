@@ -2,6 +2,7 @@ import type { Nodes, Root } from "mdast";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { fitsMarkdownBudget } from "./budget";
+import { readableMentions } from "./mentions";
 import { chatMarkdown } from "./plugins";
 
 /** How many characters a preview shows (inbox, notifications, colleague list, sidebar). */
@@ -21,10 +22,10 @@ const parser = unified().use(remarkParse).use(chatMarkdown).freeze();
  * paragraphs joined by single spaces. Cut to `maxLength` characters (code points) when
  * given. Runs on the server and in the browser. A text beyond the Markdown budget, or one
  * the parser cannot take, is its source with only the spaces joined (as MessageContent
- * shows it).
+ * shows it) and its mentions as `@Name`.
  */
 export function plainText(source: string, maxLength?: number): string {
-  const text = (stripped(source) ?? source).replace(/\s+/g, " ").trim();
+  const text = (stripped(source) ?? readableMentions(source)).replace(/\s+/g, " ").trim();
   if (maxLength === undefined) return text;
   const characters = Array.from(text);
   return characters.length > maxLength ? characters.slice(0, maxLength).join("").trimEnd() : text;
