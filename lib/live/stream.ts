@@ -15,8 +15,14 @@ export const HEARTBEAT_MS = 30_000;
  */
 const retryMs = () => 1_000 + Math.floor(Math.random() * 4_000);
 
-function frame(cursor: LiveCursor, event: LiveEvent): string {
-  return `id: ${formatCursor(cursor)}\ndata: ${JSON.stringify(event.data)}\n\n`;
+/**
+ * An event's frame: with the stream's cursor as its id when the event moved it (the user's
+ * own events, room events); an ephemeral signal (typing, presence) has no id, so it never
+ * repeats the last one nor moves where the client resumes.
+ */
+function frame(cursor: LiveCursor | null, event: LiveEvent): string {
+  const id = cursor ? `id: ${formatCursor(cursor)}\n` : "";
+  return `${id}data: ${JSON.stringify(event.data)}\n\n`;
 }
 
 export interface StreamOwner {
@@ -62,7 +68,8 @@ export function liveEventStream(
         } else if (event.id) {
           cursor.user = event.id;
         }
-        if (event.data.type !== "session.ended") return send(frame(cursor, event));
+        const moved = Boolean(event.roomLog || event.id);
+        if (event.data.type !== "session.ended") return send(frame(moved ? cursor : null, event));
         // A session's end closes its stream; the browser is told, other sessions are not.
         if (!event.data.sessionIds?.includes(sessionId)) return;
         send(`event: signed-out\ndata: ${JSON.stringify({ reason: event.data.reason })}\n\n`);
