@@ -75,6 +75,18 @@ export function RoomTimeline({ viewerId, messages, readPosition }: RoomTimelineP
     }
   }, [shape, newest?.senderId, viewerId, trackScroll]);
 
+  // The box shrinks when the composer appears (on joining) or grows: a reader at the bottom
+  // stays there.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (nearBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   function jumpToLatest() {
     const element = scroller.current;
     if (element) element.scrollTop = element.scrollHeight;
