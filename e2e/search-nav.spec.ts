@@ -213,6 +213,8 @@ test("the message list is one tab stop: arrow keys move between messages, Enter 
   await ada.page.keyboard.press("Enter");
   await expect(last.getByRole("button", { name: "Reply" })).toBeFocused();
   await ada.page.keyboard.press("Tab");
+  await expect(last.getByRole("button", { name: "Add reaction" })).toBeFocused();
+  await ada.page.keyboard.press("Tab");
   await expect(last.getByRole("button", { name: "Edit" })).toBeFocused();
   await ada.page.keyboard.press("Tab");
   await expect(last.getByRole("button", { name: "Delete" })).toBeFocused();
