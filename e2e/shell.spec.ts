@@ -251,7 +251,7 @@ test("desktop notifications: opt in from settings, then a message while the tab 
     ),
   ).toBe(0);
   await toggle.check();
-  await expect(page.getByRole("status")).toContainText("On:");
+  await expect(page.getByRole("status").filter({ hasText: "On:" })).toBeVisible();
   expect(
     await page.evaluate(
       () => (window as unknown as { __permissionAsked: number }).__permissionAsked,
