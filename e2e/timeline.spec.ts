@@ -127,9 +127,11 @@ test("message actions show on hover and focus, and stay in the accessibility tre
   await ada.page.mouse.move(0, 0);
   await expect.poll(toolbarOpacity(edit)).toBe("0");
 
-  // Keyboard: Shift+Tab from the composer lands on the last message (the message list is
-  // one tab stop), its actions shown.
+  // Keyboard: Shift+Tab from the composer, past its "Attach files", lands on the last
+  // message (the message list is one tab stop), its actions shown.
   await ada.page.getByRole("textbox", { name: "Message" }).focus();
+  await ada.page.keyboard.press("Shift+Tab");
+  await expect(ada.page.getByRole("button", { name: "Attach files" })).toBeFocused();
   await ada.page.keyboard.press("Shift+Tab");
   const last = messageArticles(ada).filter({ hasText: "second one" });
   await expect(last).toBeFocused();
