@@ -1,47 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisBus, ROOM_LOG_KEY, userStreamKey } from "@/lib/live/redis-bus";
 import type { LiveEvent } from "@/lib/live/types";
-import { connectRedis, redis } from "@/lib/platform/redis/connection.mjs";
+import { redis } from "@/lib/platform/redis/connection.mjs";
 import { addRoomMember, createRoom, removeRoomMember } from "@/lib/rooms/rooms";
 import { expectOk, makeUser } from "./helpers";
 import { expectPrivateIds } from "./support/private-ids";
+import { throwawayRedisForThisFile } from "./support/throwaway-redis";
 
-// A throwaway Redis of this file's own (scripts/services/redis.sh), on a free port.
-const script = path.resolve(import.meta.dirname, "../scripts/services/redis.sh");
-let env: NodeJS.ProcessEnv;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-beforeAll(async () => {
-  env = { ...process.env, REDIS_PORT: String(await freePort()) };
-  process.env.REDIS_URL = execFileSync(script, ["start"], { env, encoding: "utf8" }).trim();
-  expect(await connectRedis()).toBe(true);
-});
-
-afterAll(() => {
-  const state = (globalThis as Record<symbol, { client?: { destroy(): void } } | undefined>)[
-    Symbol.for("cairo-chat.redis")
-  ];
-  state?.client?.destroy();
-  (state as { subscriber?: { destroy(): void } } | undefined)?.subscriber?.destroy();
-  execFileSync(script, ["stop"], { env });
-  delete process.env.REDIS_URL;
-});
+throwawayRedisForThisFile();
 
 describe("the Redis bus's event ids", () => {
   it("count the user's own events only, and resume from any of them", async () => {
