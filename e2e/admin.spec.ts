@@ -59,10 +59,11 @@ test("deactivating ends a live session and sign-in; reactivating restores both",
   await bo.page.goto("/messages");
   await expect(bo.page.getByRole("link", { name: cy.name })).toBeVisible();
 
-  await (await userRow(admin, bo)).getByRole("button", { name: "Deactivate" }).click();
-  await expect(
-    (await userRow(admin, bo)).getByRole("button", { name: "Reactivate" }),
-  ).toBeVisible();
+  // Wait for the action's own refresh before searching again: the search is a full page
+  // load, which would cancel an action still in flight.
+  const boRow = await userRow(admin, bo);
+  await boRow.getByRole("button", { name: "Deactivate" }).click();
+  await expect(boRow.getByRole("button", { name: "Reactivate" })).toBeVisible();
   await expect(await userRow(admin, bo)).toContainText("Deactivated");
 
   // Bo's open page is signed out at once, by its stream.
@@ -85,10 +86,9 @@ test("deactivating ends a live session and sign-in; reactivating restores both",
       .filter({ hasText: "has been deactivated and cannot receive messages" }),
   ).toBeVisible();
 
-  await (await userRow(admin, bo)).getByRole("button", { name: "Reactivate" }).click();
-  await expect(
-    (await userRow(admin, bo)).getByRole("button", { name: "Deactivate" }),
-  ).toBeVisible();
+  const boRowAgain = await userRow(admin, bo);
+  await boRowAgain.getByRole("button", { name: "Reactivate" }).click();
+  await expect(boRowAgain.getByRole("button", { name: "Deactivate" })).toBeVisible();
   await signIn(bo);
   await expect(bo.page).toHaveURL(/\/messages$/, { timeout: 90_000 });
   await openConversation(cy, bo);
