@@ -21,7 +21,7 @@ const SERVER_RENDERED = ["/messages", "/inbox", "/notifications"];
  * if the stream is refused (live updates paused, a proxy's 502 while the server restarts),
  * it polls, and tries the stream again after a jittered, growing delay. When the session ends elsewhere, the stream says so and the page goes to /login.
  */
-export function LiveUpdates({ since }: { since: string | null }) {
+export function LiveUpdates({ since, viewerId }: { since: string | null; viewerId: number }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
@@ -56,7 +56,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
       source = stream;
       stream.onmessage = (message) => {
         const data = JSON.parse(message.data) as LiveEventData;
-        applyLiveEvent(queryClient, data);
+        applyLiveEvent(queryClient, data, viewerId);
         window.dispatchEvent(new CustomEvent(LIVE_EVENT, { detail: data }));
         // A reaction changes no list the server renders.
         if (data.type !== "reaction.changed") refreshServerLists();
@@ -110,7 +110,7 @@ export function LiveUpdates({ since }: { since: string | null }) {
       clearTimeout(reopenTimer);
       clearInterval(pollTimer);
     };
-  }, [queryClient, router]);
+  }, [queryClient, router, viewerId]);
 
   return null;
 }

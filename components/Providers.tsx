@@ -9,10 +9,13 @@ import { PresenceTracker } from "./PresenceTracker";
 export function Providers({
   children,
   liveSince,
+  viewerId,
 }: {
   children: React.ReactNode;
   /** The newest live event when the page was rendered (see LiveUpdates). */
   liveSince: string | null;
+  /** The signed-in user: whose unread counts the live events change. */
+  viewerId: number;
 }) {
   const [client] = useState(
     () =>
@@ -22,7 +25,7 @@ export function Providers({
   );
   return (
     <QueryClientProvider client={client}>
-      <LiveUpdates since={liveSince} />
+      <LiveUpdates since={liveSince} viewerId={viewerId} />
       <PresenceTracker />
       {children}
     </QueryClientProvider>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { markRoomReadAction } from "@/lib/actions/rooms";
 import { chatKeys } from "@/lib/live/query-keys";
+import type { SidebarRoom } from "@/lib/rooms/room-messages";
 
 /**
  * Keeps an open room fresh and read. A room event (lib/live/apply.ts) refetches the view held
@@ -35,9 +36,13 @@ export function RoomLive({
   });
   useEffect(() => {
     if (!member || newestId === 0) return;
-    void markRoomReadAction(roomId).then(() => {
-      void queryClient.invalidateQueries({ queryKey: chatKeys.rooms });
-      void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
+    void markRoomReadAction(roomId).then((counts) => {
+      if (!counts) return;
+      // The action answers the counts: the badges need no request of their own.
+      queryClient.setQueryData(chatKeys.counts, counts);
+      queryClient.setQueryData<SidebarRoom[]>(chatKeys.rooms, (rooms) =>
+        rooms?.map((room) => (room.id === roomId ? { ...room, unread: 0 } : room)),
+      );
     });
   }, [roomId, newestId, member, queryClient]);
   return null;

@@ -57,7 +57,7 @@ describe("applying reactions and receipts live", () => {
       user: { id: BO, name: "Bo" },
       reacted: true,
     });
-    expect(applyLiveEvent(queryClient, event)).toEqual([]);
+    expect(applyLiveEvent(queryClient, event, ADA)).toEqual([]);
     const expected = [{ emoji: "👍", users: [{ id: BO, name: "Bo" }] }];
     expect(shown(queryClient).map((m) => m.reactions)).toEqual([expected, []]);
     expect(queryClient.getQueryData<ThreadMessage[]>(chatKeys.thread(5))?.[0]?.reactions).toEqual(
@@ -65,10 +65,14 @@ describe("applying reactions and receipts live", () => {
     );
     expect(queryClient.getQueryData(chatKeys.reactions(5))).toEqual(expected);
     // Off again: gone everywhere.
-    applyLiveEvent(queryClient, {
-      ...event,
-      reaction: { ...event.reaction, reacted: false },
-    });
+    applyLiveEvent(
+      queryClient,
+      {
+        ...event,
+        reaction: { ...event.reaction, reacted: false },
+      },
+      ADA,
+    );
     expect(queryClient.getQueryData(chatKeys.reactions(5))).toEqual([]);
     expect(shown(queryClient)[0]?.reactions).toEqual([]);
   });
@@ -80,7 +84,7 @@ describe("applying reactions and receipts live", () => {
       true,
       42_000,
     );
-    expect(applyLiveEvent(queryClient, { ...event, countsUnchanged: true })).toEqual([]);
+    expect(applyLiveEvent(queryClient, { ...event, countsUnchanged: true }, ADA)).toEqual([]);
     expect(shown(queryClient).map((m) => [m.id, m.read, m.readAt])).toEqual([
       [5, false, null],
       [6, true, 42_000],

@@ -2,7 +2,7 @@ import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { describe, expect, it, vi } from "vitest";
 import { applyLiveEvent } from "@/lib/live/apply";
 import { chatKeys } from "@/lib/live/query-keys";
-import type { LiveEventData, LiveMessage, MessageChanged } from "@/lib/live/types";
+import type { LiveEventData, LiveMessage, MessageChanged, RoomChanged } from "@/lib/live/types";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 
@@ -62,7 +62,7 @@ describe("applying a live event to the cached views", () => {
         pageParams: [undefined],
       },
     });
-    const refetched = applyLiveEvent(client, created(live(11, null), [11]));
+    const refetched = applyLiveEvent(client, created(live(11, null), [11]), ADA);
     const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
     expect(data?.pages[0]?.messages.map((m) => m.id)).toEqual([10, 11]);
     expect(data?.pages[0]?.messages[1]).toEqual(inConversation(11));
@@ -84,7 +84,7 @@ describe("applying a live event to the cached views", () => {
         inThread(13, 10, 1),
       ],
     });
-    const refetched = applyLiveEvent(client, created(live(14, 11), [10]));
+    const refetched = applyLiveEvent(client, created(live(14, 11), [10]), ADA);
     expect(refetched).toEqual([]);
     const thread = client.getQueryData<ThreadMessage[]>(chatKeys.thread(10));
     expect(thread?.map((m) => [m.id, m.depth])).toEqual([
@@ -128,7 +128,7 @@ describe("applying a live event to the cached views", () => {
     });
     const unsubscribe = observer.subscribe(() => {});
     expect(client.isFetching()).toBe(1);
-    applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" });
+    applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" }, ADA);
     await vi.waitFor(() => expect(client.isFetching()).toBe(0));
     const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
     expect(data?.pages[0]?.messages[0]?.content).toBe("changed");
@@ -149,7 +149,7 @@ describe("applying a live event to the cached views", () => {
       threadRootIds: [10],
       read: true,
     };
-    expect(applyLiveEvent(client, event)).toContainEqual(chatKeys.conversation(BO));
+    expect(applyLiveEvent(client, event, ADA)).toContainEqual(chatKeys.conversation(BO));
   });
 
   it("replaces an edited message and marks read ones, keeping their place", () => {
@@ -161,15 +161,19 @@ describe("applying a live event to the cached views", () => {
       thread: [inThread(10, null, 0), inThread(11, 10, 1)],
     });
     const edit = { ...live(10, null, "changed"), edited: true, editedAt: 5_000 };
-    applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" });
+    applyLiveEvent(client, { ...created(edit, [10]), type: "message.updated" }, ADA);
     for (const id of [10, 11]) {
-      applyLiveEvent(client, {
-        type: "read.changed",
-        conversationWith: BO,
-        messageIds: [id],
-        threadRootIds: [10],
-        read: true,
-      });
+      applyLiveEvent(
+        client,
+        {
+          type: "read.changed",
+          conversationWith: BO,
+          messageIds: [id],
+          threadRootIds: [10],
+          read: true,
+        },
+        ADA,
+      );
     }
     const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
     expect(data?.pages[0]?.messages[0]).toMatchObject({
@@ -200,23 +204,23 @@ describe("applying a live event to the cached views", () => {
       messageIds: [10],
       threadRootIds: [10],
     };
-    expect(applyLiveEvent(client, removed)).toEqual([
+    expect(applyLiveEvent(client, removed, ADA)).toEqual([
       chatKeys.counts,
       chatKeys.conversation(BO),
       chatKeys.thread(10),
     ]);
-    const orphan = applyLiveEvent(client, created(live(20, 19), [10]));
+    const orphan = applyLiveEvent(client, created(live(20, 19), [10]), ADA);
     expect(orphan).toEqual([chatKeys.thread(10)]);
   });
 
   it("leaves the counts alone when the event says they did not change", () => {
     const client = clientWith({});
     const { counts: _, ...mine } = created(live(30, null), [30]);
-    expect(applyLiveEvent(client, { ...mine, countsUnchanged: true })).not.toContainEqual(
+    expect(applyLiveEvent(client, { ...mine, countsUnchanged: true }, ADA)).not.toContainEqual(
       chatKeys.counts,
     );
     expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 0, notifications: 0 });
-    expect(applyLiveEvent(client, mine)).toContainEqual(chatKeys.counts);
+    expect(applyLiveEvent(client, mine, ADA)).toContainEqual(chatKeys.counts);
   });
 
   it("replaces our own optimistic copy when the send's event beats its answer", () => {
@@ -228,34 +232,71 @@ describe("applying a live event to the cached views", () => {
       },
     });
     const stored = { ...live(11, null, "hi"), senderId: ADA, receiverId: BO };
-    applyLiveEvent(client, created(stored, [11]));
+    applyLiveEvent(client, created(stored, [11]), ADA);
     const data = client.getQueryData<Pages>(chatKeys.conversation(BO));
     expect(data?.pages[0]?.messages.map((m) => m.id)).toEqual([10, 11]);
   });
 });
 
 describe("applying a room event", () => {
-  const roomEvent = (roomId: number): LiveEventData => ({
+  const roomEvent = (
+    roomId: number,
+    change: RoomChanged["change"] = "message.created",
+    senderId = BO,
+  ): LiveEventData => ({
     type: "room.changed",
     roomId,
+    change,
     messageIds: [40],
-    threadRootIds: [],
+    threadRootIds: [40],
     countsUnchanged: true,
+    ...(change === "message.created" ? { senderIds: [senderId] } : {}),
+  });
+  const sidebar = [
+    { id: 7, muted: false, unread: 2 },
+    { id: 8, muted: true, unread: 0 },
+  ];
+  const member = () => {
+    const client = clientWith({});
+    client.setQueryData(chatKeys.counts, { inbox: 5, notifications: 1 });
+    client.setQueryData(chatKeys.rooms, sidebar);
+    return client;
+  };
+  const unreadIn = (client: QueryClient, roomId: number) =>
+    client.getQueryData<typeof sidebar>(chatKeys.rooms)?.find((r) => r.id === roomId)?.unread;
+
+  it("counts a new message from someone else into the badges in place, refetching no badge", () => {
+    const client = member();
+    expect(applyLiveEvent(client, roomEvent(7), ADA)).toEqual([]);
+    expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 6, notifications: 1 });
+    expect(unreadIn(client, 7)).toBe(3);
   });
 
-  it("refetches the room, the sidebar and the inbox count, unless the room is muted", () => {
-    const client = clientWith({});
+  it("refetches the open room and the thread shown, never the badges for one's own message", () => {
+    const client = member();
     client.setQueryData(chatKeys.room(7), 1);
-    client.setQueryData(chatKeys.rooms, [
-      { id: 7, muted: false },
-      { id: 8, muted: true },
+    client.setQueryData(chatKeys.thread(40), []);
+    const refetched = applyLiveEvent(client, roomEvent(7, "message.created", ADA), ADA);
+    expect(refetched).toEqual([chatKeys.room(7), chatKeys.thread(40)]);
+    expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 5, notifications: 1 });
+    expect(unreadIn(client, 7)).toBe(2);
+  });
+
+  it("changes nothing for a muted room or an edit", () => {
+    const client = member();
+    expect(applyLiveEvent(client, roomEvent(8), ADA)).toEqual([]);
+    expect(applyLiveEvent(client, roomEvent(7, "message.updated"), ADA)).toEqual([]);
+    expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 5, notifications: 1 });
+    expect(unreadIn(client, 8)).toBe(0);
+  });
+
+  it("refetches the badges when the event cannot tell them: a deletion, a room not listed", () => {
+    const client = member();
+    expect(applyLiveEvent(client, roomEvent(7, "message.deleted"), ADA)).toEqual([
+      chatKeys.rooms,
+      chatKeys.counts,
     ]);
-    const loud = applyLiveEvent(client, roomEvent(7));
-    expect(loud).toEqual(
-      expect.arrayContaining([chatKeys.room(7), chatKeys.rooms, chatKeys.counts]),
-    );
-    const muted = applyLiveEvent(client, roomEvent(8));
-    expect(muted).toContainEqual(chatKeys.rooms);
-    expect(muted).not.toContainEqual(chatKeys.counts);
+    expect(applyLiveEvent(client, roomEvent(9), ADA)).toEqual([chatKeys.rooms, chatKeys.counts]);
+    expect(applyLiveEvent(client, roomEvent(8, "message.deleted"), ADA)).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ describe("the Redis bus's room log", () => {
   const roomEvent = (roomId: number, id: number) => ({
     type: "room.changed" as const,
     roomId,
+    change: "message.created" as const,
     messageIds: [id],
     countsUnchanged: true as const,
   });
@@ -97,6 +98,7 @@ describe("room events across servers", () => {
     const event = (id: number) => ({
       type: "room.changed" as const,
       roomId: room.id,
+      change: "message.created" as const,
       messageIds: [id],
       countsUnchanged: true as const,
     });

@@ -33,6 +33,7 @@ describe("live delivery in rooms", () => {
     expect(roomEvents(brian.id)[0]?.data).toEqual({
       type: "room.changed",
       roomId: room.id,
+      change: "message.created",
       messageIds: [first.id],
       threadRootIds: [first.id],
       countsUnchanged: true,

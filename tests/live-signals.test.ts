@@ -96,7 +96,7 @@ describe("typing", () => {
     );
     applySignals(client, created, 2_000);
     expect(client.getQueryData<Typist[]>(dm)).toEqual([]);
-    applySignals(client, roomChanged(3, [2], [], [8]), 2_000);
+    applySignals(client, roomChanged(3, "message.created", [2], [], [8]), 2_000);
     expect(client.getQueryData<Typist[]>(room)?.map((t) => t.id)).toEqual([9]);
 
     client.setQueryData<PresenceMap>(signalKeys.presence, { 7: "active", 8: "away" });

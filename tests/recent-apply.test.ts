@@ -120,7 +120,7 @@ describe("the sidebar applies live events in place", () => {
   it("is applied with the other cached views, without a request", () => {
     const client = new QueryClient();
     client.setQueryData(directoryKeys.recent, list);
-    const refetched = applyLiveEvent(client, fromThem(54, 3, 1));
+    const refetched = applyLiveEvent(client, fromThem(54, 3, 1), ME);
     expect(refetched).toEqual([]);
     expect(client.getQueryData<RecentConversation[]>(directoryKeys.recent)?.[0]).toMatchObject({
       id: 3,

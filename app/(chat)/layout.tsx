@@ -31,7 +31,7 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
     myRooms(user.id),
   ]);
   return (
-    <Providers liveSince={since}>
+    <Providers liveSince={since} viewerId={user.id}>
       <SkipLink />
       <div className="flex min-h-full flex-col">
         <SearchShortcut />

@@ -27,6 +27,7 @@ import { TYPING_EVERY_MS } from "@/lib/live/typing-timing";
 import type { ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
+import type { UnreadCounts } from "@/lib/unread/notifications";
 import { seededRandom } from "../../test-kit/random";
 import {
   apiAgent,
@@ -69,8 +70,10 @@ class Browser {
   thread: { rootId: number; messages: ThreadMessage[] } | undefined;
   /** The sidebar (every page from 1024 px), rendered with the page: the regular colleagues. */
   recent: RecentConversation[];
-  /** The sidebar's rooms (RoomSidebar): held on every page, refetched on every room event. */
-  rooms: { id: number; muted: boolean }[];
+  /** The sidebar's rooms (RoomSidebar): held on every page; a room event counts in place. */
+  rooms: { id: number; muted: boolean; unread: number }[];
+  /** The navigation's badges (LiveCountBadge, TabTitle): held on every page. */
+  counts: UnreadCounts = { inbox: 0, notifications: 0 };
   /** Top-level messages received, by colleague: what a reply may answer. */
   lastReceived = new Map<number, number>();
   private seq = 0;
@@ -93,7 +96,7 @@ class Browser {
       unread: 0,
     }));
     this.rooms = [...user.rooms, ...(user.companyRoom ? [{ id: user.companyRoom }] : [])].map(
-      ({ id }) => ({ id, muted: false }),
+      ({ id }) => ({ id, muted: false, unread: 0 }),
     );
   }
 
@@ -191,9 +194,12 @@ class Browser {
     // are held, so only they are refetched (react-query leaves inactive queries stale).
     applyToViews(
       {
+        viewerId: this.user.id,
         get: <T>(key: QueryKey) => this.view(key) as T | undefined,
         replace: (key, data) => this.replaceView(key, data),
-        setCounts: () => {},
+        setCounts: (counts) => {
+          this.counts = counts;
+        },
         refetch: (key) => {
           const [kind, id] = key;
           if (kind === chatKeys.counts[0]) refetches.push(this.loadCounts());
@@ -238,7 +244,7 @@ class Browser {
     if (kind === directoryKeys.recent[0]) return this.recent;
     if (kind === chatKeys.rooms[0]) return this.rooms;
     // The counts: held on every page (LiveCountBadge, TabTitle); the event's are applied.
-    if (kind === chatKeys.counts[0]) return true;
+    if (kind === chatKeys.counts[0]) return this.counts;
     return undefined;
   }
 
@@ -247,6 +253,7 @@ class Browser {
     if (kind === "conversation") this.conversation = data as Pages;
     else if (kind === "thread" && this.thread) this.thread.messages = data as ThreadMessage[];
     else if (kind === directoryKeys.recent[0]) this.recent = data as RecentConversation[];
+    else if (kind === chatKeys.rooms[0]) this.rooms = data as Browser["rooms"];
   }
 
   loadCounts() {
@@ -267,8 +274,7 @@ class Browser {
 
   /**
    * RoomLive on a room event: router.refresh() renders the page again (layout included),
-   * and its newer newest message marks the room read, which refetches the sidebar's rooms
-   * and the counts.
+   * and its newer newest message marks the room read, whose answer brings the counts.
    */
   async refreshRoom(roomId: number) {
     const { path, headers } = await rscRequest(this.open, this.open, true);
@@ -279,7 +285,6 @@ class Browser {
   async markRoomRead(roomId: number) {
     const { path, raw, headers } = markRoomReadRequest(roomId, origin);
     await this.request("POST read (room)", "POST", path, { raw, headers });
-    await Promise.all([this.loadRooms(), this.loadCounts()]);
   }
 
   /**

@@ -16,6 +16,7 @@ import {
   removeRoomMember,
   setRoomMuted,
 } from "@/lib/rooms/rooms";
+import { type UnreadCounts, unreadCounts } from "@/lib/unread/notifications";
 
 /** Creates a room, then opens it. */
 export async function createRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -60,11 +61,15 @@ export async function removeRoomMemberAction(roomId: number, userId: number): Pr
   return asSignedInUser((actorId) => removeRoomMember(actorId, { roomId, userId }));
 }
 
-/** Opening a room moves the viewer's read position to its newest message. */
-export async function markRoomReadAction(roomId: number): Promise<void> {
+/**
+ * Opening a room moves the viewer's read position to its newest message. Answers the
+ * viewer's unread counts as they now are (null when nothing was marked).
+ */
+export async function markRoomReadAction(roomId: number): Promise<UnreadCounts | null> {
   const user = await currentUser();
-  if (!user || !Number.isSafeInteger(roomId) || roomId <= 0) return;
+  if (!user || !Number.isSafeInteger(roomId) || roomId <= 0) return null;
   await markRoomRead(user.id, roomId);
+  return unreadCounts(user.id);
 }
 
 /** A room admin archives the room: read-only from then on. */

@@ -4,8 +4,8 @@ import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conv
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 import { type ReactionSummary, withReactionChange } from "@/lib/reactions/summary";
-import type { UnreadCounts } from "@/lib/unread/notifications";
 import { recentWithEvent } from "./apply-recent";
+import { applyRoomEvent } from "./apply-room";
 import { applySignals } from "./apply-signals";
 import { chatKeys, directoryKeys } from "./query-keys";
 import { isSignal } from "./signal-kinds";
@@ -16,23 +16,9 @@ import type {
   ReactionChanged,
   ReadChanged,
 } from "./types";
+import type { LiveViews } from "./views";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
-
-/**
- * The views a live event may change, wherever they are held: react-query's cache in the
- * browser (applyLiveEvent below), the benchmark's simulated client (bench/users/worker.ts).
- */
-export interface LiveViews {
-  /** The view held under `key`, or undefined when nothing shows it. */
-  get<T>(key: QueryKey): T | undefined;
-  /** Replaces a view with the event applied. */
-  replace<T>(key: QueryKey, data: T): void;
-  /** The unread counts the event carries. */
-  setCounts(counts: UnreadCounts): void;
-  /** Fetches a view again (when it shows somewhere). */
-  refetch(key: QueryKey): void;
-}
 
 /**
  * THE rules of applying a live event to the views: the counts, the conversation, the threads
@@ -57,15 +43,7 @@ export function applyToViews(views: LiveViews, event: LiveEventData): void {
     return;
   }
   if (event.type === "room.changed") {
-    // Refetched through the room's authorization: a room event carries no messages.
-    const held: QueryKey[] = [chatKeys.room(event.roomId), chatKeys.rooms];
-    for (const rootId of event.threadRootIds ?? []) held.push(chatKeys.thread(rootId));
-    // One event for every member carries nobody's counts; the inbox count holds the room's
-    // unread messages unless the member muted it (as the held sidebar says).
-    const rooms = views.get<{ id: number; muted: boolean }[]>(chatKeys.rooms);
-    const muted = rooms?.some((room) => room.id === event.roomId && room.muted) ?? false;
-    if (!muted) held.push(chatKeys.counts);
-    for (const key of held) if (views.get(key) !== undefined) views.refetch(key);
+    applyRoomEvent(views, event);
     return;
   }
   if (event.type !== "notification.changed") {
@@ -108,7 +86,11 @@ function applyReaction(views: LiveViews, event: ReactionChanged): void {
  * Applies a live event to react-query's cached chat views (see applyToViews). Returns the
  * views refetched.
  */
-export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): QueryKey[] {
+export function applyLiveEvent(
+  queryClient: QueryClient,
+  event: LiveEventData,
+  viewerId: number,
+): QueryKey[] {
   applySignals(queryClient, event);
   const refetched: QueryKey[] = [];
   const refetch = (queryKey: QueryKey) => {
@@ -117,6 +99,7 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEventData): 
   };
   applyToViews(
     {
+      viewerId,
       get: (key) => queryClient.getQueryData(key),
       replace: (key, data) => {
         queryClient.setQueryData(key, data);

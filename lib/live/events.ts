@@ -43,6 +43,7 @@ export function readChanged(
 
 export function roomChanged(
   roomId: number,
+  change: RoomChanged["change"],
   messageIds: number[],
   threadRootIds: number[],
   senderIds?: number[],
@@ -50,6 +51,7 @@ export function roomChanged(
   return {
     type: "room.changed",
     roomId,
+    change,
     messageIds,
     threadRootIds,
     countsUnchanged: true,

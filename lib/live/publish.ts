@@ -196,6 +196,7 @@ async function publishForRooms(
       roomId,
       roomChanged(
         roomId,
+        type,
         roomRows.map((r) => r.id),
         [...roots],
         type === "message.created" ? senderIdsOf(roomRows) : undefined,

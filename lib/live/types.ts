@@ -67,7 +67,8 @@ export interface NotificationChanged
 /**
  * Messages of a room changed. Published once per room (not per member) and delivered by
  * each server to its local streams of the room's members (lib/live/room-audience.ts); the
- * client refetches the room's view through the usual authorization.
+ * client refetches the open room's view through the usual authorization, and counts a new
+ * message from someone else into its badges in place (lib/live/apply-room.ts).
  */
 export interface RoomChanged
   extends Absent<
@@ -81,14 +82,16 @@ export interface RoomChanged
   > {
   type: "room.changed";
   roomId: number;
+  /** What happened to the messages. */
+  change: MessageChanged["type"] | "read.changed";
   messageIds: number[];
   threadRootIds?: number[];
   /** Who wrote the new messages (created only): their typing status ends. */
   senderIds?: number[];
   /**
    * Room messages notify nobody (a reply's author hears through a notification event), so
-   * no counts are carried; the member's inbox count, which holds the room's unread messages,
-   * is refetched by the client unless it muted the room (lib/live/apply.ts).
+   * no counts are carried: one event serves every member, and each member's client works
+   * out its own (lib/live/apply-room.ts).
    */
   countsUnchanged: true;
 }
