@@ -5,11 +5,15 @@ import type { ConversationMessage } from "@/lib/messaging/conversations";
 import { isUnreadInRoom } from "@/lib/unread/rule";
 import { focusComposer } from "./Composer";
 import { MessageItem } from "./MessageItem";
+import { useLiveRoom } from "./useLiveRoom";
 import { useRovingFocus } from "./useRovingFocus";
 
 interface RoomTimelineProps {
+  roomId: number;
   viewerId: number;
-  /** The room's messages as the server rendered them, oldest first (re-rendered live). */
+  /** Whether the viewer is a member: a member's read position follows what is shown. */
+  member: boolean;
+  /** The room's messages as the server rendered them, oldest first (kept live). */
   messages: ConversationMessage[];
   /** The viewer's read position when the page was rendered; null for a non-member. */
   readPosition: number | null;
@@ -21,7 +25,14 @@ interface RoomTimelineProps {
  * scrolled up as messages arrive. The divider stays where it was opened: the read position
  * moves as the room is read, the divider does not.
  */
-export function RoomTimeline({ viewerId, messages, readPosition }: RoomTimelineProps) {
+export function RoomTimeline({
+  roomId,
+  viewerId,
+  member,
+  messages: rendered,
+  readPosition,
+}: RoomTimelineProps) {
+  const messages = useLiveRoom(roomId, rendered, member);
   const [positionWhenOpened] = useState(readPosition);
   const firstUnreadId =
     positionWhenOpened === null

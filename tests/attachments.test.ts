@@ -425,7 +425,7 @@ describe("search filters", () => {
 
 describe("live updates in the browser's cache", () => {
   it("an edit's event keeps the attachments already shown; a new message brings its own", async () => {
-    const { conversationWithEvent } = await import("@/lib/live/apply");
+    const { conversationWithEvent } = await import("@/lib/live/apply-messages");
     const files = [
       {
         id: 7,

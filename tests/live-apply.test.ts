@@ -243,7 +243,7 @@ describe("applying a room event", () => {
     roomId: number,
     change: RoomChanged["change"] = "message.created",
     senderId = BO,
-  ): LiveEventData => ({
+  ): RoomChanged => ({
     type: "room.changed",
     roomId,
     change,
@@ -272,14 +272,42 @@ describe("applying a room event", () => {
     expect(unreadIn(client, 7)).toBe(3);
   });
 
-  it("refetches the open room and the thread shown, never the badges for one's own message", () => {
+  it("adds a message to the open room and its thread in place, never badging one's own", () => {
     const client = member();
-    client.setQueryData(chatKeys.room(7), 1);
-    client.setQueryData(chatKeys.thread(40), []);
-    const refetched = applyLiveEvent(client, roomEvent(7, "message.created", ADA), ADA);
-    expect(refetched).toEqual([chatKeys.room(7), chatKeys.thread(40)]);
+    client.setQueryData(chatKeys.room(7), [inConversation(10)]);
+    client.setQueryData(chatKeys.thread(10), [inThread(10, null, 0)]);
+    const mine = { ...live(40, null), senderId: ADA, senderName: "Ada", receiverId: null };
+    const sent = { ...roomEvent(7, "message.created", ADA), threadRootIds: [], messages: [mine] };
+    expect(applyLiveEvent(client, sent, ADA)).toEqual([]);
+    expect(client.getQueryData<ConversationMessage[]>(chatKeys.room(7))?.map((m) => m.id)).toEqual([
+      10, 40,
+    ]);
     expect(client.getQueryData(chatKeys.counts)).toEqual({ inbox: 5, notifications: 1 });
     expect(unreadIn(client, 7)).toBe(2);
+
+    const reply = { ...live(41, 10), receiverId: null };
+    const replied = { ...roomEvent(7), messageIds: [41], threadRootIds: [10], messages: [reply] };
+    expect(applyLiveEvent(client, replied, ADA)).toEqual([]);
+    const room = client.getQueryData<ConversationMessage[]>(chatKeys.room(7));
+    expect(room?.find((m) => m.id === 10)?.replyCount).toBe(1);
+    expect(
+      client.getQueryData<ThreadMessage[]>(chatKeys.thread(10))?.map((m) => [m.id, m.depth]),
+    ).toEqual([
+      [10, 0],
+      [41, 1],
+    ]);
+    expect(unreadIn(client, 7)).toBe(3);
+  });
+
+  it("refetches the open room when the event carries no messages (a hard delete)", () => {
+    const client = member();
+    client.setQueryData(chatKeys.room(7), [inConversation(10)]);
+    const removed = { ...roomEvent(7, "message.deleted"), messageIds: [10], threadRootIds: [] };
+    expect(applyLiveEvent(client, removed, ADA)).toEqual([
+      chatKeys.room(7),
+      chatKeys.rooms,
+      chatKeys.counts,
+    ]);
   });
 
   it("changes nothing for a muted room or an edit", () => {

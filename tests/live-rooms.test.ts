@@ -38,6 +38,7 @@ describe("live delivery in rooms", () => {
       threadRootIds: [first.id],
       countsUnchanged: true,
       senderIds: [ada.id],
+      messages: [expect.objectContaining({ id: first.id, content: "one", senderName: ada.name })],
     });
     // One entry of the room log, the same for every member: what a resumed stream replays.
     const [toBrian] = roomEvents(brian.id);

@@ -5,7 +5,7 @@ import type { Place } from "./protocol";
 /**
  * What a browser asks of the server to show a conversation: the URL, the RSC payload of a
  * client-side navigation or refresh, the HTML document of a page load, and the server
- * action an open room calls to mark itself read (components/RoomLive.tsx).
+ * action an open room calls to mark itself read (components/useLiveRoom.ts).
  */
 export const pathOf = (place: Place) =>
   place.kind === "dm" ? `/messages/${place.id}` : `/rooms/${place.id}`;
@@ -14,7 +14,7 @@ export const pathOf = (place: Place) =>
  * Next's FlightRouterState of a conversation page (app/(chat)/messages/[userId] or
  * app/(chat)/rooms/[roomId]): what the router sends with an RSC request. On a navigation it
  * is the tree shown, so the server renders only what differs (the page, not the layout); a
- * refresh (router.refresh(), as RoomLive does on a room event) marks the root for refetch,
+ * refresh (router.refresh(), as useLiveRoom does on a room event it cannot apply) marks the root for refetch,
  * so the whole tree, layout included, is rendered again.
  */
 function routerState(place: Place, refresh: boolean): string {

@@ -4,7 +4,7 @@
  * components/LiveUpdates.tsx does (the same rules, applyToViews in lib/live/apply.ts, decide
  * what is updated in place and what is refetched). Each keeps its home conversation open
  * (the one that writes to it most, bench/users/model.ts), so what arrives there is marked
- * read at once, as MarkSeen (a direct message) and RoomLive (a room) do; sends about once a
+ * read at once, as MarkSeen (a direct message) and useLiveRoom (a room) do; sends about once a
  * minute (exponential intervals), mostly into its rooms; visits another conversation about
  * every 2 minutes (client-side navigations there and back); reloads the whole page about
  * every 15 minutes; now and then replies in a thread.
@@ -24,7 +24,7 @@ import { ACTIVITY_PING_MS } from "@/lib/live/presence-state";
 import { chatKeys, directoryKeys } from "@/lib/live/query-keys";
 import type { LiveEventData, LiveMessage } from "@/lib/live/types";
 import { TYPING_EVERY_MS } from "@/lib/live/typing-timing";
-import type { ConversationPage } from "@/lib/messaging/conversations";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 import type { UnreadCounts } from "@/lib/unread/notifications";
@@ -68,6 +68,8 @@ class Browser {
   open: Place;
   conversation: Pages | undefined;
   thread: { rootId: number; messages: ThreadMessage[] } | undefined;
+  /** The open room's messages (useLiveRoom): what its events apply in place. */
+  roomMessages: ConversationMessage[] = [];
   /** The sidebar (every page from 1024 px), rendered with the page: the regular colleagues. */
   recent: RecentConversation[];
   /** The sidebar's rooms (RoomSidebar): held on every page; a room event counts in place. */
@@ -238,7 +240,8 @@ class Browser {
     const { open } = this;
     if (kind === "conversation")
       return open.kind === "dm" && id === open.id ? this.conversation : undefined;
-    if (kind === "room") return open.kind === "room" && id === open.id ? open : undefined;
+    if (kind === "room")
+      return open.kind === "room" && id === open.id ? this.roomMessages : undefined;
     const thread = this.thread;
     if (kind === "thread") return thread && thread.rootId === id ? thread.messages : undefined;
     if (kind === directoryKeys.recent[0]) return this.recent;
@@ -254,6 +257,15 @@ class Browser {
     else if (kind === "thread" && this.thread) this.thread.messages = data as ThreadMessage[];
     else if (kind === directoryKeys.recent[0]) this.recent = data as RecentConversation[];
     else if (kind === chatKeys.rooms[0]) this.rooms = data as Browser["rooms"];
+    else if (kind === "room") this.showRoom(data as ConversationMessage[]);
+  }
+
+  /** useLiveRoom: the open room's newest message moved, so its read position follows. */
+  showRoom(messages: ConversationMessage[]) {
+    const newest = (list: ConversationMessage[]) => list.at(-1)?.id ?? 0;
+    const moved = newest(messages) > newest(this.roomMessages);
+    this.roomMessages = messages.slice(-50);
+    if (moved && this.open.kind === "room") void this.markRoomRead(this.open.id);
   }
 
   loadCounts() {
@@ -273,8 +285,9 @@ class Browser {
   }
 
   /**
-   * RoomLive on a room event: router.refresh() renders the page again (layout included),
-   * and its newer newest message marks the room read, whose answer brings the counts.
+   * useLiveRoom on a room event it cannot apply: router.refresh() renders the page again
+   * (layout included), and its newer newest message marks the room read, whose answer
+   * brings the counts.
    */
   async refreshRoom(roomId: number) {
     const { path, headers } = await rscRequest(this.open, this.open, true);
@@ -413,7 +426,7 @@ class Browser {
   /**
    * A client-side navigation: the page's RSC payload, then what the page's client
    * components fetch on a new path: the sidebar's rooms and the counts (RoomSidebar), and in
-   * a room its read position moved to the newest message (RoomLive).
+   * a room its read position moved to the newest message (useLiveRoom).
    */
   async navigate(to: Place) {
     const { path, headers } = await rscRequest(to, this.open);
@@ -421,6 +434,7 @@ class Browser {
     this.thread = undefined;
     await this.request("GET page (navigation)", "GET", path, { headers });
     this.conversation = emptyConversation();
+    this.roomMessages = [];
     await this.afterRender();
   }
 

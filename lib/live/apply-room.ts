@@ -1,25 +1,33 @@
 import type { QueryKey } from "@tanstack/react-query";
+import type { ConversationMessage } from "@/lib/messaging/conversations";
 import type { SidebarRoom } from "@/lib/rooms/room-messages";
 import type { UnreadCounts } from "@/lib/unread/notifications";
+import { conversationWithEvent, threadWithEvent } from "./apply-messages";
 import { chatKeys } from "./query-keys";
-import type { RoomChanged } from "./types";
+import type { MessageChanged, RoomChanged } from "./types";
 import type { LiveViews } from "./views";
 
 type HeldRoom = Pick<SidebarRoom, "id" | "muted" | "unread">;
 
 /**
- * A room event, applied to one member's views. The open room and the threads it names are
- * refetched, through the room's authorization. The badges (the room's count in the sidebar,
+ * A room event, applied to one member's views. The open room and the threads it names take
+ * the messages it carries in place, as a direct message's do; without them (a hard delete)
+ * they are refetched, through the room's authorization. The badges (the room's count in the sidebar,
  * the inbox count) take a new message from someone else in place: at one event per room
  * message for every member, a refetch each would cost the server two requests per member.
  * What the event cannot tell them (a deletion may remove an unread message) refetches them.
  */
 export function applyRoomEvent(views: LiveViews, event: RoomChanged): void {
-  const shown: QueryKey[] = [
-    chatKeys.room(event.roomId),
-    ...(event.threadRootIds ?? []).map(chatKeys.thread),
-  ];
-  for (const key of shown) if (views.get(key) !== undefined) views.refetch(key);
+  const asMessages = asMessageEvent(event);
+  const apply = <T>(key: QueryKey, change: (data: T, event: MessageChanged) => T | undefined) => {
+    const data = views.get<T>(key);
+    if (data === undefined) return; // not held: nothing shows it
+    const updated = asMessages && change(data, asMessages);
+    if (updated) views.replace(key, updated);
+    else views.refetch(key);
+  };
+  apply(chatKeys.room(event.roomId), roomWithEvent);
+  for (const rootId of event.threadRootIds ?? []) apply(chatKeys.thread(rootId), threadWithEvent);
 
   const rooms = views.get<HeldRoom[]>(chatKeys.rooms);
   const room = rooms?.find((r) => r.id === event.roomId);
@@ -52,4 +60,20 @@ function badgeChange(
   if (senderId === undefined || otherSenders.length > 0) return "refetch";
   // One's own messages are never unread.
   return senderId === viewerId ? "none" : "one more";
+}
+
+/** The event as one about messages, when it carries them. */
+function asMessageEvent(event: RoomChanged): MessageChanged | undefined {
+  if (!event.messages || event.change === "read.changed") return undefined;
+  const { change, messageIds, threadRootIds, messages } = event;
+  return { type: change, messageIds, threadRootIds, messages };
+}
+
+/** The open room's messages (oldest first) with the event applied, or undefined. */
+export function roomWithEvent(
+  shown: ConversationMessage[],
+  event: MessageChanged,
+): ConversationMessage[] | undefined {
+  const pages = { pages: [{ messages: shown, hasOlder: false }], pageParams: [undefined] };
+  return conversationWithEvent(pages, event)?.pages[0]?.messages;
 }

@@ -1,5 +1,6 @@
 import type {
   LiveEventData,
+  LiveMessage,
   MessageChanged,
   NotificationChanged,
   PresenceChanged,
@@ -47,6 +48,7 @@ export function roomChanged(
   messageIds: number[],
   threadRootIds: number[],
   senderIds?: number[],
+  messages?: LiveMessage[],
 ): RoomChanged {
   return {
     type: "room.changed",
@@ -56,6 +58,7 @@ export function roomChanged(
     threadRootIds,
     countsUnchanged: true,
     ...(senderIds?.length ? { senderIds } : {}),
+    ...(messages ? { messages } : {}),
   };
 }
 

@@ -12,7 +12,7 @@ import {
   sessionEnded,
 } from "./events";
 import { liveMessagesOf, withCounts } from "./payload";
-import type { LiveEventData, MessageChanged, ReadChanged } from "./types";
+import type { LiveEventData, LiveMessage, MessageChanged, ReadChanged } from "./types";
 
 /**
  * What every participant's event carries beyond the ids (see LiveEventData). `counts`: the
@@ -44,9 +44,7 @@ export async function publishMessageEvent(
       const payload = readOnly ? { read: instance.read, readAt: instance.readAt } : {};
       return publishFor([instance], rootOf, type, { ...payload, counts: true });
     }
-    // A room event carries no messages (its members refetch the room): no names to read.
-    const messages =
-      event.instance.roomId === null ? await liveMessagesOf([event.instance]) : undefined;
+    const messages = await liveMessagesOf([event.instance]);
     return publishFor([event.instance], rootOf, type, {
       ...(messages ? { messages } : {}),
       counts: true,
@@ -112,7 +110,7 @@ async function publishFor(
   payload: Payload,
 ): Promise<void> {
   const inRooms = rows.filter((row) => row.roomId !== null);
-  if (inRooms.length > 0) await publishForRooms(inRooms, rootOf, type);
+  if (inRooms.length > 0) await publishForRooms(inRooms, rootOf, type, payload.messages);
   // One event per user and conversation, however many rows a bulk write touched.
   const groups = new Map<string, { userId: number; other: number; rows: MessageRef[] }>();
   for (const row of rows) {
@@ -184,6 +182,7 @@ async function publishForRooms(
   rows: MessageRef[],
   rootOf: Touched["rootOf"],
   type: MessageChanged["type"] | "read.changed",
+  messages: LiveMessage[] | undefined,
 ): Promise<void> {
   const byRoom = new Map<number, MessageRef[]>();
   for (const row of rows) {
@@ -192,6 +191,8 @@ async function publishForRooms(
   }
   for (const [roomId, roomRows] of byRoom) {
     const roots = new Set(roomRows.map(rootOf).filter((root) => root !== undefined));
+    const ids = new Set(roomRows.map((r) => r.id));
+    const inRoom = messages?.filter((m) => ids.has(m.id));
     await liveBus().publishRoom(
       roomId,
       roomChanged(
@@ -200,6 +201,7 @@ async function publishForRooms(
         roomRows.map((r) => r.id),
         [...roots],
         type === "message.created" ? senderIdsOf(roomRows) : undefined,
+        inRoom?.length === ids.size ? inRoom : undefined,
       ),
     );
   }

@@ -72,19 +72,18 @@ export interface NotificationChanged
  */
 export interface RoomChanged
   extends Absent<
-    | "conversationWith"
-    | "messages"
-    | "read"
-    | "sessionIds"
-    | "reason"
-    | "counts"
-    | "conversationUnread"
+    "conversationWith" | "read" | "sessionIds" | "reason" | "counts" | "conversationUnread"
   > {
   type: "room.changed";
   roomId: number;
   /** What happened to the messages. */
   change: MessageChanged["type"] | "read.changed";
   messageIds: number[];
+  /**
+   * Created, edited or tombstoned messages as every member sees them (none: refetch). A
+   * room's messages are the same for all its members, so one event serves them all.
+   */
+  messages?: LiveMessage[];
   threadRootIds?: number[];
   /** Who wrote the new messages (created only): their typing status ends. */
   senderIds?: number[];

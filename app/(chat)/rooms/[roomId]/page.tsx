@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { cache } from "react";
 import { Composer } from "@/components/Composer";
 import { RoomActionButton } from "@/components/RoomActionButton";
-import { RoomLive } from "@/components/RoomLive";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
 import { RoomTimeline } from "@/components/RoomTimeline";
 import { TypingStatus } from "@/components/TypingStatus";
@@ -55,7 +54,6 @@ export default async function RoomPage(props: PageProps) {
   const members = await listRoomMembers(roomId);
   const archived = room.archivedAt !== null;
   const member = membership !== null;
-  const newestId = messages.at(-1)?.id ?? 0;
   return (
     <div className="chat-pane flex flex-col gap-2 sm:gap-3">
       <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 pb-2">
@@ -90,7 +88,9 @@ export default async function RoomPage(props: PageProps) {
       </header>
       <RoomTimeline
         key={roomId}
+        roomId={roomId}
         viewerId={user.id}
+        member={member}
         messages={messages}
         readPosition={membership?.lastReadMessageId ?? null}
       />
@@ -106,7 +106,6 @@ export default async function RoomPage(props: PageProps) {
       ) : (
         <p className="text-sm text-slate-600">Join #{room.name} to write in it.</p>
       )}
-      <RoomLive roomId={roomId} newestId={newestId} member={member} />
     </div>
   );
 }
