@@ -45,11 +45,18 @@ export function useLiveRoom(
     if (!member || newestId <= 0) return;
     void markRoomReadAction(roomId).then((counts) => {
       if (!counts) return;
-      // The action answers the counts: the badges need no request of their own.
+      // The action answers the counts: the badges need no request of their own. A fetch
+      // of them already in flight (on opening the room) may have read them before the
+      // mark: it is restarted, or its answer would undo this one.
       queryClient.setQueryData(chatKeys.counts, counts);
       queryClient.setQueryData<SidebarRoom[]>(chatKeys.rooms, (rooms) =>
         rooms?.map((room) => (room.id === roomId ? { ...room, unread: 0 } : room)),
       );
+      for (const queryKey of [chatKeys.counts, chatKeys.rooms]) {
+        if (queryClient.isFetching({ queryKey }) > 0) {
+          void queryClient.invalidateQueries({ queryKey });
+        }
+      }
     });
   }, [roomId, newestId, member, queryClient]);
   return messages;
