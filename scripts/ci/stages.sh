@@ -58,7 +58,8 @@ stage_cluster() { npm run --silent test:cluster; }
 budget() {
   case "$1" in
     install | build | unit) echo 1800 ;;
-    e2e | reliability | cluster) echo 2700 ;;
+    reliability | cluster) echo 2700 ;;
+    e2e) echo 3600 ;;
     *) echo 900 ;;
   esac
 }
