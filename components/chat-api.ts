@@ -82,6 +82,11 @@ export function postRead(messageIds: number[]) {
   });
 }
 
+/** The member has read the room up to its newest message; answers the unread counts. */
+export function postRoomRead(roomId: number) {
+  return request<UnreadCounts>(`/api/rooms/${roomId}/read`, { method: "POST" });
+}
+
 /** Turns the user's reaction on a message on or off (the server flips it). */
 export function postReaction(messageId: number, emoji: string) {
   return request<{ messageId: number; emoji: string; reacted: boolean }>(

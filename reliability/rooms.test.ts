@@ -96,6 +96,29 @@ describe("rooms over HTTP", () => {
     await stream.close();
   });
 
+  it("marking a room read answers the member's counts without it; anyone else gets 404", async () => {
+    const { roomId } = world.seeded;
+    const bo = await world.signIn(person("Bo"));
+    const eve = await world.signIn(person("Eve"));
+    const countsOf = async (client: Client) =>
+      (await client.json("GET", "/api/counts")).body as { inbox: number };
+    const before = await countsOf(bo);
+    expect(before.inbox).toBeGreaterThan(0);
+    const read = await bo.json("POST", `/api/rooms/${roomId}/read`);
+    expect(read.status).toBe(200);
+    expect((read.body as { inbox: number }).inbox).toBeLessThan(before.inbox);
+    expect(await countsOf(bo)).toEqual(read.body);
+    for (const path of [
+      `/api/rooms/${roomId}/read`,
+      "/api/rooms/999999/read",
+      "/api/rooms/x/read",
+    ]) {
+      const refused = await eve.json("POST", path);
+      expect(refused.status, path).toBe(404);
+      expect(JSON.stringify(refused.body), path).not.toContain("inbox");
+    }
+  });
+
   it("20 members sending at once: every message stored once, heard once on every member's stream", async () => {
     const { roomId } = world.seeded;
     const senders = [person("Ada"), person("Bo"), ...memberNames.map(person)];

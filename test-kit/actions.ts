@@ -29,7 +29,6 @@ export const ACTIONS = {
   grantAdminAction: "app/(chat)/admin/actions.ts",
   revokeAdminAction: "app/(chat)/admin/actions.ts",
   removeRoomMemberAction: "lib/actions/rooms.ts",
-  markRoomReadAction: "lib/actions/rooms.ts",
   createRoomAction: "lib/actions/rooms.ts",
 } as const;
 export type ActionName = keyof typeof ACTIONS;

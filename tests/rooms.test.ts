@@ -6,7 +6,7 @@ import { deleteAccount } from "@/lib/accounts/accounts";
 import { loadEditHistory } from "@/lib/messaging/edit-history";
 import { deleteMessage, editMessage } from "@/lib/messaging/messages";
 import { findThreadRoot, loadThreadFromRoot, replyToMessage } from "@/lib/messaging/threads";
-import type { Result } from "@/lib/platform/result";
+import { NotFoundError, type Result } from "@/lib/platform/result";
 import { roomAccess } from "@/lib/rooms/access";
 import { markRoomRead, myRooms, roomFor, sendRoomMessage } from "@/lib/rooms/room-messages";
 import {
@@ -397,6 +397,11 @@ describe("messages in a room", () => {
     expect(await myRooms(brian.id)).toEqual([
       { id: room.id, name: "general", kind: "open", archived: false, muted: false, unread: 0 },
     ]);
+    // Read again with nothing new: the one statement that finds the position already there.
+    expect((await countAsync(() => markRoomRead(brian.id, room.id))).count).toBe(1);
+    // Not a member (the room open to them or not): nothing moves, as for a room they cannot see.
+    await expect(markRoomRead(eve.id, room.id)).rejects.toThrow(NotFoundError);
+    await expect(markRoomRead(brian.id, room.id + 1000)).rejects.toThrow(NotFoundError);
   });
 });
 

@@ -1,5 +1,4 @@
 import { computeCacheBustingSearchParam } from "next/dist/shared/lib/router/utils/cache-busting-search-param";
-import { actionId } from "../../test-kit/actions";
 import type { Place } from "./protocol";
 
 /**
@@ -34,19 +33,5 @@ export async function rscRequest(to: Place, from: Place, refresh = false) {
   return {
     path: `${pathOf(to)}?_rsc=${rsc}`,
     headers: { rsc: "1", accept: "text/x-component", "next-router-state-tree": tree },
-  };
-}
-
-/** markRoomReadAction(roomId), posted to the room's page as React's client does. */
-export function markRoomReadRequest(roomId: number, origin: string) {
-  return {
-    path: `/rooms/${roomId}`,
-    raw: JSON.stringify([roomId]),
-    headers: {
-      accept: "text/x-component",
-      "next-action": actionId("markRoomReadAction"),
-      "content-type": "text/plain;charset=UTF-8",
-      origin,
-    },
   };
 }

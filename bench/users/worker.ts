@@ -39,7 +39,7 @@ import {
   streamAgent,
 } from "./client";
 import { roomWeight } from "./model";
-import { markRoomReadRequest, pathOf, rscRequest } from "./navigation";
+import { pathOf, rscRequest } from "./navigation";
 import type { Place, SimulatedUser, WorkerConfig } from "./protocol";
 
 type Pages = InfiniteData<ConversationPage, number | undefined>;
@@ -81,6 +81,9 @@ class Browser {
   private seq = 0;
   private unseen = new Set<number>();
   private seenTimer: ReturnType<typeof setTimeout> | undefined;
+  private roomRead:
+    | { roomId: number; timer: ReturnType<typeof setTimeout>; send: () => Promise<unknown> }
+    | undefined;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private typedAt = new Map<string, number>();
   private pinged = false;
@@ -295,9 +298,33 @@ class Browser {
     void this.markRoomRead(roomId);
   }
 
-  async markRoomRead(roomId: number) {
-    const { path, raw, headers } = markRoomReadRequest(roomId, origin);
-    await this.request("POST read (room)", "POST", path, { raw, headers });
+  /**
+   * useMarkRoomRead: the badges clear at once; the read position follows in one request per
+   * batch, sent at once when the room is left.
+   */
+  markRoomRead(roomId: number) {
+    const room = this.rooms?.find((r) => r.id === roomId);
+    if (room?.unread) {
+      if (this.counts)
+        this.counts = { ...this.counts, inbox: Math.max(0, this.counts.inbox - room.unread) };
+      this.rooms = this.rooms?.map((r) => (r.id === roomId ? { ...r, unread: 0 } : r));
+    }
+    if (this.roomRead) return;
+    const send = () => {
+      this.roomRead = undefined;
+      return this.request("POST read (room)", "POST", `/api/rooms/${roomId}/read`, {
+        headers: { origin },
+      });
+    };
+    this.roomRead = { roomId, timer: setTimeout(send, BATCH_DELAY_MS), send };
+  }
+
+  /** A room mark still waiting, sent now (the room is left). */
+  sendRoomRead() {
+    const pending = this.roomRead;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    void pending.send();
   }
 
   /**
@@ -430,6 +457,7 @@ class Browser {
    */
   async navigate(to: Place) {
     const { path, headers } = await rscRequest(to, this.open);
+    this.sendRoomRead();
     this.open = to;
     this.thread = undefined;
     await this.request("GET page (navigation)", "GET", path, { headers });
@@ -558,11 +586,13 @@ async function main() {
   for (const browser of browsers) browser.stop();
   await sleep(config.graceSeconds * 1000);
   stopping = true;
-  console.log(JSON.stringify({ phase: "result", ...result }));
   lines.close();
   for (const stream of streams) stream.destroy();
   apiAgent.destroy();
-  process.exit(0);
+  // stdout into a pipe is asynchronous: exit only once the (large) result line is flushed.
+  process.stdout.write(`${JSON.stringify({ phase: "result", ...result })}\n`, () =>
+    process.exit(0),
+  );
 }
 
 void main();

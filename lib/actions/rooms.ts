@@ -5,7 +5,7 @@ import { currentUser } from "@/lib/accounts/current-user";
 import { asSignedInUser } from "@/lib/accounts/signed-in-action";
 import { type FormState, signedOut, toFormState } from "@/lib/platform/form-state";
 import { formObject } from "@/lib/platform/validation";
-import { markRoomRead, sendRoomMessage } from "@/lib/rooms/room-messages";
+import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import {
   addRoomMember,
   archiveRoom,
@@ -16,7 +16,6 @@ import {
   removeRoomMember,
   setRoomMuted,
 } from "@/lib/rooms/rooms";
-import { type UnreadCounts, unreadCounts } from "@/lib/unread/notifications";
 
 /** Creates a room, then opens it. */
 export async function createRoomAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -59,17 +58,6 @@ export async function makeRoomAdminAction(roomId: number, userId: number): Promi
 /** A room admin removes a member: their open streams stop hearing the room at once. */
 export async function removeRoomMemberAction(roomId: number, userId: number): Promise<FormState> {
   return asSignedInUser((actorId) => removeRoomMember(actorId, { roomId, userId }));
-}
-
-/**
- * Opening a room moves the viewer's read position to its newest message. Answers the
- * viewer's unread counts as they now are (null when nothing was marked).
- */
-export async function markRoomReadAction(roomId: number): Promise<UnreadCounts | null> {
-  const user = await currentUser();
-  if (!user || !Number.isSafeInteger(roomId) || roomId <= 0) return null;
-  await markRoomRead(user.id, roomId);
-  return unreadCounts(user.id);
 }
 
 /** A room admin archives the room: read-only from then on. */

@@ -7,6 +7,7 @@ import { recentWithEvent } from "./apply-recent";
 import { applyRoomEvent } from "./apply-room";
 import { applySignals } from "./apply-signals";
 import { chatKeys, directoryKeys } from "./query-keys";
+import { setInPlace } from "./set-in-place";
 import { isSignal } from "./signal-kinds";
 import type { LiveEventData, ReactionChanged } from "./types";
 import type { LiveViews } from "./views";
@@ -93,10 +94,7 @@ export function applyLiveEvent(
       viewerId,
       get: (key) => queryClient.getQueryData(key),
       replace: (key, data) => {
-        queryClient.setQueryData(key, data);
-        // A fetch already in flight may have read the data before this write: its answer
-        // would undo the event, so it is restarted (invalidating cancels it).
-        if (queryClient.isFetching({ queryKey: key }) > 0) refetch(key);
+        if (setInPlace(queryClient, key, data)) refetched.push(key);
       },
       setCounts: (counts) => queryClient.setQueryData(chatKeys.counts, counts),
       refetch,

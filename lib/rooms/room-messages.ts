@@ -9,7 +9,7 @@ import type { ConversationMessage, MessageViewRow } from "@/lib/messaging/conver
 import { PAGE_SIZE, toMessageView } from "@/lib/messaging/conversations";
 import { storeMessage } from "@/lib/messaging/messages";
 import { cachedLoader, roomTag } from "@/lib/platform/cache";
-import type { Result } from "@/lib/platform/result";
+import { NotFoundError, type Result } from "@/lib/platform/result";
 import { parse } from "@/lib/platform/validation";
 import { withReactions } from "@/lib/reactions/load";
 import { unreadInRoom } from "@/lib/unread/room-unread";
@@ -134,20 +134,28 @@ export async function roomFor(
   return { room, membership, ...(await cachedRoomPage(roomId, before)) };
 }
 
-/** Moves the member's read position to the room's newest message (opening the room). */
+/**
+ * Moves the member's read position to the room's newest message (opening the room, or
+ * reading what arrives in it). One statement when nothing new arrived, two otherwise; a
+ * NotFoundError for anyone who is not a member, as for a room they cannot see.
+ */
 export async function markRoomRead(userId: number, roomId: number): Promise<void> {
-  const [newest] = await rows<{ id: number | null }>(
-    sql`select max(id) as id from messages where room_id = ${roomId}`,
+  const [member] = await rows<{ position: number; newest: number | null }>(
+    sql`select last_read_message_id as position,
+          (select max(id) from messages where room_id = ${roomId}) as newest
+        from room_members where room_id = ${roomId} and user_id = ${userId}`,
   );
-  const position = Number(newest?.id ?? 0);
+  if (!member) throw new NotFoundError();
+  const newest = Number(member.newest ?? 0);
+  if (newest <= Number(member.position)) return;
   await updateWhere(
     "room_members",
     and(
       eq(roomMembers.roomId, roomId),
       eq(roomMembers.userId, userId),
-      lt(roomMembers.lastReadMessageId, position),
+      lt(roomMembers.lastReadMessageId, newest),
     ),
-    { lastReadMessageId: position },
+    { lastReadMessageId: newest },
   );
 }
 
