@@ -15,6 +15,13 @@ async function fetchMyRooms(): Promise<SidebarRoom[]> {
   return ((await response.json()) as { rooms: SidebarRoom[] }).rooms;
 }
 
+/** Browse rooms (where leaving a room lands), or a room the list does not hold. */
+function listMayHaveChanged(pathname: string, held: SidebarRoom[] | undefined): boolean {
+  if (pathname === "/rooms") return true;
+  const roomId = /^\/rooms\/(\d+)$/.exec(pathname)?.[1];
+  return roomId !== undefined && !held?.some((room) => room.id === Number(roomId));
+}
+
 /**
  * The viewer's rooms, each a link named `#name` with its unread count (none when muted);
  * refetched when a room event arrives (lib/live/apply.ts), replaced by every server render.
@@ -28,10 +35,11 @@ export function RoomSidebar({ initial }: { initial: SidebarRoom[] }) {
     void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
   }, [queryClient, initial]);
   const pathname = usePathname();
-  // A layout is not rendered again on navigation: after creating or leaving a room, or on
-  // opening one (its read position moved), the list is read again.
+  // A layout is not rendered again on navigation: after creating a room (its page is not in
+  // the list) or leaving one (back on Browse rooms), the list is read again. Opening one of
+  // the list's rooms needs no request: useMarkRoomRead clears its badge.
   useEffect(() => {
-    void pathname;
+    if (!listMayHaveChanged(pathname, queryClient.getQueryData(chatKeys.rooms))) return;
     void queryClient.invalidateQueries({ queryKey: chatKeys.rooms });
     void queryClient.invalidateQueries({ queryKey: chatKeys.counts });
   }, [queryClient, pathname]);

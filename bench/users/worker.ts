@@ -450,11 +450,7 @@ class Browser {
     if (sending) await this.navigate(home);
   }
 
-  /**
-   * A client-side navigation: the page's RSC payload, then what the page's client
-   * components fetch on a new path: the sidebar's rooms and the counts (RoomSidebar), and in
-   * a room its read position moved to the newest message (useLiveRoom).
-   */
+  /** A client-side navigation: the page's RSC payload, then what the page fetches. */
   async navigate(to: Place) {
     const { path, headers } = await rscRequest(to, this.open);
     this.sendRoomRead();
@@ -463,7 +459,7 @@ class Browser {
     await this.request("GET page (navigation)", "GET", path, { headers });
     this.conversation = emptyConversation();
     this.roomMessages = [];
-    await this.afterRender();
+    await this.afterRender(false);
   }
 
   /** A tab opened or reloaded: the conversation page's HTML document, then what it fetches. */
@@ -471,16 +467,18 @@ class Browser {
     await this.request("GET page (load)", "GET", pathOf(this.open), {
       headers: { accept: "text/html" },
     });
-    await this.afterRender();
+    await this.afterRender(true);
   }
 
-  async afterRender() {
+  /**
+   * What the page's client components fetch after it renders: on a page load the counts
+   * (RoomSidebar); on a navigation among the user's own conversations nothing (its list of
+   * rooms has not changed). In a room, its read position follows (useMarkRoomRead).
+   */
+  async afterRender(load: boolean) {
     const { open } = this;
-    await Promise.all([
-      this.loadRooms(),
-      this.loadCounts(),
-      open.kind === "room" ? this.markRoomRead(open.id) : undefined,
-    ]);
+    if (open.kind === "room") this.markRoomRead(open.id);
+    if (load) await this.loadCounts();
   }
 
   /** Where the next send goes: a room (by roomWeight) or a colleague (the partner most). */
