@@ -13,8 +13,10 @@ interface RoomTimelineProps {
   viewerId: number;
   /** Whether the viewer is a member: a member's read position follows what is shown. */
   member: boolean;
-  /** The room's messages as the server rendered them, oldest first (kept live). */
+  /** The room's newest messages as the server rendered them, oldest first (kept live). */
   messages: ConversationMessage[];
+  /** Whether older messages than those rendered exist ("Load older"). */
+  hasOlder: boolean;
   /** The viewer's read position when the page was rendered; null for a non-member. */
   readPosition: number | null;
 }
@@ -30,9 +32,15 @@ export function RoomTimeline({
   viewerId,
   member,
   messages: rendered,
+  hasOlder: renderedHasOlder,
   readPosition,
 }: RoomTimelineProps) {
-  const messages = useLiveRoom(roomId, rendered, member);
+  const { messages, hasOlder, loadingOlder, olderError, loadOlder } = useLiveRoom(
+    roomId,
+    rendered,
+    member,
+    renderedHasOlder,
+  );
   const [positionWhenOpened] = useState(readPosition);
   const firstUnreadId =
     positionWhenOpened === null
@@ -42,6 +50,7 @@ export function RoomTimeline({
   const scroller = useRef<HTMLElement>(null);
   useRovingFocus(scroller);
   const divider = useRef<HTMLDivElement>(null);
+  const keepScroll = useRef<{ height: number; top: number } | null>(null);
   const opened = useRef(false);
   const nearBottom = useRef(true);
   const [atBottom, setAtBottom] = useState(true);
@@ -79,6 +88,10 @@ export function RoomTimeline({
         element.scrollTop = element.scrollHeight;
       }
       trackScroll();
+    } else if (keepScroll.current) {
+      // Older messages went in above: keep the ones being read where they were.
+      element.scrollTop = element.scrollHeight - keepScroll.current.height + keepScroll.current.top;
+      keepScroll.current = null;
     } else if (nearBottom.current || newest?.senderId === viewerId) {
       // Follow new messages, unless the reader has scrolled up to read history.
       element.scrollTop = element.scrollHeight;
@@ -105,6 +118,12 @@ export function RoomTimeline({
     focusComposer();
   }
 
+  function loadOlderAbove() {
+    const element = scroller.current;
+    if (element) keepScroll.current = { height: element.scrollHeight, top: element.scrollTop };
+    void loadOlder();
+  }
+
   const arrivedSince = messages.findIndex((m) => m.id === newestWhenScrolledUp);
   const newSinceScrolledUp =
     atBottom || newestWhenScrolledUp === null || arrivedSince < 0
@@ -118,6 +137,21 @@ export function RoomTimeline({
       onScroll={trackScroll}
       className="flex min-h-24 flex-1 flex-col gap-0.5 overflow-y-auto rounded-xl bg-white p-2 shadow-sm ring-1 ring-slate-200 sm:p-3"
     >
+      {hasOlder && (
+        <button
+          type="button"
+          onClick={loadOlderAbove}
+          disabled={loadingOlder}
+          className="mx-auto mb-2 rounded-full px-3 py-1 text-sm font-medium text-brand-700 ring-1 ring-brand-200 hover:bg-brand-50 disabled:opacity-60"
+        >
+          {loadingOlder ? "Loading older messages…" : "Load older"}
+        </button>
+      )}
+      {olderError && (
+        <p role="alert" className="text-center text-sm text-amber-700">
+          {olderError}
+        </p>
+      )}
       {messages.length === 0 ? (
         <p className="m-auto text-center text-slate-600">No messages yet.</p>
       ) : (

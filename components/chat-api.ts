@@ -1,4 +1,4 @@
-import type { ConversationPage } from "@/lib/messaging/conversations";
+import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 
@@ -40,6 +40,13 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
 export function fetchConversationPage(otherId: number, before?: number) {
   const query = before ? `?before=${before}` : "";
   return request<ConversationPage>(`/api/conversations/${otherId}${query}`);
+}
+
+/** One page of a room, older than message `before` (Load older). */
+export function fetchRoomPage(roomId: number, before: number) {
+  return request<{ messages: ConversationMessage[]; hasOlder: boolean }>(
+    `/api/rooms/${roomId}?before=${before}`,
+  );
 }
 
 export function fetchThread(messageId: number) {

@@ -2,9 +2,10 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { chatKeys } from "@/lib/live/query-keys";
 import type { ConversationMessage } from "@/lib/messaging/conversations";
+import { ApiError, fetchRoomPage } from "./chat-api";
 import { useMarkRoomRead } from "./useMarkRoomRead";
 
 /**
@@ -18,15 +19,16 @@ export function useLiveRoom(
   roomId: number,
   rendered: ConversationMessage[],
   member: boolean,
-): ConversationMessage[] {
+  renderedHasOlder: boolean,
+) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const key = chatKeys.room(roomId);
-  // A server render brings the room as it now is; messages that arrived live after it read
-  // the room stay.
+  // A server render brings the room's newest messages as they now are; older ones loaded
+  // above them, and those that arrived live after it read the room, stay.
   useEffect(() => {
     queryClient.setQueryData<ConversationMessage[]>(chatKeys.room(roomId), (held) =>
-      withNewerHeld(rendered, held),
+      withHeld(rendered, held),
     );
   }, [queryClient, roomId, rendered]);
   const { data: messages = rendered } = useQuery({
@@ -38,17 +40,50 @@ export function useLiveRoom(
     initialData: rendered,
     staleTime: Number.POSITIVE_INFINITY,
   });
+  const older = useOlderRoomPages(roomId, messages[0]?.id, renderedHasOlder);
 
   useMarkRoomRead(roomId, messages.at(-1)?.id ?? 0, member);
-  return messages;
+  return { messages, ...older };
 }
 
-/** The rendered messages, then those held that are newer than all of them. */
-function withNewerHeld(
+/**
+ * "Load older": the page before the oldest message shown, through the room's API (its
+ * authorization and cache), put above the held messages so live events apply to it too.
+ */
+function useOlderRoomPages(roomId: number, oldestId: number | undefined, initial: boolean) {
+  const queryClient = useQueryClient();
+  const [hasOlder, setHasOlder] = useState(initial);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  async function loadOlder() {
+    if (oldestId === undefined) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    try {
+      const page = await fetchRoomPage(roomId, oldestId);
+      queryClient.setQueryData<ConversationMessage[]>(chatKeys.room(roomId), (held = []) => {
+        const oldestHeld = held[0]?.id ?? Number.POSITIVE_INFINITY;
+        return [...page.messages.filter((m) => m.id < oldestHeld), ...held];
+      });
+      setHasOlder(page.hasOlder);
+    } catch (error) {
+      setOlderError(error instanceof ApiError ? error.message : "Could not load older messages.");
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
+  return { hasOlder, loadingOlder, olderError, loadOlder };
+}
+
+/** The held messages older than those rendered, the rendered ones, then held ones newer. */
+function withHeld(
   rendered: ConversationMessage[],
   held: ConversationMessage[] | undefined,
 ): ConversationMessage[] {
+  if (!held) return rendered;
+  const oldest = rendered[0]?.id ?? 0;
   const newest = rendered.at(-1)?.id ?? 0;
-  const newer = held?.filter((m) => m.id > newest) ?? [];
-  return newer.length > 0 ? [...rendered, ...newer] : rendered;
+  const older = held.filter((m) => m.id < oldest);
+  const newer = held.filter((m) => m.id > newest);
+  return older.length + newer.length > 0 ? [...older, ...rendered, ...newer] : rendered;
 }

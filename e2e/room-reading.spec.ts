@@ -176,3 +176,42 @@ test("the inbox lists unread room messages beside direct ones, each opening at i
   await expect(bo.page.getByRole("article")).toContainText("A direct word");
   await expect(inboxLink).toHaveText(/Inbox\s*1/);
 });
+
+test("a room loads older messages, and a search result reopens the room at an old message", async ({
+  browser,
+}) => {
+  const ada = await registerPerson(browser, "Ada");
+  const adaId = userIdByEmail(ada.email);
+  const room = await openRoomOf(ada);
+  const word = `zebra${unique()}`;
+  await sendMessage(ada, `The ${word} plan`);
+  const start = Date.now();
+  seedRoomMessages(
+    Array.from({ length: 60 }, (_, i) => ({
+      senderId: adaId,
+      roomId: room.id,
+      content: `filler ${i}`,
+      createdAt: start + i,
+    })),
+  );
+  await sendMessage(ada, "latest");
+  await ada.page.reload();
+  const region = messagesRegion(ada.page);
+  await expect(articles(ada).filter({ hasText: "latest" })).toBeInViewport();
+  await expect(articles(ada)).toHaveCount(50);
+  await region.getByRole("button", { name: "Load older" }).click();
+  await expect(articles(ada)).toHaveCount(62);
+  await expect(region.getByRole("button", { name: "Load older" })).toHaveCount(0);
+  await expect(articles(ada).first()).toContainText(word);
+
+  await ada.page.goto(`/search?q=${word}`);
+  const result = ada.page.getByRole("article");
+  await expect(result).toHaveCount(1);
+  await result.getByRole("link", { name: "Open in conversation" }).click();
+  await expect(ada.page).toHaveURL(/\/rooms\/\d+\?at=\d+#message-\d+$/);
+  // Opened afresh (a link shared, a new tab), the page reaches back to the message.
+  await ada.page.reload();
+  const anchor = ada.page.locator(`[id="${new URL(ada.page.url()).hash.slice(1)}"]`);
+  await expect(anchor).toContainText(word);
+  await expect(anchor).toBeInViewport();
+});

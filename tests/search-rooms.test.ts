@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { perDialect } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
 import { replyToMessage } from "@/lib/messaging/threads";
-import type { Result } from "@/lib/platform/result";
+import { NotFoundError, type Result } from "@/lib/platform/result";
+import { roomAt } from "@/lib/rooms/room-at";
 import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import {
   addRoomMember,
@@ -103,7 +104,7 @@ describe("rooms in search", () => {
       colleague: { id: ada.id, name: "Amira" },
       senderName: "Amira",
       fromViewer: false,
-      href: `/rooms/${design.id}#message-${message.id}`,
+      href: `/rooms/${design.id}?at=${message.id}#message-${message.id}`,
     });
     expectOk(await archiveRoom(ada.id, { roomId: design.id }));
     expect(await ids(bo.id, "palette")).toEqual([message.id]);
@@ -127,5 +128,38 @@ describe("rooms in search", () => {
     );
     const counted = await countAsync(() => searchMessages(ada.id, { q: "deploy in:#design" }));
     expect(counted.count).toBe(2);
+  });
+});
+
+describe("a room result opens at its message", () => {
+  it("the room's first page reaches back to an old message; anything else gets the usual page", async () => {
+    const ada = await makeUser("Ada");
+    const bo = await makeUser("Bo");
+    const design = await roomOf(ada.id, "design", "open");
+    const ops = await roomOf(ada.id, "ops", "private");
+    const old = await post(ada.id, design.id, "the old decision");
+    const reply = expectOk(
+      await replyToMessage(ada.id, { parentMessageId: old.id, content: "a reply" }),
+    );
+    for (let i = 0; i < 60; i++) await post(ada.id, design.id, `filler ${i}`);
+    const usual = await roomAt(bo.id, design.id, (await post(ada.id, design.id, "new")).id);
+    expect(usual.messages).toHaveLength(50);
+    expect(usual.hasOlder).toBe(true);
+    const reached = await countAsync(() => roomAt(bo.id, design.id, old.id));
+    expect(reached.result.messages[0]?.id).toBe(old.id);
+    expect(reached.result.messages).toHaveLength(62);
+    expect(reached.result.hasOlder).toBe(false);
+    expect(reached.result.messages[0]?.replyCount).toBe(1);
+    // Access, the count, the page, its attachments, its reactions.
+    expect(reached.count).toBe(5);
+    // A reply, or a message of another room, is not a place in this room's timeline.
+    const elsewhere = await post(ada.id, ops.id, "ops only");
+    for (const at of [reply.id, elsewhere.id]) {
+      const ignored = await roomAt(ada.id, design.id, at);
+      expect(ignored.messages).toHaveLength(50);
+      expect(ignored.messages.map((m) => m.id)).not.toContain(elsewhere.id);
+    }
+    // A private room stays a 404 for others, whatever `at` says.
+    await expect(roomAt(bo.id, ops.id, elsewhere.id)).rejects.toThrow(NotFoundError);
   });
 });

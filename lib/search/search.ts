@@ -362,7 +362,7 @@ function toResult(
     href: isReply
       ? `/thread/${row.id}#message-${row.id}`
       : room
-        ? `/rooms/${room.id}#message-${row.id}`
+        ? `/rooms/${room.id}?at=${row.id}#message-${row.id}`
         : `/messages/${colleague.id}?at=${row.id}#message-${row.id}`,
   };
 }

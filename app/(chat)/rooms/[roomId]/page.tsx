@@ -15,6 +15,8 @@ import {
   sendRoomMessageAction,
 } from "@/lib/actions/rooms";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
+import { idSchema } from "@/lib/platform/validation";
+import { roomAt } from "@/lib/rooms/room-at";
 import { roomFor } from "@/lib/rooms/room-messages";
 import { listRoomMembers } from "@/lib/rooms/rooms";
 
@@ -22,17 +24,20 @@ export const revalidate = 60;
 
 interface PageProps {
   params: Promise<{ roomId: string }>;
+  searchParams: Promise<{ at?: string }>;
 }
 
 /** Loaded once per request, for the tab title and the page alike. */
-const loadRoom = cache(async (viewerId: number, roomId: number) =>
-  orNotFound(() => roomFor(viewerId, roomId)),
+const loadRoom = cache(async (viewerId: number, roomId: number, at?: number) =>
+  orNotFound(() => (at !== undefined ? roomAt(viewerId, roomId, at) : roomFor(viewerId, roomId))),
 );
 
-async function load({ params }: PageProps) {
+async function load({ params, searchParams }: PageProps) {
   const user = await requireUser();
   const roomId = idParam((await params).roomId);
-  return { user, roomId, view: await loadRoom(user.id, roomId) };
+  // ?at=<id> (a search result): the first page reaches back to that message.
+  const at = idSchema.safeParse((await searchParams).at);
+  return { user, roomId, view: await loadRoom(user.id, roomId, at.success ? at.data : undefined) };
 }
 
 /** The tab names the room (the unread count goes in front of it, live). */
@@ -49,7 +54,7 @@ export default async function RoomPage(props: PageProps) {
   const {
     user,
     roomId,
-    view: { room, membership, messages },
+    view: { room, membership, messages, hasOlder },
   } = await load(props);
   const members = await listRoomMembers(roomId);
   const archived = room.archivedAt !== null;
@@ -92,6 +97,7 @@ export default async function RoomPage(props: PageProps) {
         viewerId={user.id}
         member={member}
         messages={messages}
+        hasOlder={hasOlder}
         readPosition={membership?.lastReadMessageId ?? null}
       />
       {archived ? (
