@@ -91,7 +91,8 @@ export function postRead(messageIds: number[]) {
 
 /** The member has read the room up to its newest message; answers the unread counts. */
 export function postRoomRead(roomId: number) {
-  return request<UnreadCounts>(`/api/rooms/${roomId}/read`, { method: "POST" });
+  // keepalive: sent even when it goes as the tab closes.
+  return request<UnreadCounts>(`/api/rooms/${roomId}/read`, { method: "POST", keepalive: true });
 }
 
 /** Turns the user's reaction on a message on or off (the server flips it). */

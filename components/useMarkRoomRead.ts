@@ -10,13 +10,23 @@ import { postRoomRead } from "./chat-api";
 import { BATCH_DELAY_MS } from "./MarkSeen";
 
 /**
+ * After a first mark, how often at most an open room's read position follows what arrives.
+ * This tab's badges clear at once regardless; the server's position (other tabs, the next
+ * visit) lags by up to this much, and leaving the room or hiding the tab sends it at once.
+ * One mark per message per member with the room open was most of the server's load.
+ */
+export const ROOM_READ_EVERY_MS = 10_000;
+
+/**
  * An open room is read up to its newest message: the badges clear at once, and the read
- * position follows in one request per batch (a busy room's messages arriving together
- * cost one mark, not one each). Leaving the room sends a mark still waiting.
+ * position follows in one request per batch: 400 ms after the first change, then at most
+ * once every ROOM_READ_EVERY_MS. Leaving the room, or the tab going hidden, sends a mark
+ * still waiting.
  */
 export function useMarkRoomRead(roomId: number, newestId: number, member: boolean): void {
   const queryClient = useQueryClient();
   const pending = useRef<PendingMark>(null);
+  const lastSentAt = useRef(0);
 
   useEffect(() => {
     if (pending.current && pending.current.roomId !== roomId) sendNow(pending);
@@ -25,6 +35,7 @@ export function useMarkRoomRead(roomId: number, newestId: number, member: boolea
     if (pending.current) return;
     const send = () => {
       pending.current = null;
+      lastSentAt.current = Date.now();
       // The answer's counts are the server's: the badges need no request of their own.
       // A failure leaves the room unread, to be marked on its next message or visit.
       void postRoomRead(roomId).then(
@@ -35,10 +46,20 @@ export function useMarkRoomRead(roomId: number, newestId: number, member: boolea
         () => {},
       );
     };
-    pending.current = { roomId, timer: setTimeout(send, BATCH_DELAY_MS), send };
+    const delay = Math.max(BATCH_DELAY_MS, lastSentAt.current + ROOM_READ_EVERY_MS - Date.now());
+    pending.current = { roomId, timer: setTimeout(send, delay), send };
   }, [roomId, newestId, member, queryClient]);
 
-  useEffect(() => () => sendNow(pending), []);
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === "hidden") sendNow(pending);
+    };
+    document.addEventListener("visibilitychange", onHidden);
+    return () => {
+      document.removeEventListener("visibilitychange", onHidden);
+      sendNow(pending);
+    };
+  }, []);
 }
 
 interface PendingMark {
@@ -47,7 +68,7 @@ interface PendingMark {
   send: () => void;
 }
 
-/** A mark still waiting, sent at once (leaving the room). */
+/** A mark still waiting, sent at once (leaving the room, hiding the tab). */
 function sendNow(pending: RefObject<PendingMark | null>): void {
   if (!pending.current) return;
   clearTimeout(pending.current.timer);

@@ -18,6 +18,7 @@ import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData, QueryKey } from "@tanstack/react-query";
 import { BATCH_DELAY_MS } from "@/components/MarkSeen";
+import { ROOM_READ_EVERY_MS } from "@/components/useMarkRoomRead";
 import { applyToViews } from "@/lib/live/apply";
 import { withoutPayload } from "@/lib/live/events";
 import { ACTIVITY_PING_MS } from "@/lib/live/presence-state";
@@ -81,6 +82,7 @@ class Browser {
   private seq = 0;
   private unseen = new Set<number>();
   private seenTimer: ReturnType<typeof setTimeout> | undefined;
+  private roomReadAt = 0;
   private roomRead:
     | { roomId: number; timer: ReturnType<typeof setTimeout>; send: () => Promise<unknown> }
     | undefined;
@@ -300,7 +302,8 @@ class Browser {
 
   /**
    * useMarkRoomRead: the badges clear at once; the read position follows in one request per
-   * batch, sent at once when the room is left.
+   * batch (400 ms after the first change, then at most once every ROOM_READ_EVERY_MS), sent
+   * at once when the room is left.
    */
   markRoomRead(roomId: number) {
     const room = this.rooms?.find((r) => r.id === roomId);
@@ -312,11 +315,13 @@ class Browser {
     if (this.roomRead) return;
     const send = () => {
       this.roomRead = undefined;
+      this.roomReadAt = now();
       return this.request("POST read (room)", "POST", `/api/rooms/${roomId}/read`, {
         headers: { origin },
       });
     };
-    this.roomRead = { roomId, timer: setTimeout(send, BATCH_DELAY_MS), send };
+    const delay = Math.max(BATCH_DELAY_MS, this.roomReadAt + ROOM_READ_EVERY_MS - now());
+    this.roomRead = { roomId, timer: setTimeout(send, delay), send };
   }
 
   /** A room mark still waiting, sent now (the room is left). */

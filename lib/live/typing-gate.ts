@@ -1,11 +1,11 @@
 import { processSingleton } from "@/db/singleton";
 import { redis, sharedMode, withTimeout } from "@/lib/platform/redis/connection.mjs";
 
-import { TYPING_EVERY_MS } from "./typing-timing";
+import { TYPING_GATE_MS } from "./typing-timing";
 
 /**
  * The server's side of the typing throttle: one signal per person per conversation per
- * TYPING_EVERY_MS, whatever the client does. In memory on one server; on several, one
+ * TYPING_GATE_MS, whatever the client does. In memory on one server; on several, one
  * `SET NX PX` in Redis, so the limit holds across servers (this server's memory while Redis
  * does not answer).
  */
@@ -14,7 +14,7 @@ export interface TypingGate {
   allow(key: string, now?: number): Promise<boolean>;
 }
 
-export function createMemoryGate(everyMs = TYPING_EVERY_MS): TypingGate {
+export function createMemoryGate(everyMs = TYPING_GATE_MS): TypingGate {
   const last = new Map<string, number>();
   return {
     async allow(key, now = Date.now()) {
@@ -29,7 +29,7 @@ export function createMemoryGate(everyMs = TYPING_EVERY_MS): TypingGate {
   };
 }
 
-function createRedisGate(local: TypingGate, everyMs = TYPING_EVERY_MS): TypingGate {
+function createRedisGate(local: TypingGate, everyMs = TYPING_GATE_MS): TypingGate {
   return {
     async allow(key, now) {
       const client = redis();

@@ -22,8 +22,8 @@ const notFound = () => fail("not_found", "That conversation does not exist.");
  * Tells the other members of a conversation that `typist` is typing: never stored, carried
  * by the live bus only. Only a member may (a room's member, not archived; a direct
  * conversation with an existing, active colleague); anyone else hears "does not exist",
- * as a private room answers everyone else. At most once per TYPING_EVERY_MS per person per
- * conversation.
+ * as a private room answers everyone else. The client sends one per TYPING_EVERY_MS per
+ * conversation; the server refuses a second within TYPING_GATE_MS.
  */
 export async function sendTyping(
   typist: { id: number; name: string },
