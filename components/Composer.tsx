@@ -25,8 +25,9 @@ interface ComposerProps {
   /** Makes the no-JavaScript form's send idempotent: a resubmission stores nothing twice. */
   formSendKey: string;
   /**
-   * With JavaScript: send optimistically; rejects when the server refuses. Without it (a
-   * room), the form posts to `action`, and a stored send clears the box and takes a new key.
+   * With JavaScript: send through the JSON API; rejects when the server refuses. Without it
+   * (before JavaScript has loaded), the form posts to `action`, and a stored send clears the
+   * box and takes a new key.
    */
   onSend?: (content: string, attachmentIds: number[]) => Promise<void>;
   error?: string;

@@ -81,6 +81,19 @@ export function postMessage(
   });
 }
 
+/** Sends a message into a room (its live event brings it into the room's view). */
+export function postRoomMessage(
+  roomId: number,
+  content: string,
+  idempotencyKey: string,
+  attachmentIds: number[] = [],
+) {
+  return request<SentMessage>("/api/messages", {
+    method: "POST",
+    body: JSON.stringify({ roomId, content, idempotencyKey, attachmentIds }),
+  });
+}
+
 /** Marks received messages read (those that have been on screen). */
 export function postRead(messageIds: number[]) {
   return request<{ changed: number }>("/api/messages/read", {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { cache } from "react";
-import { Composer } from "@/components/Composer";
 import { RoomActionButton } from "@/components/RoomActionButton";
+import { RoomComposer } from "@/components/RoomComposer";
 import { RoomMembersDialog } from "@/components/RoomMembersDialog";
 import { RoomTimeline } from "@/components/RoomTimeline";
 import { TypingStatus } from "@/components/TypingStatus";
@@ -12,7 +12,6 @@ import {
   joinRoomAction,
   leaveRoomAction,
   muteRoomAction,
-  sendRoomMessageAction,
 } from "@/lib/actions/rooms";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 import { idSchema } from "@/lib/platform/validation";
@@ -106,7 +105,11 @@ export default async function RoomPage(props: PageProps) {
         </p>
       ) : member ? (
         <>
-          <Composer action={sendRoomMessageAction} place={{ roomId }} formSendKey={randomUUID()} />
+          <RoomComposer
+            roomId={roomId}
+            viewer={{ id: user.id, name: user.name }}
+            formSendKey={randomUUID()}
+          />
           <TypingStatus key={roomId} target={{ roomId }} viewerId={user.id} />
         </>
       ) : (
