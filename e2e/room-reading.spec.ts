@@ -215,3 +215,29 @@ test("a room loads older messages, and a search result reopens the room at an ol
   await expect(anchor).toContainText(word);
   await expect(anchor).toBeInViewport();
 });
+
+test("a message typed while the previous send is still being answered is sent too, not wiped", async ({
+  browser,
+}) => {
+  const ada = await registerPerson(browser, "Ada");
+  const room = await openRoomOf(ada);
+  // Every send's answer is slow (the JSON API and the form's server action alike).
+  await ada.page.route(
+    (url) => url.pathname === "/api/messages" || url.pathname === `/rooms/${room.id}`,
+    async (route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.fallback();
+    },
+  );
+  const box = ada.page.getByRole("textbox", { name: "Message" });
+  await box.fill("first of two");
+  await ada.page.getByRole("button", { name: "Send" }).click();
+  await box.fill("second of two");
+  await ada.page.getByRole("button", { name: "Send" }).click();
+  for (const text of ["first of two", "second of two"]) {
+    await expect(articles(ada).filter({ hasText: text })).toHaveCount(1);
+  }
+  await expect(box).toHaveValue("");
+  await expect(ada.page.getByRole("alert").filter({ hasText: /empty|failed/i })).toHaveCount(0);
+});
