@@ -14,7 +14,7 @@ import { continuesGroup, dayKey, dayLabel } from "@/lib/messaging/timeline";
 import type { FormAction } from "@/lib/platform/form-state";
 import { unreadReceivedIds, unreadRepliesFor } from "@/lib/unread/rule";
 import { Composer, focusComposer } from "./Composer";
-import { ApiError, fetchConversationPage, postMessage } from "./chat-api";
+import { errorMessage, fetchConversationPage, postMessage, retryLostSend } from "./chat-api";
 import { liveConnected } from "./live-connection";
 import { MarkSeen } from "./MarkSeen";
 import { MessageItem } from "./MessageItem";
@@ -81,10 +81,8 @@ export function ConversationView({
       content: string;
       sendKey: string;
       attachmentIds?: number[];
-    }) => postMessage(otherId, content, sendKey, attachmentIds),
-    // A lost answer or a server gone behind the load balancer: the same key again is safe.
-    retry: (failures, error) =>
-      failures < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 502),
+    }) => postMessage({ receiverId: otherId }, content, sendKey, attachmentIds),
+    retry: retryLostSend,
     onMutate: async ({ content }) => {
       await queryClient.cancelQueries({ queryKey: key });
       const pending: ShownMessage = {
@@ -223,12 +221,7 @@ export function ConversationView({
   const timeZone = hydrated ? undefined : "UTC";
   const now = useNow();
 
-  const sendError =
-    send.error instanceof ApiError
-      ? send.error.message
-      : send.error
-        ? "Sending failed. Try again."
-        : undefined;
+  const sendError = errorMessage(send.error);
   return (
     <>
       <section

@@ -6,7 +6,7 @@ import { chatKeys } from "@/lib/live/query-keys";
 import { conversationMessage } from "@/lib/messaging/conversation-message";
 import type { ConversationMessage } from "@/lib/messaging/conversations";
 import { Composer } from "./Composer";
-import { ApiError, postRoomMessage } from "./chat-api";
+import { errorMessage, postMessage, retryLostSend } from "./chat-api";
 import { liveConnected } from "./live-connection";
 import { newSendKey } from "./send-key";
 
@@ -28,10 +28,8 @@ export function RoomComposer({ roomId, viewer, formSendKey }: RoomComposerProps)
   const key = chatKeys.room(roomId);
   const send = useMutation({
     mutationFn: (input: { content: string; sendKey: string; attachmentIds: number[] }) =>
-      postRoomMessage(roomId, input.content, input.sendKey, input.attachmentIds),
-    // A lost answer or a server gone behind the load balancer: the same key again is safe.
-    retry: (failures, error) =>
-      failures < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 502),
+      postMessage({ roomId }, input.content, input.sendKey, input.attachmentIds),
+    retry: retryLostSend,
     onSuccess: (sent, { attachmentIds }) => {
       queryClient.setQueryData<ConversationMessage[]>(key, (held) =>
         held && !held.some((m) => m.id === sent.id)
@@ -44,12 +42,6 @@ export function RoomComposer({ roomId, viewer, formSendKey }: RoomComposerProps)
       }
     },
   });
-  const error =
-    send.error instanceof ApiError
-      ? send.error.message
-      : send.error
-        ? "Sending failed. Try again."
-        : undefined;
   return (
     <Composer
       action={sendRoomMessageAction}
@@ -58,7 +50,7 @@ export function RoomComposer({ roomId, viewer, formSendKey }: RoomComposerProps)
       onSend={(content, attachmentIds) =>
         send.mutateAsync({ content, sendKey: newSendKey(), attachmentIds }).then(() => undefined)
       }
-      error={error}
+      error={errorMessage(send.error)}
     />
   );
 }

@@ -13,6 +13,20 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * react-query's retry rule for a send: a lost answer or a server gone behind the load
+ * balancer is tried again (up to three times); the same idempotency key makes that safe.
+ */
+export function retryLostSend(failures: number, error: unknown): boolean {
+  return failures < 3 && error instanceof ApiError && (error.status === 0 || error.status >= 502);
+}
+
+/** What a failed send tells the user: the server's reason, or a generic retry prompt. */
+export function errorMessage(error: unknown, fallback = "Sending failed. Try again.") {
+  if (!error) return undefined;
+  return error instanceof ApiError ? error.message : fallback;
+}
+
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response;
   try {
@@ -70,27 +84,14 @@ export interface SentMessage {
  * dying behind the load balancer), sending again with the same key cannot store it twice.
  */
 export function postMessage(
-  receiverId: number,
+  to: { receiverId: number } | { roomId: number },
   content: string,
   idempotencyKey: string,
   attachmentIds: number[] = [],
 ) {
   return request<SentMessage>("/api/messages", {
     method: "POST",
-    body: JSON.stringify({ receiverId, content, idempotencyKey, attachmentIds }),
-  });
-}
-
-/** Sends a message into a room (its live event brings it into the room's view). */
-export function postRoomMessage(
-  roomId: number,
-  content: string,
-  idempotencyKey: string,
-  attachmentIds: number[] = [],
-) {
-  return request<SentMessage>("/api/messages", {
-    method: "POST",
-    body: JSON.stringify({ roomId, content, idempotencyKey, attachmentIds }),
+    body: JSON.stringify({ ...to, content, idempotencyKey, attachmentIds }),
   });
 }
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { chatKeys } from "@/lib/live/query-keys";
 import type { ConversationMessage } from "@/lib/messaging/conversations";
-import { ApiError, fetchRoomPage } from "./chat-api";
+import { errorMessage, fetchRoomPage } from "./chat-api";
 import { useMarkRoomRead } from "./useMarkRoomRead";
 
 /**
@@ -67,7 +67,7 @@ function useOlderRoomPages(roomId: number, oldestId: number | undefined, initial
       });
       setHasOlder(page.hasOlder);
     } catch (error) {
-      setOlderError(error instanceof ApiError ? error.message : "Could not load older messages.");
+      setOlderError(errorMessage(error, "Could not load older messages.") ?? null);
     } finally {
       setLoadingOlder(false);
     }

@@ -4,7 +4,7 @@ import { markRoomRead } from "@/lib/rooms/room-messages";
 import { unreadCounts } from "@/lib/unread/notifications";
 
 /**
- * POST: the member has read the room up to its newest message (useLiveRoom); answers the
+ * POST: the member has read the room up to its newest message (useMarkRoomRead); answers the
  * unread counts, so the badges need no request of their own. 404 for anyone who is not a
  * member. A route rather than a server action: an action is posted to the room's page and
  * costs the server a page render's machinery, at one mark per message arriving in an open
