@@ -103,10 +103,17 @@ export function postRead(messageIds: number[]) {
   });
 }
 
-/** The member has read the room up to its newest message; answers the unread counts. */
-export function postRoomRead(roomId: number) {
+/**
+ * The member has read the room up to its newest message, and with `watching` starts or
+ * ends watching it (lib/rooms/watching.ts); answers the unread counts.
+ */
+export function postRoomRead(roomId: number, watching?: boolean) {
   // keepalive: sent even when it goes as the tab closes.
-  return request<UnreadCounts>(`/api/rooms/${roomId}/read`, { method: "POST", keepalive: true });
+  return request<UnreadCounts>(`/api/rooms/${roomId}/read`, {
+    method: "POST",
+    keepalive: true,
+    ...(watching === undefined ? {} : { body: JSON.stringify({ watching }) }),
+  });
 }
 
 /** Turns the user's reaction on a message on or off (the server flips it). */

@@ -1,78 +1,66 @@
 "use client";
 
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
-import { type RefObject, useEffect, useRef } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { chatKeys } from "@/lib/live/query-keys";
 import { setInPlace } from "@/lib/live/set-in-place";
 import type { SidebarRoom } from "@/lib/rooms/room-messages";
+import { ROOM_WATCH_RENEW_MS } from "@/lib/rooms/watching";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 import { postRoomRead } from "./chat-api";
 import { BATCH_DELAY_MS } from "./MarkSeen";
 
 /**
- * After a first mark, how often at most an open room's read position follows what arrives.
- * This tab's badges clear at once regardless; the server's position (other tabs, the next
- * visit) lags by up to this much, and leaving the room or hiding the tab sends it at once.
- * One mark per message per member with the room open was most of the server's load.
- */
-export const ROOM_READ_EVERY_MS = 10_000;
-
-/**
- * An open room is read up to its newest message: the badges clear at once, and the read
- * position follows in one request per batch: 400 ms after the first change, then at most
- * once every ROOM_READ_EVERY_MS. Leaving the room, or the tab going hidden, sends a mark
- * still waiting.
+ * An open room is read up to its newest message. This tab's badges clear at once for every
+ * message that arrives; the server's read position follows by watching
+ * (lib/rooms/watching.ts): while the room is open in a visible tab, the tab watches it
+ * (started 400 ms after opening, so a room passed through in a hurry costs one request,
+ * and renewed every ROOM_WATCH_RENEW_MS), and the server reads each new message for it in
+ * the send's transaction. Leaving the room or hiding the tab marks it read and ends the
+ * watch, so what arrives while the tab is hidden stays unread.
  */
 export function useMarkRoomRead(roomId: number, newestId: number, member: boolean): void {
   const queryClient = useQueryClient();
-  const pending = useRef<PendingMark>(null);
-  const lastSentAt = useRef(0);
+  const visible = usePageVisible();
 
   useEffect(() => {
-    if (pending.current && pending.current.roomId !== roomId) sendNow(pending);
-    if (!member || newestId <= 0) return;
-    clearRoomBadge(queryClient, roomId);
-    if (pending.current) return;
-    const send = () => {
-      pending.current = null;
-      lastSentAt.current = Date.now();
-      // The answer's counts are the server's: the badges need no request of their own.
-      // A failure leaves the room unread, to be marked on its next message or visit.
-      void postRoomRead(roomId).then(
+    if (member && newestId > 0) clearRoomBadge(queryClient, roomId);
+  }, [roomId, newestId, member, queryClient]);
+
+  useEffect(() => {
+    if (!member || !visible) return;
+    // A failure leaves the room unread until the next renewal or visit.
+    const mark = (watching: boolean) =>
+      void postRoomRead(roomId, watching).then(
         (counts) => {
+          // The answer's counts are the server's: the badges need no request of their own.
           setInPlace(queryClient, chatKeys.counts, counts);
           clearRoomBadge(queryClient, roomId);
         },
         () => {},
       );
-    };
-    const delay = Math.max(BATCH_DELAY_MS, lastSentAt.current + ROOM_READ_EVERY_MS - Date.now());
-    pending.current = { roomId, timer: setTimeout(send, delay), send };
-  }, [roomId, newestId, member, queryClient]);
-
-  useEffect(() => {
-    const onHidden = () => {
-      if (document.visibilityState === "hidden") sendNow(pending);
-    };
-    document.addEventListener("visibilitychange", onHidden);
+    const start = setTimeout(() => mark(true), BATCH_DELAY_MS);
+    const renew = setInterval(() => mark(true), ROOM_WATCH_RENEW_MS);
     return () => {
-      document.removeEventListener("visibilitychange", onHidden);
-      sendNow(pending);
+      clearTimeout(start);
+      clearInterval(renew);
+      mark(false);
     };
-  }, []);
+  }, [roomId, member, visible, queryClient]);
 }
 
-interface PendingMark {
-  roomId: number;
-  timer: ReturnType<typeof setTimeout>;
-  send: () => void;
+function subscribeVisibility(onChange: () => void) {
+  document.addEventListener("visibilitychange", onChange);
+  return () => document.removeEventListener("visibilitychange", onChange);
 }
 
-/** A mark still waiting, sent at once (leaving the room, hiding the tab). */
-function sendNow(pending: RefObject<PendingMark | null>): void {
-  if (!pending.current) return;
-  clearTimeout(pending.current.timer);
-  pending.current.send();
+/** Whether the page is visible (true while rendering on the server). */
+function usePageVisible(): boolean {
+  return useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState === "visible",
+    () => true,
+  );
 }
 
 /** The room's count in the sidebar to zero, and the inbox count without it. */

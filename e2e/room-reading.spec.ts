@@ -241,3 +241,45 @@ test("a message typed while the previous send is still being answered is sent to
   await expect(box).toHaveValue("");
   await expect(ada.page.getByRole("alert").filter({ hasText: /empty|failed/i })).toHaveCount(0);
 });
+
+test("a room open in a visible tab is read as messages arrive; hidden, what arrives stays unread", async ({
+  browser,
+}) => {
+  const ada = await registerPerson(browser, "Ada");
+  const bo = await registerPerson(browser, "Bo");
+  const room = await openRoomOf(ada);
+  const readPosted = (watching: boolean) =>
+    bo.page.waitForResponse(
+      (response) =>
+        response.url().endsWith(`/api/rooms/${room.id}/read`) &&
+        response.request().postDataJSON()?.watching === watching,
+    );
+  const watching = readPosted(true);
+  await join(bo, room.id);
+  expect((await watching).status()).toBe(200);
+
+  // Bo's other tab reads the server's position: nothing unread while the room is watched.
+  const elsewhere = await bo.page.context().newPage();
+  const inboxOf = (page: Page) =>
+    page.getByRole("navigation").getByRole("link", { name: /Inbox/ });
+  await sendMessage(ada, "Seen as it arrives");
+  await expect(articles(bo).filter({ hasText: "Seen as it arrives" })).toBeVisible();
+  await elsewhere.goto("/inbox");
+  await expect(elsewhere.getByRole("heading", { name: "Inbox" })).toBeVisible();
+  await expect(elsewhere.getByRole("article")).toHaveCount(0);
+  await expect(inboxOf(elsewhere)).toHaveText(/^\s*Inbox\s*$/);
+
+  // The room's tab goes hidden: its watch ends, and the next message waits for Bo.
+  const ended = readPosted(false);
+  await bo.page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  expect((await ended).status()).toBe(200);
+  await sendMessage(ada, "Said while Bo looked away");
+  await expect(articles(bo).filter({ hasText: "Said while Bo looked away" })).toBeAttached();
+  await elsewhere.reload();
+  await expect(elsewhere.getByRole("article")).toHaveCount(1);
+  await expect(elsewhere.getByRole("article")).toContainText("Said while Bo looked away");
+  await expect(inboxOf(elsewhere)).toHaveText(/Inbox\s*1/);
+});

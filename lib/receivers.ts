@@ -5,7 +5,7 @@ import { connectMentionReceivers } from "./mentions/receivers";
 import { connectMessageFanOut } from "./messaging/after-commit";
 import { connectHistoryReceivers } from "./messaging/receivers";
 import { connectReactionReceivers } from "./reactions/receivers";
-import { connectRoomReceivers } from "./rooms/receivers";
+import { connectRoomReceivers, connectRoomWatching } from "./rooms/receivers";
 import { connectNotificationReceivers } from "./unread/receivers";
 
 /** Connects every receiver of the app. Idempotent: each receiver has a dispatch id. */
@@ -17,6 +17,7 @@ export function registerReceivers() {
   connectMessageFanOut();
   connectLiveReceivers();
   connectRoomReceivers();
+  connectRoomWatching();
   connectFileReceivers();
   connectReactionReceivers();
 }

@@ -119,6 +119,41 @@ describe("rooms over HTTP", () => {
     }
   });
 
+  it("a member watching a room has what arrives read by the server; a bad body is a 400 that changes nothing", async () => {
+    const { roomId } = world.seeded;
+    const [ada, bo] = await Promise.all([world.signIn(person("Ada")), world.signIn(person("Bo"))]);
+    const roomUnread = async () =>
+      (
+        (await bo.json("GET", "/api/rooms")).body as { rooms: { id: number; unread: number }[] }
+      ).rooms.find((room) => room.id === roomId)?.unread;
+    for (const [body, error] of [
+      [{ watching: "yes" }, /watching is true or false/],
+      [{ watching: true, extra: 1 }, /.+/],
+    ] as const) {
+      const refused = await bo.json("POST", `/api/rooms/${roomId}/read`, body);
+      expect(refused.status).toBe(400);
+      expect((refused.body as { error: string }).error).toMatch(error);
+    }
+    const malformed = await bo.fetch(`/api/rooms/${roomId}/read`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{",
+    });
+    expect(malformed.status).toBe(400);
+
+    expect((await bo.json("POST", `/api/rooms/${roomId}/read`, { watching: true })).status).toBe(
+      200,
+    );
+    const sent = await ada.json("POST", "/api/messages", { roomId, content: "while Bo watches" });
+    expect(sent.status).toBe(201);
+    expect(await roomUnread()).toBe(0);
+    expect((await bo.json("POST", `/api/rooms/${roomId}/read`, { watching: false })).status).toBe(
+      200,
+    );
+    await ada.json("POST", "/api/messages", { roomId, content: "after Bo left" });
+    expect(await roomUnread()).toBe(1);
+  });
+
   it("20 members sending at once: every message stored once, heard once on every member's stream", async () => {
     const { roomId } = world.seeded;
     const senders = [person("Ada"), person("Bo"), ...memberNames.map(person)];

@@ -440,12 +440,12 @@ describe("cost does not grow with the room", () => {
       costs.push([send.count, reply.count, sidebar.count, page.count, read.count]);
     }
     expect(costs[0]).toEqual(costs[1]);
-    // Send: access, insert, the sender's name for the room event's message (one event for
-    // every member). Reply (to one's own message): the parent, access, the insert, the
-    // parent again for its notification, its thread's root, the sender's name, the parent
-    // for live delivery. Sidebar: one. Page: access, the page, its attachments, its
+    // Send: access, insert, the watching members' read positions, the sender's name for the
+    // room event's message (one event for every member). Reply (to one's own message): the
+    // parent, access, the insert, the watching members' positions, the parent again for its
+    // notification, its thread's root, the sender's name, the parent for live delivery. Sidebar: one. Page: access, the page, its attachments, its
     // reactions. Read: the newest id, the position.
-    expect(costs[0]).toEqual([3, 7, 1, 4, 2]);
+    expect(costs[0]).toEqual([4, 8, 1, 4, 2]);
   });
 });
 

@@ -8,8 +8,9 @@
  * session, holds one live stream open and reacts to each event as components/LiveUpdates.tsx
  * does. Every user is in five rooms of 10 to 1,000 members (bench/users/rooms.ts) and the
  * company-wide room; it keeps open its home, the conversation that writes to it most, so
- * what arrives there is marked read at once (MarkSeen's POST /api/messages/read,
- * useMarkRoomRead's POST /api/rooms/[id]/read, each batched); sends about once a minute (exponential intervals), 70 %
+ * what arrives there is marked read at once (MarkSeen's POST /api/messages/read; in a room
+ * useMarkRoomRead's watch, POST /api/rooms/[id]/read on opening, on leaving and every two
+ * minutes, the server reading each message for it); sends about once a minute (exponential intervals), 70 %
  * into its rooms (the smaller the room, the more: roomWeight) and the rest as direct
  * messages, nine in ten to its partner (one in five of those a reply in a thread); the
  * company-wide room gets a send about every 20 s; every ~2 minutes it visits

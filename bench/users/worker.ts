@@ -18,7 +18,6 @@ import http from "node:http";
 import readline from "node:readline";
 import type { InfiniteData, QueryKey } from "@tanstack/react-query";
 import { BATCH_DELAY_MS } from "@/components/MarkSeen";
-import { ROOM_READ_EVERY_MS } from "@/components/useMarkRoomRead";
 import { applyToViews } from "@/lib/live/apply";
 import { withoutPayload } from "@/lib/live/events";
 import { ACTIVITY_PING_MS } from "@/lib/live/presence-state";
@@ -28,6 +27,7 @@ import { TYPING_EVERY_MS } from "@/lib/live/typing-timing";
 import type { ConversationMessage, ConversationPage } from "@/lib/messaging/conversations";
 import type { RecentConversation } from "@/lib/messaging/recent-conversations";
 import type { ThreadMessage } from "@/lib/messaging/subthread";
+import { ROOM_WATCH_RENEW_MS } from "@/lib/rooms/watching";
 import type { UnreadCounts } from "@/lib/unread/notifications";
 import { seededRandom } from "../../test-kit/random";
 import {
@@ -82,9 +82,12 @@ class Browser {
   private seq = 0;
   private unseen = new Set<number>();
   private seenTimer: ReturnType<typeof setTimeout> | undefined;
-  private roomReadAt = 0;
-  private roomRead:
-    | { roomId: number; timer: ReturnType<typeof setTimeout>; send: () => Promise<unknown> }
+  private watching:
+    | {
+        roomId: number;
+        start: ReturnType<typeof setTimeout>;
+        renew: ReturnType<typeof setInterval>;
+      }
     | undefined;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private typedAt = new Map<string, number>();
@@ -270,7 +273,7 @@ class Browser {
     const newest = (list: ConversationMessage[]) => list.at(-1)?.id ?? 0;
     const moved = newest(messages) > newest(this.roomMessages);
     this.roomMessages = messages.slice(-50);
-    if (moved && this.open.kind === "room") void this.markRoomRead(this.open.id);
+    if (moved && this.open.kind === "room") this.clearRoomBadge(this.open.id);
   }
 
   loadCounts() {
@@ -297,39 +300,48 @@ class Browser {
   async refreshRoom(roomId: number) {
     const { path, headers } = await rscRequest(this.open, this.open, true);
     await this.request("GET room (refresh)", "GET", path, { headers });
-    void this.markRoomRead(roomId);
+    this.clearRoomBadge(roomId);
+  }
+
+  /** useMarkRoomRead: an open room's badges clear at once, with no request. */
+  clearRoomBadge(roomId: number) {
+    const room = this.rooms?.find((r) => r.id === roomId);
+    if (!room?.unread) return;
+    if (this.counts)
+      this.counts = { ...this.counts, inbox: Math.max(0, this.counts.inbox - room.unread) };
+    this.rooms = this.rooms?.map((r) => (r.id === roomId ? { ...r, unread: 0 } : r));
   }
 
   /**
-   * useMarkRoomRead: the badges clear at once; the read position follows in one request per
-   * batch (400 ms after the first change, then at most once every ROOM_READ_EVERY_MS), sent
-   * at once when the room is left.
+   * useMarkRoomRead: an open room is watched (lib/rooms/watching.ts), 400 ms after opening
+   * and again every ROOM_WATCH_RENEW_MS; the server reads what arrives for the tab.
    */
-  markRoomRead(roomId: number) {
-    const room = this.rooms?.find((r) => r.id === roomId);
-    if (room?.unread) {
-      if (this.counts)
-        this.counts = { ...this.counts, inbox: Math.max(0, this.counts.inbox - room.unread) };
-      this.rooms = this.rooms?.map((r) => (r.id === roomId ? { ...r, unread: 0 } : r));
-    }
-    if (this.roomRead) return;
-    const send = () => {
-      this.roomRead = undefined;
-      this.roomReadAt = now();
-      return this.request("POST read (room)", "POST", `/api/rooms/${roomId}/read`, {
-        headers: { origin },
-      });
+  watchRoom(roomId: number) {
+    this.clearRoomBadge(roomId);
+    this.unwatchRoom();
+    const mark = () => void this.postRoomRead(roomId, true);
+    this.watching = {
+      roomId,
+      start: setTimeout(mark, BATCH_DELAY_MS),
+      renew: setInterval(mark, ROOM_WATCH_RENEW_MS),
     };
-    const delay = Math.max(BATCH_DELAY_MS, this.roomReadAt + ROOM_READ_EVERY_MS - now());
-    this.roomRead = { roomId, timer: setTimeout(send, delay), send };
   }
 
-  /** A room mark still waiting, sent now (the room is left). */
-  sendRoomRead() {
-    const pending = this.roomRead;
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    void pending.send();
+  /** Leaving the room: it is marked read and its watch ends. */
+  unwatchRoom() {
+    const watching = this.watching;
+    if (!watching) return;
+    this.watching = undefined;
+    clearTimeout(watching.start);
+    clearInterval(watching.renew);
+    void this.postRoomRead(watching.roomId, false);
+  }
+
+  postRoomRead(roomId: number, watching: boolean) {
+    return this.request("POST read (room)", "POST", `/api/rooms/${roomId}/read`, {
+      headers: { origin },
+      body: { watching },
+    });
   }
 
   /**
@@ -438,6 +450,10 @@ class Browser {
 
   stop() {
     for (const timer of this.timers) clearTimeout(timer);
+    if (this.watching) {
+      clearTimeout(this.watching.start);
+      clearInterval(this.watching.renew);
+    }
   }
 
   /** A look at another of the user's conversations, then back home (two navigations). */
@@ -458,7 +474,7 @@ class Browser {
   /** A client-side navigation: the page's RSC payload, then what the page fetches. */
   async navigate(to: Place) {
     const { path, headers } = await rscRequest(to, this.open);
-    this.sendRoomRead();
+    this.unwatchRoom();
     this.open = to;
     this.thread = undefined;
     await this.request("GET page (navigation)", "GET", path, { headers });
@@ -482,7 +498,7 @@ class Browser {
    */
   async afterRender(load: boolean) {
     const { open } = this;
-    if (open.kind === "room") this.markRoomRead(open.id);
+    if (open.kind === "room") this.watchRoom(open.id);
     if (load) await this.loadCounts();
   }
 

@@ -132,6 +132,12 @@ export const roomMembers = pgTable(
     joinedAt: timestamp("joined_at").notNull().default(now),
     lastReadMessageId: integer("last_read_message_id").notNull().default(0),
     muted: boolean("muted").notNull().default(false),
+    /**
+     * Until when an open tab shows this member the room (POST /api/rooms/[id]/read with
+     * watching, renewed while it stays open): a message sent into the room before then moves
+     * the read position in the send's transaction, so a member watching asks nothing per message.
+     */
+    watchingUntil: timestamp("watching_until"),
   },
   (t) => [
     primaryKey({ columns: [t.roomId, t.userId] }),

@@ -1,5 +1,7 @@
 import "server-only";
-import { connect } from "@/db/events";
+import { and, eq, gt, lt } from "drizzle-orm";
+import { connect, updateWhere } from "@/db/events";
+import { roomMembers } from "@/db/schema";
 import { liveBus } from "@/lib/live/bus";
 
 /**
@@ -20,5 +22,30 @@ export function connectRoomReceivers() {
       }
     },
     { id: "rooms.forget-audience" },
+  );
+}
+
+/**
+ * A message sent into a room is read at once by the members watching it (./watching.ts):
+ * one statement in the send's transaction, whatever the room's size, so those members'
+ * tabs need not ask for each message.
+ */
+export function connectRoomWatching() {
+  connect(
+    "postSave",
+    "messages",
+    async ({ instance, created }) => {
+      if (!created || instance.roomId === null) return;
+      await updateWhere(
+        "room_members",
+        and(
+          eq(roomMembers.roomId, instance.roomId),
+          gt(roomMembers.watchingUntil, Date.now()),
+          lt(roomMembers.lastReadMessageId, instance.id),
+        ),
+        { lastReadMessageId: instance.id },
+      );
+    },
+    { id: "rooms.read-by-watchers" },
   );
 }

@@ -15,6 +15,7 @@ import { withReactions } from "@/lib/reactions/load";
 import { unreadInRoom } from "@/lib/unread/room-unread";
 import { readableRoom, writableRoom } from "./access";
 import { sendRoomMessageSchema } from "./schemas";
+import { ROOM_WATCH_MS } from "./watching";
 
 /**
  * Sends a message into a room the sender is a member of. Its cost does not depend on the
@@ -136,10 +137,15 @@ export async function roomFor(
 
 /**
  * Moves the member's read position to the room's newest message (opening the room, or
- * reading what arrives in it). One statement when nothing new arrived, two otherwise; a
- * NotFoundError for anyone who is not a member, as for a room they cannot see.
+ * reading what arrives in it). With `watching`, also starts (true) or ends (false) the
+ * member's watch of the room (./watching.ts). One statement when the position is already
+ * there and no watch is asked, two otherwise; a NotFoundError for anyone who is not a member, as for a room they cannot see.
  */
-export async function markRoomRead(userId: number, roomId: number): Promise<void> {
+export async function markRoomRead(
+  userId: number,
+  roomId: number,
+  watching?: boolean,
+): Promise<void> {
   const [member] = await rows<{ position: number; newest: number | null }>(
     sql`select last_read_message_id as position,
           (select max(id) from messages where room_id = ${roomId}) as newest
@@ -147,16 +153,19 @@ export async function markRoomRead(userId: number, roomId: number): Promise<void
   );
   if (!member) throw new NotFoundError();
   const newest = Number(member.newest ?? 0);
-  if (newest <= Number(member.position)) return;
-  await updateWhere(
-    "room_members",
-    and(
-      eq(roomMembers.roomId, roomId),
-      eq(roomMembers.userId, userId),
-      lt(roomMembers.lastReadMessageId, newest),
-    ),
-    { lastReadMessageId: newest },
-  );
+  const watch =
+    watching === undefined ? {} : { watchingUntil: watching ? Date.now() + ROOM_WATCH_MS : null };
+  const mine = and(eq(roomMembers.roomId, roomId), eq(roomMembers.userId, userId));
+  // Guarded: a send since the select may have moved a watching member's position further.
+  const moved =
+    newest > Number(member.position) &&
+    (
+      await updateWhere("room_members", and(mine, lt(roomMembers.lastReadMessageId, newest)), {
+        lastReadMessageId: newest,
+        ...watch,
+      })
+    ).length > 0;
+  if (!moved && watching !== undefined) await updateWhere("room_members", mine, watch);
 }
 
 export interface SidebarRoom {

@@ -89,3 +89,8 @@ export const sendRoomMessageSchema = newMessageSchema({
   roomId: idSchema,
   idempotencyKey: idempotencyKeySchema,
 });
+
+/** The body of POST /api/rooms/[id]/read: optional, `watching` starts or ends a watch. */
+export const roomReadSchema = z.strictObject({
+  watching: z.boolean({ error: "watching is true or false." }).optional(),
+});
