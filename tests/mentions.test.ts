@@ -233,12 +233,12 @@ describe("mentions in rooms", () => {
       costs.push([named.count, everyone.count]);
     }
     expect(costs[0]).toEqual(costs[1]);
-    // Named: access, resolve, insert, the notification's INSERT ... SELECT, and after the
-    // commit the sender's name for the room event's message and the one mentioned member's
-    // badge counts for their live stream. @room: access, the insert, the fan-out (the
-    // sender is the room's admin: no member count), the sender's name, and no per-member
-    // counts.
-    expect(costs[0]).toEqual([6, 4]);
+    // Named: access, resolve, insert, the notification's INSERT ... SELECT, the watching
+    // members' read positions, and after the commit the sender's name for the room event's
+    // message and the one mentioned member's badge counts for their live stream. @room:
+    // access, the insert, the fan-out (the sender is the room's admin: no member count), the
+    // watching members' positions, the sender's name, and no per-member counts.
+    expect(costs[0]).toEqual([7, 5]);
   });
 });
 

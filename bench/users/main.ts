@@ -1,7 +1,7 @@
 /**
  * `npm run bench:users [-- --db sqlite|postgres|cluster|all] [--users 500,1000,...]
- * [--seconds 15] [--client apply|refetch] [--signals on|off] [--rooms on|off]`: how many
- * simulated colleagues one server holds with p95 send-to-delivery under 1 s and no errors,
+ * [--seconds 15] [--warm 5] [--client apply|refetch] [--signals on|off] [--rooms on|off]`:
+ * how many simulated colleagues one server holds with p95 send-to-delivery under 1 s and no errors,
  * and how many two servers hold. Needs a production build (`npm run build`).
  *
  * The load model (bench/users/model.ts, worker.ts): every user signed in with its own
@@ -26,7 +26,8 @@
  * screen the badges); reported for direct messages, for room messages (per receiver) and
  * for the company-wide room's fan-out (per send, to its last connected member), with p50,
  * p95 and p99, and the request mix per second of the measured window by kind. Each step of
- * the ramp: streams opened at 400/s, 5 s warm-up, the measured window, 3 s grace for the
+ * the ramp: streams opened at 400/s, 5 s warm-up (`--warm`: past 60 s, the window misses each tab's first presence ping and
+ * room watch, and measures the steady state), the measured window, 3 s grace for the
  * last deliveries.
  *
  * Targets: `sqlite` and `postgres`, one `next start` (PostgreSQL is BENCH_DATABASE_URL_PG's
@@ -92,7 +93,7 @@ function parse(args: string[]) {
   if (ramp?.some((n) => !Number.isInteger(n) || n < 2))
     throw new Error("--users takes a comma-separated list of counts of at least 2");
   const options: Omit<RampOptions, "ramp"> = {
-    warmSeconds: 5,
+    warmSeconds: Number(get("warm") ?? 5),
     measureSeconds: Number(get("seconds") ?? 15),
     graceSeconds: 3,
     mode: client,

@@ -86,9 +86,10 @@ class Browser {
     | {
         roomId: number;
         start: ReturnType<typeof setTimeout>;
-        renew: ReturnType<typeof setInterval>;
+        renew: ReturnType<typeof setTimeout>;
       }
     | undefined;
+  private watchedBefore = false;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private typedAt = new Map<string, number>();
   private pinged = false;
@@ -320,11 +321,19 @@ class Browser {
     this.clearRoomBadge(roomId);
     this.unwatchRoom();
     const mark = () => void this.postRoomRead(roomId, true);
-    this.watching = {
+    // Every tab of the run opens its home at once; real tabs opened at different times
+    // renew at different times, so the home's first renewal comes at a random point.
+    const firstRenewal = this.watchedBefore ? ROOM_WATCH_RENEW_MS : random() * ROOM_WATCH_RENEW_MS;
+    this.watchedBefore = true;
+    const watching = {
       roomId,
       start: setTimeout(mark, BATCH_DELAY_MS),
-      renew: setInterval(mark, ROOM_WATCH_RENEW_MS),
+      renew: setTimeout(() => {
+        mark();
+        watching.renew = setInterval(mark, ROOM_WATCH_RENEW_MS);
+      }, firstRenewal),
     };
+    this.watching = watching;
   }
 
   /** Leaving the room: it is marked read and its watch ends. */
@@ -333,7 +342,7 @@ class Browser {
     if (!watching) return;
     this.watching = undefined;
     clearTimeout(watching.start);
-    clearInterval(watching.renew);
+    clearTimeout(watching.renew);
     void this.postRoomRead(watching.roomId, false);
   }
 
@@ -452,7 +461,7 @@ class Browser {
     for (const timer of this.timers) clearTimeout(timer);
     if (this.watching) {
       clearTimeout(this.watching.start);
-      clearInterval(this.watching.renew);
+      clearTimeout(this.watching.renew);
     }
   }
 
