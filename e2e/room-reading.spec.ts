@@ -260,8 +260,7 @@ test("a room open in a visible tab is read as messages arrive; hidden, what arri
 
   // Bo's other tab reads the server's position: nothing unread while the room is watched.
   const elsewhere = await bo.page.context().newPage();
-  const inboxOf = (page: Page) =>
-    page.getByRole("navigation").getByRole("link", { name: /Inbox/ });
+  const inboxOf = (page: Page) => page.getByRole("navigation").getByRole("link", { name: /Inbox/ });
   await sendMessage(ada, "Seen as it arrives");
   await expect(articles(bo).filter({ hasText: "Seen as it arrives" })).toBeVisible();
   await elsewhere.goto("/inbox");
