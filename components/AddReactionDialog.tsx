@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { EmojiEntry } from "@/lib/reactions/emoji-catalog";
 import { recentEmoji } from "./recent-emoji";
 
@@ -9,7 +9,8 @@ type Search = (query: string, recent: string[]) => EmojiEntry[];
 /**
  * "Add reaction": a native modal <dialog> with a "Search emoji" box over the emoji the
  * markdown's shortcodes know (names and shortcodes), the ones used lately first. Enter
- * picks the first match. The catalog loads the first time the dialog opens.
+ * picks the first match. The catalog loads the first time the dialog opens; Enter pressed
+ * before it has arrived picks the first match as soon as it does.
  */
 export function AddReactionDialog({
   messageId,
@@ -26,9 +27,11 @@ export function AddReactionDialog({
   const [failed, setFailed] = useState(false);
   const [query, setQuery] = useState("");
   const [recent, setRecent] = useState<string[]>([]);
+  const [enterWhileLoading, setEnterWhileLoading] = useState(false);
 
   async function open() {
     setQuery("");
+    setEnterWhileLoading(false);
     setRecent(recentEmoji());
     dialog.current?.showModal();
     if (search) return;
@@ -40,10 +43,20 @@ export function AddReactionDialog({
     }
   }
 
-  function pick(emoji: string) {
-    dialog.current?.close();
-    onPick(emoji);
-  }
+  const pick = useCallback(
+    (emoji: string) => {
+      dialog.current?.close();
+      onPick(emoji);
+    },
+    [onPick],
+  );
+
+  useEffect(() => {
+    if (!enterWhileLoading || !search) return;
+    setEnterWhileLoading(false);
+    const first = search.run(query, recent)[0];
+    if (first) pick(first.emoji);
+  }, [enterWhileLoading, search, query, recent, pick]);
 
   const results = search ? search.run(query, recent) : [];
   const titleId = `reaction-${messageId}-title`;
@@ -76,11 +89,12 @@ export function AddReactionDialog({
             value={query}
             onChange={(event) => setQuery(event.target.value)}
             onKeyDown={(event) => {
+              if (event.key !== "Enter") return;
               const first = results[0];
-              if (event.key === "Enter" && first) {
-                event.preventDefault();
-                pick(first.emoji);
-              }
+              if (first) pick(first.emoji);
+              else if (!search && !failed) setEnterWhileLoading(true);
+              else return;
+              event.preventDefault();
             }}
             className="w-full rounded-lg px-3 py-1.5 ring-1 ring-slate-300 focus:ring-2 focus:ring-brand-500"
           />

@@ -150,3 +150,34 @@ test("in a room, a member's reaction reaches the others live", async ({ browser 
   );
   await expect(onAmira.getByRole("button", { name: `🍕 1: ${bilal.name}` })).toBeVisible(LIVE);
 });
+
+test("Enter pressed while the emoji are still loading picks the first match once they arrive", async ({
+  browser,
+}) => {
+  const amira = await registerPerson(browser, "Amira");
+  const bilal = await registerPerson(browser, "Bilal");
+  await openConversation(amira, bilal);
+  await sendMessage(amira, "Coffee?");
+  await openConversation(bilal, amira);
+  const onBilal = messageArticles(bilal).filter({ hasText: "Coffee?" });
+  await expect(onBilal).toBeVisible();
+
+  // The emoji catalog is a script loaded on the dialog's first opening: hold scripts back
+  // from here on, as a busy server or a slow network does.
+  await bilal.page.route("**/_next/static/chunks/**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await onBilal.hover();
+  await onBilal.getByRole("button", { name: "Add reaction" }).click();
+  const dialog = bilal.page.getByRole("dialog", { name: "Add reaction" });
+  await dialog.getByRole("searchbox", { name: "Search emoji" }).fill("coffee");
+  await expect(dialog.getByRole("list", { name: "Emoji" }).getByRole("listitem")).toHaveCount(0);
+  await dialog.getByRole("searchbox", { name: "Search emoji" }).press("Enter");
+  await expect(dialog).toBeHidden();
+  // The first match for "coffee": hot beverage, with its emoji presentation selector.
+  await expect(onBilal.getByRole("button", { name: "\u2615\uFE0F 1: you" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+});

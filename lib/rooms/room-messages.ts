@@ -139,7 +139,8 @@ export async function roomFor(
  * Moves the member's read position to the room's newest message (opening the room, or
  * reading what arrives in it). With `watching`, also starts (true) or ends (false) the
  * member's watch of the room (./watching.ts). One statement when the position is already
- * there and no watch is asked, two otherwise; a NotFoundError for anyone who is not a member, as for a room they cannot see.
+ * there and no watch is asked, two otherwise; a NotFoundError for anyone who is not a
+ * member, as for a room they cannot see.
  */
 export async function markRoomRead(
   userId: number,
