@@ -92,8 +92,16 @@ export function QuickSwitcher() {
         ];
   const activeIndex = Math.min(active, destinations.length - 1);
 
+  /**
+   * Closes and gives focus back at once. The dialog's `close` event comes a task later, and
+   * focus moved there would undo whatever the user did in between (a click, a blur, `/`).
+   */
   function close() {
-    dialog.current?.close();
+    if (!dialog.current?.open) return;
+    dialog.current.close();
+    if (opener.current instanceof HTMLElement && opener.current.isConnected) {
+      opener.current.focus();
+    }
   }
 
   function go(destination: Destination | undefined) {
@@ -106,12 +114,11 @@ export function QuickSwitcher() {
     <dialog
       ref={dialog}
       aria-labelledby={titleId}
-      onClose={() => {
-        setOpen(false);
-        if (opener.current instanceof HTMLElement && opener.current.isConnected) {
-          opener.current.focus();
-        }
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
       }}
+      onClose={() => setOpen(false)}
       className="m-auto mt-[15vh] w-[min(32rem,calc(100vw-2rem))] rounded-2xl p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="flex flex-col gap-2 px-4 py-3">

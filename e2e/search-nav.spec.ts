@@ -264,12 +264,22 @@ test("Ctrl+K opens the quick switcher to jump to a colleague or a room; / still 
   await jump.press("Enter");
   await expect(ada.page.getByRole("heading", { name: `#${room}` })).toBeVisible();
 
-  // Escape closes it where it was; `/` still goes to search.
+  // Escape closes it where it was; `/` still goes to search. Focus is moved away the moment
+  // the dialog closes (a mutation observer, before the dialog's `close` event): the switcher
+  // must not pull it back afterwards.
   await ada.page.keyboard.press("Control+k");
   await expect(jump).toBeFocused();
+  await ada.page.evaluate(() => {
+    const element = document.querySelector("dialog[open]");
+    if (!element) throw new Error("the quick switcher is not open");
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    observer.observe(element, { attributes: true, attributeFilter: ["open"] });
+  });
   await ada.page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  await ada.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await ada.page.keyboard.press("/");
   await expect(ada.page).toHaveURL(/\/search$/);
   await expect(ada.page.getByRole("searchbox", { name: "Search messages" })).toBeFocused();
