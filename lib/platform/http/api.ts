@@ -96,3 +96,11 @@ export async function readJson(
     return { ok: false, response: jsonError(400, "The request body must be JSON.") };
   }
 }
+
+/** readJson for a body that may be left out: no body at all reads as `{}`. */
+export async function readOptionalJson(
+  request: Request,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  if (!request.body || request.headers.get("content-length") === "0") return { ok: true, body: {} };
+  return readJson(request);
+}

@@ -1,4 +1,4 @@
-import { jsonError, readJson, withUser } from "@/lib/platform/http/api";
+import { jsonError, readOptionalJson, resultResponse, withUser } from "@/lib/platform/http/api";
 import { idSchema, parse } from "@/lib/platform/validation";
 import { markRoomRead } from "@/lib/rooms/room-messages";
 import { roomReadSchema } from "@/lib/rooms/schemas";
@@ -15,15 +15,11 @@ export const POST = withUser(
   async (user, request, { params }: { params: Promise<{ roomId: string }> }) => {
     const roomId = idSchema.safeParse((await params).roomId);
     if (!roomId.success) return jsonError(404, "Not found.");
-    let watching: boolean | undefined;
-    if (request.headers.get("content-length") !== "0" && request.body) {
-      const body = await readJson(request);
-      if (!body.ok) return body.response;
-      const parsed = parse(roomReadSchema, body.body);
-      if (!parsed.ok) return jsonError(400, parsed.error);
-      watching = parsed.data.watching;
-    }
-    await markRoomRead(user.id, roomId.data, watching);
+    const body = await readOptionalJson(request);
+    if (!body.ok) return body.response;
+    const parsed = parse(roomReadSchema, body.body);
+    if (!parsed.ok) return resultResponse(parsed);
+    await markRoomRead(user.id, roomId.data, parsed.data.watching);
     return Response.json(await unreadCounts(user.id));
   },
 );
