@@ -4,8 +4,10 @@ import { withoutReceivers } from "@/db/events";
 import { countAsync } from "@/db/statement-counter";
 import { conversationPage } from "@/lib/messaging/conversations";
 import { loadThreadFromRoot } from "@/lib/messaging/threads";
+import { markRoomRead, sendRoomMessage } from "@/lib/rooms/room-messages";
+import { createRoom, joinRoom } from "@/lib/rooms/rooms";
 import { searchMessages } from "@/lib/search/search";
-import { makeUser, send } from "./helpers";
+import { expectOk, makeUser, send } from "./helpers";
 import { analyzeTables, planOf, planOfRead } from "./support/query-plan";
 
 /** Receivers a running server needs, muted while the test writes its backlog. */
@@ -58,5 +60,27 @@ describe("search with attachment names in the index", () => {
     } else {
       expect(plan).toMatch(/messages_search_idx/);
     }
+  }, 60_000);
+});
+
+describe("a room send with some members watching", () => {
+  it("moves the watchers' read positions through room_members_watching_idx, never a walk of the room's members", async () => {
+    const members = await Promise.all(Array.from({ length: 60 }, () => makeUser()));
+    const [ada, bo] = members as [(typeof members)[0], (typeof members)[0]];
+    const room = expectOk(await createRoom(ada.id, { name: `plan-${ada.id}`, kind: "open" }));
+    for (const member of members.slice(1)) expectOk(await joinRoom(member.id, { roomId: room.id }));
+    await markRoomRead(bo.id, room.id, true);
+    await analyzeTables();
+
+    const { statements, params } = await countAsync(() =>
+      sendRoomMessage(ada.id, { roomId: room.id, content: "hello" }).then(expectOk),
+    );
+    const at = statements.findIndex((text) => /update .room_members./i.test(text));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const plan = await planOf({
+      sql: statements[at] as string,
+      params: params[at] as unknown[],
+    });
+    expect(plan).toMatch(/room_members_watching_idx/);
   }, 60_000);
 });

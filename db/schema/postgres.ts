@@ -143,6 +143,11 @@ export const roomMembers = pgTable(
     primaryKey({ columns: [t.roomId, t.userId] }),
     // A user's rooms (the sidebar) and the ON DELETE CASCADE from users.id.
     index("room_members_user_idx").on(t.userId),
+    // The members watching a room, read by each send into it (rooms.read-by-watchers):
+    // without it, a send scans every member of the room.
+    index("room_members_watching_idx")
+      .on(t.roomId, t.watchingUntil)
+      .where(sql`${t.watchingUntil} is not null`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "room_members_watching_idx" ON "room_members" USING btree ("room_id","watching_until") WHERE "room_members"."watching_until" is not null;
