@@ -19,7 +19,7 @@
  * loads the whole page (the HTML document). `--rooms off` leaves the rooms out: direct
  * messages only, each user's home its partner.
  * With `--signals on` (the default) each top-level send is preceded by a typing signal and
- * every tab pings its presence (with its 3 colleagues in view) once a minute; `off` leaves
+ * every tab pings its presence (with its 3 colleagues in view) every 2 minutes; `off` leaves
  * both out, for the side-by-side cost of typing and presence (docs/performance.md).
  * Delivery: from the POST starting to the receiver's client holding the message (the event
  * applied, or the refetch it triggered answered: the open room rendered again, or off

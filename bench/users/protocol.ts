@@ -52,7 +52,7 @@ export interface WorkerConfig {
   /**
    * Typing and presence on: each top-level send is preceded by a typing signal (at most one
    * per 3 s per conversation, as TypingStatus sends them), and each tab pings its activity
-   * with its colleagues in view once a minute (as PresenceTracker does).
+   * with its colleagues in view every ACTIVITY_PING_MS (as PresenceTracker does).
    */
   signals: boolean;
 }

@@ -421,14 +421,14 @@ class Browser {
       () => this.loadPage(),
       random() * period,
     );
-    if (config.signals) this.pingEveryMinute();
+    if (config.signals) this.pingWhileUsed();
   }
 
-  /** PresenceTracker: a ping with the colleagues in view, spread over the first minute. */
-  pingEveryMinute() {
+  /** PresenceTracker: a ping with the colleagues in view every ACTIVITY_PING_MS, spread over the first. */
+  pingWhileUsed() {
     const ping = () => {
       if (!sending) return;
-      // A typing signal in the last minute already told the server: as PresenceTracker does.
+      // A typing signal within ACTIVITY_PING_MS already told the server: as PresenceTracker does.
       const typed = Math.max(0, ...this.typedAt.values());
       if (this.pinged && now() - typed < ACTIVITY_PING_MS) {
         this.timers.push(setTimeout(ping, typed + ACTIVITY_PING_MS - now()));

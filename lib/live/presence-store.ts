@@ -6,7 +6,7 @@ import type { PresenceState } from "./types";
 
 /** How many colleagues one user may have in view (the sidebar, a header, a room's list). */
 export const MAX_WATCHED = 200;
-/** A view not refreshed for this long is forgotten (its tabs ping every minute). */
+/** A view not refreshed for this long is forgotten (a used tab pings every 2 minutes). */
 const WATCH_MS = 10 * 60_000;
 /** A server's word that a user has a stream there lasts this long unless refreshed. */
 const ONLINE_MS = 90_000;

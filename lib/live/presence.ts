@@ -12,7 +12,7 @@ export const presenceInput = z.strictObject({
 });
 
 /**
- * A signed-in user's tab says it was used (at most once a minute) and which colleagues it
+ * A signed-in user's tab says it was used (at most once every 2 minutes) and which colleagues it
  * shows: held in memory or Redis with expiry, never the database. Answers those
  * colleagues' presence at once; the presence feed tells the changes that follow.
  */
