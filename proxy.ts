@@ -126,6 +126,10 @@ async function bodyTooLarge(request: NextRequest): Promise<boolean> {
 }
 
 export const config = {
-  // Uploads stream to disk (lib/files/upload.ts): a proxy would buffer their bodies in memory.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/uploads).*)"],
+  // The JSON API's routes (withUser in lib/platform/http/api.ts) check what this would for
+  // them, at a fraction of the cost of a proxy pass on every request; Auth.js's routes, the
+  // event stream, the debug route and any API path with a percent-escape (which Next would
+  // fail to decode with a 500) still pass here. Uploads stream to disk
+  // (lib/files/upload.ts): a proxy would buffer their bodies in memory.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/(?!auth/|events|debug/)[^%]*$).*)"],
 };

@@ -9,8 +9,8 @@ import {
   NotFoundError,
   type Result,
 } from "@/lib/platform/result";
-import { crossSiteRefusal, refusalMessage } from "./origin";
-import { noStore } from "./security-headers";
+import { crossSiteRefusal, logRefusal, refusalMessage } from "./origin";
+import { API_CONTENT_SECURITY_POLICY, noStore, withSecurityHeaders } from "./security-headers";
 
 /** JSON bodies larger than this are refused before parsing (10,000 characters fit easily). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -34,35 +34,48 @@ export function resultResponse<T>(result: Result<T>, successStatus = 200) {
 }
 
 /**
- * Wraps a route handler: the session is checked first (401 without one), a loader's
- * NotFoundError becomes a 404, and nothing ever reaches the client as a stack trace. Every
- * answer is `Cache-Control: private, no-store`: it is about the signed-in user.
+ * Wraps a route handler: a cross-site write is refused, the session is checked (401 without
+ * one), a loader's NotFoundError becomes a 404, and nothing ever reaches the client as a
+ * stack trace. Every answer is `Cache-Control: private, no-store` (it is about the signed-in
+ * user) and carries the security headers: these routes do not pass through the proxy.
  */
 export function withUser<C>(
   handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
 ) {
   return async (request: Request, context: C): Promise<Response> => {
-    const crossSite = request.method !== "GET" ? crossSiteRefusal(request) : null;
-    if (crossSite) return jsonError(403, refusalMessage(crossSite));
-    const { result: response, count } = await countAsync(async () => {
-      try {
-        const user = await currentUser();
-        if (!user) return jsonError(401, "Sign in first.");
-        return await handler(user, request, context);
-      } catch (error) {
-        if (error instanceof NotFoundError) return jsonError(404, "Not found.");
-        if (error instanceof InvalidInputError) return jsonError(400, error.message);
-        if (isDatabaseUnavailable(error)) return unavailable();
-        console.error("[api] unexpected error", error);
-        return jsonError(500, "Something went wrong on our side. Try again.");
-      }
-    });
-    // For the HTTP tests: how many SQL statements this request ran (off in production).
-    if (process.env.CAIRO_DEBUG_STATS === "1") {
-      response.headers.set("X-SQL-Statements", String(count));
-    }
-    return noStore(response);
+    const response = await answer(handler, request, context);
+    return withSecurityHeaders(noStore(response), API_CONTENT_SECURITY_POLICY);
   };
+}
+
+async function answer<C>(
+  handler: (user: SessionUser, request: Request, context: C) => Promise<Response> | Response,
+  request: Request,
+  context: C,
+): Promise<Response> {
+  const crossSite = request.method !== "GET" ? crossSiteRefusal(request) : null;
+  if (crossSite) {
+    logRefusal(crossSite);
+    return jsonError(403, refusalMessage(crossSite));
+  }
+  const { result: response, count } = await countAsync(async () => {
+    try {
+      const user = await currentUser();
+      if (!user) return jsonError(401, "Sign in first.");
+      return await handler(user, request, context);
+    } catch (error) {
+      if (error instanceof NotFoundError) return jsonError(404, "Not found.");
+      if (error instanceof InvalidInputError) return jsonError(400, error.message);
+      if (isDatabaseUnavailable(error)) return unavailable();
+      console.error("[api] unexpected error", error);
+      return jsonError(500, "Something went wrong on our side. Try again.");
+    }
+  });
+  // For the HTTP tests: how many SQL statements this request ran (off in production).
+  if (process.env.CAIRO_DEBUG_STATS === "1") {
+    response.headers.set("X-SQL-Statements", String(count));
+  }
+  return response;
 }
 
 /** The database is restarting or out of reach: say so, and when to try again. */

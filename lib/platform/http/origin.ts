@@ -1,3 +1,5 @@
+import { processSingleton } from "@/db/singleton";
+
 type Env = Record<string, string | undefined>;
 
 /** What a request carries that the origin rule reads. */
@@ -132,8 +134,9 @@ export function refusalLogger(write: (line: string) => void = console.warn) {
   };
 }
 
-/** The server's own logger of refusals. */
-export const logRefusal = refusalLogger();
+/** The server's own logger of refusals: one for the process, shared by the proxy and the routes. */
+export const logRefusal = (refusal: Refusal) =>
+  processSingleton("refusal-logger", () => refusalLogger())(refusal);
 
 /** An untrusted value, quoted and cut short, so that it cannot forge a log line. */
 function quoted(value: string): string {
