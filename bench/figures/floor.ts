@@ -44,7 +44,8 @@ async function requestsPerSecond(url: string, cookie?: string): Promise<number> 
 /**
  * Side by side in one run, in alternating rounds (medians): the signed-in
  * `GET /api/conversations/[id]` against a bare node:http server doing the same work (its
- * floor), and the conversation page against the app's static /register page. SQLite only.
+ * floor) and against the same request through the proxy (what the JSON API's skipping it
+ * saves), and the conversation page against the app's static /register page. SQLite only.
  */
 export async function floorBenchmark(dialect: BenchDialect = "sqlite"): Promise<void> {
   if (dialect !== "sqlite") {
@@ -71,22 +72,29 @@ export async function floorBenchmark(dialect: BenchDialect = "sqlite"): Promise<
     const started = await startBare(temp.url);
     bare = started.child;
     const api = `/api/conversations/${bo.id}`;
+    // The same route and work through the proxy, as every API request went before the JSON
+    // API skipped it: a percent-escape in the path sends a request through it (proxy.ts).
+    const escaped = `/api/conversations/%${bo.id.toString().charCodeAt(0).toString(16)}${bo.id.toString().slice(1)}`;
     const targets = {
       api: `${app.baseUrl}${api}`,
+      apiViaProxy: `${app.baseUrl}${escaped}`,
       bare: `${started.url}${api}`,
       page: `${app.baseUrl}/messages/${bo.id}`,
       static: `${app.baseUrl}/register`,
     };
     const same = await Promise.all(
-      [targets.api, targets.bare].map(async (url) => {
+      [targets.api, targets.bare, targets.apiViaProxy].map(async (url) => {
         const response = await fetch(url, { headers: { cookie } });
         return (await response.json()) as unknown;
       }),
     );
     if (JSON.stringify(same[0]) !== JSON.stringify(same[1]))
       throw new Error("floor: the bare server's JSON differs from the API's");
+    if (JSON.stringify(same[0]) !== JSON.stringify(same[2]))
+      throw new Error("floor: the API's JSON differs through the proxy");
     const rates: Record<keyof typeof targets, number[]> = {
       api: [],
+      apiViaProxy: [],
       bare: [],
       page: [],
       static: [],
@@ -113,12 +121,14 @@ export async function floorBenchmark(dialect: BenchDialect = "sqlite"): Promise<
       });
     }
     const apiRatio = rps.api / rps.bare;
+    const proxyRatio = rps.apiViaProxy / rps.api;
     const pageRatio = rps.page / rps.static;
     emit({
       bench: "floor",
       db: dialect,
       variant: "ratios",
       api_over_bare: round(apiRatio),
+      through_proxy_over_api: round(proxyRatio),
       page_over_static: round(pageRatio),
     });
     judge({
