@@ -157,4 +157,41 @@ describe("resuming a stream in rooms (Last-Event-ID)", () => {
     const rooms = frames.filter((f) => f.data?.type === "room.changed");
     expect(rooms.map((f) => [f.data?.roomId, f.data?.messageIds])).toEqual([[other.id, [open.id]]]);
   });
+
+  it("reaches exactly the members with a stream whether the room or the server's streams are the larger", async () => {
+    const subscribe = (userIds: number[], heard: Map<number, number>) =>
+      userIds.map((userId) => {
+        heard.set(userId, 0);
+        return liveBus().subscribe(userId, (event) => {
+          if (event.data.type === "room.changed") heard.set(userId, (heard.get(userId) ?? 0) + 1);
+        });
+      });
+    const total = (heard: Map<number, number>) => [...heard.values()].reduce((a, b) => a + b, 0);
+
+    // A room of two on a server with many more streams: its members are walked.
+    const [ada, brian, ...others] = await Promise.all(Array.from({ length: 32 }, () => makeUser()));
+    if (!ada || !brian) throw new Error("users");
+    const small = expectOk(await createRoom(ada.id, { name: `small-${ada.id}`, kind: "open" }));
+    expectOk(await joinRoom(brian.id, { roomId: small.id }));
+    const heardSmall = new Map<number, number>();
+    const stopSmall = subscribe([ada.id, brian.id, ...others.map((u) => u.id)], heardSmall);
+    expectOk(await sendRoomMessage(ada.id, { roomId: small.id, content: "small" }));
+    await until(() => total(heardSmall) === 2);
+    expect([heardSmall.get(ada.id), heardSmall.get(brian.id)]).toEqual([1, 1]);
+    for (const stop of stopSmall) stop();
+
+    // A room of 33 with only two of its members (and one outsider) connected: the streams
+    // are walked.
+    const outsider = await makeUser();
+    const big = expectOk(await createRoom(ada.id, { name: `big-${ada.id}`, kind: "open" }));
+    for (const member of [brian, ...others])
+      expectOk(await joinRoom(member.id, { roomId: big.id }));
+    const heardBig = new Map<number, number>();
+    const stopBig = subscribe([brian.id, others[0]?.id as number, outsider.id], heardBig);
+    expectOk(await sendRoomMessage(ada.id, { roomId: big.id, content: "big" }));
+    await until(() => total(heardBig) === 2);
+    expect([heardBig.get(brian.id), heardBig.get(others[0]?.id as number)]).toEqual([1, 1]);
+    expect(heardBig.get(outsider.id)).toBe(0);
+    for (const stop of stopBig) stop();
+  });
 });

@@ -13,6 +13,12 @@ export function createListeners() {
     users(): Iterable<number> {
       return byUser.keys();
     },
+    has(userId: number): boolean {
+      return byUser.has(userId);
+    },
+    count(): number {
+      return byUser.size;
+    },
     /** Adds a listener for `userId`; returns the function that removes it. */
     add(userId: number, listener: Listener): () => void {
       let set = byUser.get(userId);

@@ -32,10 +32,16 @@ export function createRoomAudience(load: (roomId: number) => Promise<Set<number>
     eventFor: (userId: number) => LiveEvent,
   ) => {
     // No stream here: nobody to tell, nothing to read.
-    if (local.users()[Symbol.iterator]().next().done) return;
+    if (local.count() === 0) return;
     const inRoom = await membersOf(roomId);
-    for (const userId of [...local.users()]) {
-      if (inRoom.has(userId)) local.deliver(eventFor(userId));
+    // Whichever is smaller: a team room on a server of thousands of streams walks its few
+    // members, the company room on a quiet server its few streams.
+    if (inRoom.size <= local.count()) {
+      for (const userId of inRoom) if (local.has(userId)) local.deliver(eventFor(userId));
+    } else {
+      for (const userId of [...local.users()]) {
+        if (inRoom.has(userId)) local.deliver(eventFor(userId));
+      }
     }
   };
   return {
@@ -58,6 +64,9 @@ export type RoomAudience = ReturnType<typeof createRoomAudience>;
 /** This server's open streams, as the room audience hands them events. */
 interface LocalStreams {
   users(): Iterable<number>;
+  has(userId: number): boolean;
+  /** How many users have a stream here. */
+  count(): number;
   deliver(event: LiveEvent): void;
 }
 

@@ -22,7 +22,22 @@ const retryMs = () => 1_000 + Math.floor(Math.random() * 4_000);
  */
 function frame(cursor: LiveCursor | null, event: LiveEvent): string {
   const id = cursor ? `id: ${formatCursor(cursor)}\n` : "";
-  return `${id}data: ${JSON.stringify(event.data)}\n\n`;
+  return `${id}data: ${serialized(event.data)}\n\n`;
+}
+
+/**
+ * An event's data as JSON, made once however many streams it goes to: a room event is one
+ * data object handed to each member's stream (room-audience.ts), and the company room's
+ * reaches thousands.
+ */
+const serializedData = new WeakMap<LiveEvent["data"], string>();
+function serialized(data: LiveEvent["data"]): string {
+  let text = serializedData.get(data);
+  if (text === undefined) {
+    text = JSON.stringify(data);
+    serializedData.set(data, text);
+  }
+  return text;
 }
 
 export interface StreamOwner {
