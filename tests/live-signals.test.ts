@@ -1,5 +1,8 @@
 import { QueryClient } from "@tanstack/react-query";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { rows } from "@/db/query";
+import { countAsync } from "@/db/statement-counter";
 import { startSession } from "@/lib/accounts/sessions";
 import { deactivateUser, setRole } from "@/lib/admin/moderation";
 import {
@@ -21,6 +24,7 @@ import { signalKeys } from "@/lib/live/query-keys";
 import type { LiveEvent, LiveEventData } from "@/lib/live/types";
 import { sendTyping } from "@/lib/live/typing";
 import { createMemoryGate } from "@/lib/live/typing-gate";
+import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
 import { addRoomMember, createRoom } from "@/lib/rooms/rooms";
 import { expectOk, makeUser } from "./helpers";
 
@@ -162,6 +166,45 @@ describe("typing", () => {
     expect(nobody.ok === false && nobody.code).toBe("not_found");
     const bad = await sendTyping(ada, { receiverId: "x" });
     expect(bad.ok === false && bad.code).toBe("invalid");
+    stop();
+  });
+
+  it("is not sent in a large room (over 100 members): refused in two statements, reaching nobody", async () => {
+    const ada = await makeUser("Ada");
+    const room = expectOk(await createRoom(ada.id, { name: `all-${ada.id}`, kind: "open" }));
+    /** Adds `count` new users to the room; the last of them. */
+    const join = async (count: number) => {
+      const [last] = await rows<{ id: number }>(sql`select max(id) as id from users`);
+      const base = Number(last?.id ?? 0);
+      await rows(sql`with recursive s(n) as (select 1 union all select n + 1 from s where n < ${count})
+        insert into users (name, email, password_hash)
+        select 'Many ' || n, 'many' || n || '-' || ${base} || '@many.test', 'x' from s returning id`);
+      await rows(sql`insert into room_members (room_id, user_id)
+        select ${room.id}, id from users where id > ${base} returning user_id`);
+      return { id: base + count, name: `Many ${count}` };
+    };
+    // The last one joined (a key the earlier tests' rate limit has not seen) types.
+    const typist = await join(LARGE_ROOM_MEMBERS - 1);
+    const { typing, stop } = listen([ada.id]);
+    // LARGE_ROOM_MEMBERS members: still a room where typing shows.
+    expectOk(await sendTyping(typist, { roomId: room.id }));
+    await until(() => typing(ada.id).length === 1);
+
+    await join(1);
+    // Access, then the bounded count (before the rate limit): the same at 101 or 10,000.
+    const { count, result: refused } = await countAsync(() =>
+      sendTyping(typist, { roomId: room.id }),
+    );
+    expect(count).toBe(2);
+    expect(refused).toMatchObject({ ok: false, code: "invalid" });
+    expect(refused.ok === false && refused.error).toContain(`more than ${LARGE_ROOM_MEMBERS}`);
+    // Nothing else on its way: a direct signal after it is the next thing Ada hears.
+    expectOk(await sendTyping(typist, { receiverId: ada.id }));
+    await until(() => typing(ada.id).length === 2);
+    expect(typing(ada.id).map((e) => e.data)).toEqual([
+      typingStarted(typist, room.id),
+      typingStarted(typist),
+    ]);
     stop();
   });
 });

@@ -1,3 +1,4 @@
+import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
 import type { Place, SimulatedUser } from "./protocol";
 import type { SeededRoom } from "./rooms";
 import type { SeededUser } from "./seed";
@@ -38,14 +39,19 @@ export function simulated(
   const index = new Map(active.map((user, i) => [user.id, i]));
   const rooms = withRooms
     ? seededRooms
-        .map((room) => ({ ...room, members: room.members.filter((id) => index.has(id)) }))
+        .map((room) => ({
+          ...room,
+          members: room.members.filter((id) => index.has(id)),
+          // Its page shows and sends typing only when the whole room is not large.
+          typing: room.members.length <= LARGE_ROOM_MEMBERS,
+        }))
         .filter((room) => room.members.length >= 2)
     : [];
-  const roomsOf = active.map(() => [] as { id: number; members: number }[]);
+  const roomsOf = active.map(() => [] as SimulatedUser["rooms"]);
   for (const room of rooms) {
     if (room.company) continue;
-    for (const id of room.members)
-      roomsOf[index.get(id) as number]?.push({ id: room.id, members: room.members.length });
+    const entry = { id: room.id, members: room.members.length, typing: room.typing };
+    for (const id of room.members) roomsOf[index.get(id) as number]?.push(entry);
   }
   const perSecond = 1 / SEND_EVERY_SECONDS;
   const roomRate = withRooms ? perSecond * ROOM_SHARE : 0;

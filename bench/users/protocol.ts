@@ -11,8 +11,11 @@ export interface SimulatedUser {
   cookie: string;
   /** The few regular colleagues this user writes to (already in the sidebar), partner first. */
   colleagues: { id: number; name: string }[];
-  /** The user's rooms (not the company-wide one) and their active members. */
-  rooms: { id: number; members: number }[];
+  /**
+   * The user's rooms (not the company-wide one): their active members, and whether the room
+   * is small enough for typing (lib/rooms/large-room.ts; the company-wide room never is).
+   */
+  rooms: { id: number; members: number; typing: boolean }[];
   companyRoom: number | undefined;
   /** The conversation that writes to them most: open whenever they are not visiting another. */
   home: Place;

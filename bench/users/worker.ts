@@ -445,8 +445,13 @@ class Browser {
     this.timers.push(setTimeout(ping, random() * ACTIVITY_PING_MS));
   }
 
-  /** TypingStatus: one signal before a send, at most one per 3 s per conversation. */
+  /**
+   * TypingStatus: one signal before a send, at most one per 3 s per conversation; none in a
+   * large room, whose page has no TypingStatus.
+   */
   async typing(to: Place) {
+    if (to.kind === "room" && !this.user.rooms.some((room) => room.id === to.id && room.typing))
+      return;
     const at = now();
     const where = `${to.kind}:${to.id}`;
     if (at - (this.typedAt.get(where) ?? 0) < TYPING_EVERY_MS) return;

@@ -4,6 +4,8 @@ import { findRow } from "@/db/events";
 import { fail, type Result } from "@/lib/platform/result";
 import { idSchema } from "@/lib/platform/validation";
 import { roomAccess } from "@/lib/rooms/access";
+import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
+import { isLargeRoom } from "@/lib/rooms/room-size";
 import { liveBus } from "./bus";
 import { typingStarted } from "./events";
 import { presenceStore } from "./presence-store";
@@ -22,8 +24,9 @@ const notFound = () => fail("not_found", "That conversation does not exist.");
  * Tells the other members of a conversation that `typist` is typing: never stored, carried
  * by the live bus only. Only a member may (a room's member, not archived; a direct
  * conversation with an existing, active colleague); anyone else hears "does not exist",
- * as a private room answers everyone else. The client sends one per TYPING_EVERY_MS per
- * conversation; the server refuses a second within TYPING_GATE_MS.
+ * as a private room answers everyone else. Nobody's typing is shown in a large room (its
+ * page sends none), so the server refuses it there too. The client sends one per
+ * TYPING_EVERY_MS per conversation; the server refuses a second within TYPING_GATE_MS.
  */
 export async function sendTyping(
   typist: { id: number; name: string },
@@ -35,6 +38,10 @@ export async function sendTyping(
   if ("roomId" in target) {
     const access = await roomAccess(typist.id, target.roomId);
     if (!access?.membership || access.room.archivedAt !== null) return notFound();
+    if (await isLargeRoom(target.roomId)) {
+      const message = `Typing is not shown in rooms of more than ${LARGE_ROOM_MEMBERS} members.`;
+      return fail("invalid", message);
+    }
   } else {
     if (target.receiverId === typist.id) return notFound();
     const receiver = await findRow("users", target.receiverId);

@@ -2,10 +2,9 @@ import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { inIds, perDialect, rows } from "@/db/query";
 import { fail, ok, type Result } from "@/lib/platform/result";
+import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
+import { isLargeRoom } from "@/lib/rooms/room-size";
 import { type Member, mentionsIn, resolveTokens } from "./parse";
-
-/** `@room` in a room larger than this is for its admins only. */
-export const ROOM_MENTION_LIMIT = 100;
 
 /** Where a message is written: a room (with the sender's role there) or a direct conversation. */
 export type MentionTarget =
@@ -18,8 +17,8 @@ const MAX_NAMES = 50;
 /**
  * A message's content as it is stored: mentions typed by name resolved against the
  * conversation's members (the room's, or the two participants), each to an id; ids of
- * non-members dropped to plain names. Refuses `@room` in a room of more than
- * ROOM_MENTION_LIMIT members unless the sender is a room admin. A message without an `@`
+ * non-members dropped to plain names. Refuses `@room` in a large room (more than
+ * LARGE_ROOM_MEMBERS members) unless the sender is a room admin. A message without an `@`
  * costs nothing; one with mentions one statement, and `@room` one more.
  */
 export async function prepareContent(
@@ -37,11 +36,8 @@ export async function prepareContent(
 }
 
 async function roomMentionRefused(roomId: number): Promise<Result<never> | undefined> {
-  const [row] = await rows<{ members: number }>(
-    sql`select count(*) as members from room_members where room_id = ${roomId}`,
-  );
-  if (Number(row?.members ?? 0) <= ROOM_MENTION_LIMIT) return undefined;
-  const message = `@room would notify over ${ROOM_MENTION_LIMIT} people: only the room's admins can use it here.`;
+  if (!(await isLargeRoom(roomId))) return undefined;
+  const message = `@room would notify over ${LARGE_ROOM_MEMBERS} people: only the room's admins can use it here.`;
   return fail("invalid", message, { content: [message] });
 }
 

@@ -5,7 +5,7 @@ import { firstRow, rows } from "@/db/query";
 import { NotFoundError, ok, type Result } from "@/lib/platform/result";
 import { idSchema, parse } from "@/lib/platform/validation";
 import { canReadMessage, readableRoom } from "@/lib/rooms/access";
-import { ROOM_MENTION_LIMIT } from "./prepare";
+import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
 
 /** How many suggestions the listbox shows. */
 export const SUGGESTION_LIMIT = 8;
@@ -75,7 +75,7 @@ async function inRoom(roomId: number, viewerId: number, q: string): Promise<Sugg
 
 /**
  * Whether the send would take the viewer's `@room` here (lib/mentions/prepare.ts): a
- * member, in a room of at most ROOM_MENTION_LIMIT members or as its admin. One statement.
+ * member, in a room of at most LARGE_ROOM_MEMBERS members or as its admin. One statement.
  */
 async function mayMentionRoom(roomId: number, viewerId: number): Promise<boolean> {
   const found = await firstRow<{ members: number; role: string | null }>(sql`
@@ -83,7 +83,7 @@ async function mayMentionRoom(roomId: number, viewerId: number): Promise<boolean
       max(case when user_id = ${viewerId} then role end) as role
     from room_members where room_id = ${roomId}`);
   if (!found || found.role === null) return false;
-  return found.role === "admin" || Number(found.members) <= ROOM_MENTION_LIMIT;
+  return found.role === "admin" || Number(found.members) <= LARGE_ROOM_MEMBERS;
 }
 
 function contains(q: string): SQL {

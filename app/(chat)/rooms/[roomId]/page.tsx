@@ -15,6 +15,7 @@ import {
 } from "@/lib/actions/rooms";
 import { idParam, orNotFound } from "@/lib/platform/http/not-found";
 import { idSchema } from "@/lib/platform/validation";
+import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
 import { roomAt } from "@/lib/rooms/room-at";
 import { roomFor } from "@/lib/rooms/room-messages";
 import { listRoomMembers } from "@/lib/rooms/rooms";
@@ -110,7 +111,9 @@ export default async function RoomPage(props: PageProps) {
             viewer={{ id: user.id, name: user.name }}
             formSendKey={randomUUID()}
           />
-          <TypingStatus key={roomId} target={{ roomId }} viewerId={user.id} />
+          {members.length <= LARGE_ROOM_MEMBERS && (
+            <TypingStatus key={roomId} target={{ roomId }} viewerId={user.id} />
+          )}
         </>
       ) : (
         <p className="text-sm text-slate-600">Join #{room.name} to write in it.</p>
