@@ -99,7 +99,11 @@ describe("typing and presence across two servers", () => {
       const again = await adaOnB.json("POST", "/api/typing", { receiverId: bo.id });
       expect(again.status).toBe(429);
 
-      // A private room: its member on the other server hears it; Eve is told it does not exist.
+      // A private room: its member with it open on the other server hears it; Eve is told it
+      // does not exist.
+      expect(
+        (await boOnB.json("POST", `/api/rooms/${roomId}/read`, { watching: true })).status,
+      ).toBe(200);
       expect((await adaOnA.json("POST", "/api/typing", { roomId })).status).toBe(202);
       const inRoom = await boStream.waitFor(
         (e) => e.data.type === "typing.started" && e.data.roomId === roomId,
@@ -107,14 +111,14 @@ describe("typing and presence across two servers", () => {
       );
       expect(inRoom?.data).toMatchObject({ typistId: ada.id });
       expect((await eveOnB.json("POST", "/api/typing", { roomId })).status).toBe(404);
-      // Bo types back in the room: his own stream (on Eve's server) hearing it means B has
-      // handled both room signals; Eve heard neither.
-      expect((await boOnB.json("POST", "/api/typing", { roomId })).status).toBe(202);
-      await boStream.waitFor(
-        (e) => e.data.type === "typing.started" && e.data.typistId === bo.id,
-        10_000,
-      );
-      expect(eveStream.events.filter((e) => e.data.type === "typing.started")).toEqual([]);
+      // Ada types to Eve in a direct message, on the same channel after the room's signal:
+      // once Eve's stream hears it, B has handled the room's too, and Eve heard only hers.
+      expect((await adaOnA.json("POST", "/api/typing", { receiverId: eve.id })).status).toBe(202);
+      await eveStream.waitFor((e) => e.data.type === "typing.started", 10_000);
+      const heardByEve = eveStream.events.filter((e) => e.data.type === "typing.started");
+      expect(heardByEve.map((e) => [e.data.typistId, e.data.roomId])).toEqual([
+        [ada.id, undefined],
+      ]);
     } finally {
       await boStream.close();
       await eveStream.close();

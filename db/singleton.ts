@@ -9,3 +9,9 @@ export function processSingleton<T>(key: string, create: () => T): T {
   store[symbol] ??= create();
   return store[symbol] as T;
 }
+
+/** Drops the process's instance: the next `processSingleton(key)` creates a fresh one (tests). */
+export function forgetProcessSingleton(key: string): void {
+  const store = globalThis as unknown as Record<symbol, unknown>;
+  delete store[Symbol.for(`cairo-chat.${key}`)];
+}

@@ -18,7 +18,7 @@ describe("typing and presence on several servers (two stores and buses sharing o
     await Promise.all([a.ready(), b.ready()]);
     const heard: LiveEvent[] = [];
     const stop = b.subscribe(41, (event) => heard.push(event));
-    await a.signal(41, typingStarted({ id: 40, name: "Amira" }));
+    await a.signal([41], typingStarted({ id: 40, name: "Amira" }));
     await until(() => heard.length === 1);
     expect(heard).toEqual([{ id: "", userId: 41, data: typingStarted({ id: 40, name: "Amira" }) }]);
     expect(await redis()?.exists("cairo:live:user:41")).toBe(0);

@@ -25,12 +25,17 @@ import type { LiveEvent, LiveEventData } from "@/lib/live/types";
 import { sendTyping } from "@/lib/live/typing";
 import { createMemoryGate } from "@/lib/live/typing-gate";
 import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
-import { addRoomMember, createRoom } from "@/lib/rooms/rooms";
+import { markRoomRead } from "@/lib/rooms/room-messages";
+import { addRoomMember, createRoom, joinRoom } from "@/lib/rooms/rooms";
 import { expectOk, makeUser } from "./helpers";
 
 /** Waits for the condition (room delivery reads the members once, asynchronously). */
-async function until(condition: () => boolean) {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+async function until(condition: () => boolean, withinMs = 5_000) {
+  const deadline = Date.now() + withinMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not met within ${withinMs} ms: ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 function listen(userIds: number[]) {
@@ -121,6 +126,9 @@ describe("typing", () => {
     const eve = await makeUser("Eve");
     const room = expectOk(await createRoom(ada.id, { name: "quiet", kind: "private" }));
     expectOk(await addRoomMember(ada.id, { roomId: room.id, userId: brian.id }));
+    // Both have the room open (typing shows on the room's page only).
+    await markRoomRead(ada.id, room.id, true);
+    await markRoomRead(brian.id, room.id, true);
     const { typing, stop } = listen([ada.id, brian.id, eve.id]);
     const before = { at: (await liveBus().roomClock()) ?? 0, seq: null };
 
@@ -139,12 +147,41 @@ describe("typing", () => {
 
     // Something after, to be sure nothing else was on its way to Eve.
     expectOk(await sendTyping(brian, { roomId: room.id }));
-    await until(() => typing(ada.id).length === 2);
+    await until(() => typing(ada.id).length === 1);
     expect(typing(eve.id)).toEqual([]);
-    expect(typing(brian.id)).toHaveLength(2);
+    // Nobody hears their own.
+    expect(typing(ada.id).map((e) => e.data)).toEqual([typingStarted(brian, room.id)]);
+    expect(typing(brian.id)).toHaveLength(1);
     // Ephemeral: nothing of it is in the room log a resuming stream replays.
     const replayed = await liveBus().replayRooms(brian.id, new Set([room.id]), before);
     expect(replayed).toMatchObject({ complete: true, events: [] });
+    stop();
+  });
+
+  it("in a room reaches the members who have it open, in one message whatever the room's size", async () => {
+    const ada = await makeUser("Ada");
+    const brian = await makeUser("Brian");
+    const chen = await makeUser("Chen");
+    const room = expectOk(await createRoom(ada.id, { name: "watched", kind: "open" }));
+    for (const member of [brian, chen]) expectOk(await joinRoom(member.id, { roomId: room.id }));
+    await markRoomRead(brian.id, room.id, true);
+    // Chen opened the room and left it again: no longer watching.
+    await markRoomRead(chen.id, room.id, true);
+    await markRoomRead(chen.id, room.id, false);
+    const { typing, stop } = listen([ada.id, brian.id, chen.id]);
+
+    const sent = await countAsync(() => sendTyping(ada, { roomId: room.id }));
+    expectOk(sent.result);
+    // Access, the room's size, the watchers.
+    expect(sent.count).toBe(3);
+    expect(typing(brian.id).map((e) => e.data)).toEqual([typingStarted(ada, room.id)]);
+    expect(typing(chen.id)).toEqual([]);
+    // Never to the typist, even with the room open.
+    await markRoomRead(ada.id, room.id, true);
+    expectOk(await sendTyping(brian, { roomId: room.id }));
+    expect(typing(ada.id).map((e) => e.data)).toEqual([typingStarted(brian, room.id)]);
+    expect(typing(brian.id)).toHaveLength(1);
+    expect(typing(chen.id)).toEqual([]);
     stop();
   });
 
@@ -183,8 +220,9 @@ describe("typing", () => {
         select ${room.id}, id from users where id > ${base} returning user_id`);
       return { id: base + count, name: `Many ${count}` };
     };
-    // The last one joined (a key the earlier tests' rate limit has not seen) types.
+    // One of those who joined types.
     const typist = await join(LARGE_ROOM_MEMBERS - 1);
+    await markRoomRead(ada.id, room.id, true);
     const { typing, stop } = listen([ada.id]);
     // LARGE_ROOM_MEMBERS members: still a room where typing shows.
     expectOk(await sendTyping(typist, { roomId: room.id }));

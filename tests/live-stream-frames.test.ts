@@ -32,7 +32,7 @@ describe("the frames of a live stream", () => {
     const reading = readUntil(stream, (text) => framesOf(text).length >= 3);
     await new Promise((resolve) => setTimeout(resolve, 20)); // the stream has subscribed
     await bus.publish(1, messageChanged("message.created", ids(10), undefined));
-    await bus.signal(1, typingStarted({ id: 2, name: "Bo" }));
+    await bus.signal([1], typingStarted({ id: 2, name: "Bo" }));
     await bus.publish(1, messageChanged("message.created", ids(11), undefined));
     const frames = framesOf(await reading);
     request.abort();

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Connection, closeDatabase, useDatabase } from "@/db/client";
 import { resetReceivers } from "@/db/events";
+import { forgetProcessSingleton } from "@/db/singleton";
 import { registerReceivers } from "@/lib/receivers";
 import { clearDatabase, openTestDatabase } from "./database";
 
@@ -20,6 +21,8 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
+  // Ids start again with the tables: a typing limit must not outlive its test.
+  forgetProcessSingleton("typing-gate");
   resetReceivers();
   registerReceivers();
   await clearDatabase(connection);

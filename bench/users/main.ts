@@ -1,6 +1,7 @@
 /**
  * `npm run bench:users [-- --db sqlite|postgres|cluster|all] [--users 500,1000,...]
- * [--seconds 15] [--warm 5] [--client apply|refetch] [--signals on|off] [--rooms on|off]`:
+ * [--seconds 15] [--warm 5] [--client apply|refetch] [--signals on|off] [--rooms on|off]
+ * [--people 10000]`:
  * how many simulated colleagues one server holds with p95 send-to-delivery under 1 s and no errors,
  * and how many two servers hold. Needs a production build (`npm run build`).
  *
@@ -17,7 +18,9 @@
  * another of its conversations for ~15 s (client-side navigations there and back: the RSC
  * payload and what the page's client components fetch) and every ~15 minutes (jittered) it
  * loads the whole page (the HTML document). `--rooms off` leaves the rooms out: direct
- * messages only, each user's home its partner.
+ * messages only, each user's home its partner. `--people N` seeds N users (the company-wide
+ * room has them all) of which each step connects its first ones: the fan-out of a send into
+ * a room of N members to those of them online.
  * With `--signals on` (the default) each top-level send is preceded by a typing signal and
  * every tab pings its presence (with its 3 colleagues in view) every 2 minutes; `off` leaves
  * both out, for the side-by-side cost of typing and presence (docs/performance.md).
@@ -100,7 +103,10 @@ function parse(args: string[]) {
     signals: signals === "on",
     rooms: rooms === "on",
     workers: get("workers") ? Number(get("workers")) : undefined,
+    people: get("people") ? Number(get("people")) : undefined,
   };
+  if (options.people !== undefined && !(Number.isInteger(options.people) && options.people >= 2))
+    throw new Error("--people takes a count of at least 2");
   // --users: the same ramp for every target.
   const ramps = (target: BenchTarget) => ramp ?? DEFAULT_RAMPS[target];
   return { db, options, ramps };

@@ -52,6 +52,11 @@ export interface RampOptions {
   /** Room traffic: users in rooms, most sends into them (off: direct messages only). */
   rooms: boolean;
   workers: number | undefined;
+  /**
+   * Users seeded, at least the largest step: all of them in the company-wide room, of which
+   * each step connects its first ones (a company room of 10,000 with 2,000 of them online).
+   */
+  people?: number;
   /** Epoch ms by which a step must end, or it does not start (the run stays within 10 min). */
   deadline?: number;
 }
@@ -227,7 +232,10 @@ async function runStep(
       undelivered,
       delivery_direct: delivery.direct,
       delivery_room: delivery.room,
-      company_fan_out: delivery.company_fan_out,
+      company_fan_out: {
+        ...delivery.company_fan_out,
+        room_members: rooms.find((room) => room.company)?.members.length ?? null,
+      },
       requests: requestCount,
       requests_per_second: rates.byGroup,
       requests_per_second_by_kind: rates.byKind,
@@ -403,7 +411,7 @@ export async function runRamp(
   options: RampOptions,
   cluster?: ClusterInfo,
 ): Promise<void> {
-  const most = Math.max(...options.ramp);
+  const most = Math.max(...options.ramp, options.people ?? 0);
   const name = TARGET_NAMES[target];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cairo-bench-users-"));
   let setup: Setup | undefined;

@@ -20,12 +20,11 @@ export interface EventBus {
    */
   publishRoom(roomId: number, data: LiveEventData): Promise<void>;
   /**
-   * An ephemeral signal (typing) for one user's open streams, on whichever server they
-   * are: never stored, never replayed, no event id.
+   * An ephemeral signal (typing) for these users' open streams, on whichever server they
+   * are: one delivery (one message on the shared channel) for them all, never stored, never
+   * replayed, no event id.
    */
-  signal(userId: number, data: LiveEventData): Promise<void>;
-  /** An ephemeral signal for a room's members' open streams: never logged, never replayed. */
-  signalRoom(roomId: number, data: LiveEventData): Promise<void>;
+  signal(userIds: readonly number[], data: LiveEventData): Promise<void>;
   /** The users with an open stream on this server (the presence feed's audience). */
   localUsers(): Iterable<number>;
   /** Hands a signal to this server's streams of `userId` only. */
@@ -126,8 +125,9 @@ export function createInProcessBus(windowSize = REPLAY_WINDOW): EventBus {
       return { events: roomEventsFor(userId, entries, rooms), complete: true };
     },
     roomClock: async () => Date.now(),
-    signal: async (userId, data) => listeners.deliver({ id: "", userId, data }),
-    signalRoom: (roomId, data) => audience.deliverSignal(roomId, data, listeners),
+    signal: async (userIds, data) => {
+      for (const userId of userIds) listeners.deliver({ id: "", userId, data });
+    },
     localUsers: () => listeners.users(),
     deliverHere: (userId, data) => listeners.deliver({ id: "", userId, data }),
     forgetRoom: async (roomId) => audience.forget(roomId),

@@ -36,14 +36,9 @@ export function createRedisBus(
   // One channel for user events, room events and room membership changes, so a server hears
   // a membership change before the room events published after it.
   const hear = (message: string) => {
-    const parsed = JSON.parse(message) as
-      | LiveEvent
-      | RoomMessage
-      | SignalMessage
-      | RoomSignalMessage;
-    if ("signal" in parsed) return deliver({ id: "", userId: parsed.signal, data: parsed.data });
-    if ("roomSignal" in parsed) {
-      void audience.deliverSignal(parsed.roomSignal, parsed.data, listeners).catch(logRoom);
+    const parsed = JSON.parse(message) as LiveEvent | RoomMessage | SignalMessage;
+    if ("signal" in parsed) {
+      for (const userId of parsed.signal) deliver({ id: "", userId, data: parsed.data });
       return;
     }
     if (!("room" in parsed)) return deliver(parsed);
@@ -53,7 +48,7 @@ export function createRedisBus(
   const subscribed = (redisSubscriber()?.subscribe(CHANNEL, hear) ?? Promise.resolve()).catch(
     (error: Error) => console.error("[live] could not subscribe:", error.message),
   );
-  const broadcast = async (message: RoomMessage | SignalMessage | RoomSignalMessage) => {
+  const broadcast = async (message: RoomMessage | SignalMessage) => {
     const client = redis();
     if (!client) return hear(JSON.stringify(message));
     await withTimeout(client.publish(CHANNEL, JSON.stringify(message)));
@@ -103,8 +98,9 @@ export function createRedisBus(
     },
     forgetRoom: (room) => broadcast({ room }),
     // One message on the shared channel, no stream entry: a signal is never replayed.
-    signal: (userId, data) => broadcast({ signal: userId, data }),
-    signalRoom: (roomId, data) => broadcast({ roomSignal: roomId, data }),
+    signal: async (userIds, data) => {
+      if (userIds.length > 0) await broadcast({ signal: [...userIds], data });
+    },
     localUsers: () => listeners.users(),
     deliverHere: (userId, data) => deliver({ id: "", userId, data }),
 
@@ -198,15 +194,9 @@ function startOf({ at, seq }: RoomLogPosition): string {
   return seq === null ? `${at}-0` : `(${at}-${seq}`;
 }
 
-/** An ephemeral signal for one user's streams, wherever they are. */
+/** An ephemeral signal for these users' streams, wherever they are. */
 interface SignalMessage {
-  signal: number;
-  data: LiveEventData;
-}
-
-/** An ephemeral signal for a room's members' streams, wherever they are. */
-interface RoomSignalMessage {
-  roomSignal: number;
+  signal: number[];
   data: LiveEventData;
 }
 

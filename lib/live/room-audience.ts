@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rows } from "@/db/query";
 import type { Listener } from "./listeners";
-import type { LiveEvent, LiveEventData, RoomLogEntry } from "./types";
+import type { LiveEvent, RoomLogEntry } from "./types";
 
 const CACHED_ROOMS = 2_000;
 
@@ -26,35 +26,23 @@ export function createRoomAudience(load: (roomId: number) => Promise<Set<number>
     }
     return found;
   };
-  const toMembers = async (
-    roomId: number,
-    local: LocalStreams,
-    eventFor: (userId: number) => LiveEvent,
-  ) => {
-    // No stream here: nobody to tell, nothing to read.
-    if (local.count() === 0) return;
-    const inRoom = await membersOf(roomId);
-    // Whichever is smaller: a team room on a server of thousands of streams walks its few
-    // members, the company room on a quiet server its few streams.
-    if (inRoom.size <= local.count()) {
-      for (const userId of inRoom) if (local.has(userId)) local.deliver(eventFor(userId));
-    } else {
-      for (const userId of [...local.users()]) {
-        if (inRoom.has(userId)) local.deliver(eventFor(userId));
-      }
-    }
-  };
   return {
     forget(roomId: number) {
       members.delete(roomId);
     },
     /** Delivers a room event to this server's listeners of the room's members. */
-    deliver({ id, roomId, at, seq, data }: RoomLogEntry, local: LocalStreams) {
-      return toMembers(roomId, local, (userId) => ({ id, userId, data, roomLog: { at, seq } }));
-    },
-    /** Delivers an ephemeral room signal (typing): no id, no place in the room log. */
-    deliverSignal(roomId: number, data: LiveEventData, local: LocalStreams) {
-      return toMembers(roomId, local, (userId) => ({ id: "", userId, data }));
+    async deliver({ id, roomId, at, seq, data }: RoomLogEntry, local: LocalStreams) {
+      // No stream here: nobody to tell, nothing to read.
+      if (local.count() === 0) return;
+      const inRoom = await membersOf(roomId);
+      const to = (userId: number) => local.deliver({ id, userId, data, roomLog: { at, seq } });
+      // Whichever is smaller: a team room on a server of thousands of streams walks its few
+      // members, the company room on a quiet server its few streams.
+      if (inRoom.size <= local.count()) {
+        for (const userId of inRoom) if (local.has(userId)) to(userId);
+      } else {
+        for (const userId of [...local.users()]) if (inRoom.has(userId)) to(userId);
+      }
     },
   };
 }

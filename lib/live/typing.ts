@@ -6,6 +6,7 @@ import { idSchema } from "@/lib/platform/validation";
 import { roomAccess } from "@/lib/rooms/access";
 import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
 import { isLargeRoom } from "@/lib/rooms/room-size";
+import { roomWatchers } from "@/lib/rooms/watchers";
 import { liveBus } from "./bus";
 import { typingStarted } from "./events";
 import { presenceStore } from "./presence-store";
@@ -25,7 +26,8 @@ const notFound = () => fail("not_found", "That conversation does not exist.");
  * by the live bus only. Only a member may (a room's member, not archived; a direct
  * conversation with an existing, active colleague); anyone else hears "does not exist",
  * as a private room answers everyone else. Nobody's typing is shown in a large room (its
- * page sends none), so the server refuses it there too. The client sends one per
+ * page sends none), so the server refuses it there too; in a room it reaches the members
+ * who have the room open. The client sends one per
  * TYPING_EVERY_MS per conversation; the server refuses a second within TYPING_GATE_MS.
  */
 export async function sendTyping(
@@ -53,13 +55,13 @@ export async function sendTyping(
   }
   // Typing is using the tab: the typist is active, and the tab's next ping can wait.
   await presenceStore().ping(typist.id, true, undefined);
-  const bus = liveBus();
   if ("roomId" in target) {
-    // Delivered by every server to its streams of the room's members (room-audience.ts),
-    // outside the room log: typing is never replayed.
-    await bus.signalRoom(target.roomId, typingStarted(typist, target.roomId));
+    // Shown only on the room's page: the members watching it are those who can see it (a
+    // member who opens the room hears the typist's next signal, within TYPING_EVERY_MS).
+    const watchers = (await roomWatchers(target.roomId)).filter((id) => id !== typist.id);
+    await liveBus().signal(watchers, typingStarted(typist, target.roomId));
   } else {
-    await bus.signal(target.receiverId, typingStarted(typist));
+    await liveBus().signal([target.receiverId], typingStarted(typist));
   }
   return { ok: true, data: { sent: true } };
 }
