@@ -99,3 +99,24 @@ export const NO_BROKEN_FOREIGN_KEYS = { messages: 0, notifications: 0, history: 
 export function bool(value: unknown): boolean | undefined {
   return value === undefined || value === null ? undefined : Boolean(value);
 }
+
+/**
+ * `count` new users joined to a room straight in SQL (one statement each for the users and
+ * the memberships), for tests where the room's size, not the joining, is under test.
+ * Returns the first and last new user's ids (consecutive).
+ */
+export async function addMembers(
+  roomId: number,
+  count: number,
+  name = "Member",
+): Promise<{ first: number; last: number }> {
+  const [newest] = await rows<{ id: number }>(sql`select max(id) as id from users`);
+  const base = Number(newest?.id ?? 0);
+  await rows(sql`with recursive s(n) as (select 1 union all select n + 1 from s where n < ${count})
+    insert into users (name, email, password_hash)
+    select ${`${name} `} || n, 'member' || n || '-' || ${base} || '@members.test', 'x' from s
+    returning id`);
+  await rows(sql`insert into room_members (room_id, user_id)
+    select ${roomId}, id from users where id > ${base} returning user_id`);
+  return { first: base + 1, last: base + count };
+}

@@ -1,7 +1,5 @@
 import { QueryClient } from "@tanstack/react-query";
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { rows } from "@/db/query";
 import { countAsync } from "@/db/statement-counter";
 import { startSession } from "@/lib/accounts/sessions";
 import { deactivateUser, setRole } from "@/lib/admin/moderation";
@@ -27,7 +25,7 @@ import { createMemoryGate } from "@/lib/live/typing-gate";
 import { LARGE_ROOM_MEMBERS } from "@/lib/rooms/large-room";
 import { markRoomRead } from "@/lib/rooms/room-messages";
 import { addRoomMember, createRoom, joinRoom } from "@/lib/rooms/rooms";
-import { expectOk, makeUser } from "./helpers";
+import { addMembers, expectOk, makeUser } from "./helpers";
 
 /** Waits for the condition (room delivery reads the members once, asynchronously). */
 async function until(condition: () => boolean, withinMs = 5_000) {
@@ -209,16 +207,9 @@ describe("typing", () => {
   it("is not sent in a large room (over 100 members): refused in two statements, reaching nobody", async () => {
     const ada = await makeUser("Ada");
     const room = expectOk(await createRoom(ada.id, { name: `all-${ada.id}`, kind: "open" }));
-    /** Adds `count` new users to the room; the last of them. */
     const join = async (count: number) => {
-      const [last] = await rows<{ id: number }>(sql`select max(id) as id from users`);
-      const base = Number(last?.id ?? 0);
-      await rows(sql`with recursive s(n) as (select 1 union all select n + 1 from s where n < ${count})
-        insert into users (name, email, password_hash)
-        select 'Many ' || n, 'many' || n || '-' || ${base} || '@many.test', 'x' from s returning id`);
-      await rows(sql`insert into room_members (room_id, user_id)
-        select ${room.id}, id from users where id > ${base} returning user_id`);
-      return { id: base + count, name: `Many ${count}` };
+      const { last } = await addMembers(room.id, count, "Many");
+      return { id: last, name: `Many ${count}` };
     };
     // One of those who joined types.
     const typist = await join(LARGE_ROOM_MEMBERS - 1);

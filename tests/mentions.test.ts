@@ -13,7 +13,7 @@ import { NotFoundError } from "@/lib/platform/result";
 import { sendRoomMessage } from "@/lib/rooms/room-messages";
 import { addRoomMember, createRoom, joinRoom, makeRoomAdmin } from "@/lib/rooms/rooms";
 import { listNotifications, unreadCounts } from "@/lib/unread/notifications";
-import { expectOk, makeUser } from "./helpers";
+import { addMembers, expectOk, makeUser } from "./helpers";
 
 async function notificationsOf(userId: number) {
   return rows<{ message_id: number; kind: string }>(
@@ -150,17 +150,8 @@ describe("mentions in rooms", () => {
       const room = expectOk(
         await createRoom(admin.id, { name: `big-${admin.id}`, kind: "open", topic: "" }),
       );
-      const [last] = await rows<{ id: number }>(sql`select max(id) as id from users`);
-      const base = Number(last?.id ?? 0);
-      await rows(sql`with recursive s(n) as (select 1 union all select n + 1 from s where n < 101)
-        insert into users (name, email, password_hash)
-        select 'Big ' || n, 'big' || n || '-' || ${base} || '@big.test', 'x' from s returning id`);
-      await rows(sql`insert into room_members (room_id, user_id)
-        select ${room.id}, id from users where id > ${base} returning user_id`);
-      const [member] = await rows<{ id: number }>(
-        sql`select min(id) as id from users where id > ${base}`,
-      );
-      return { admin, room, memberId: Number(member?.id) };
+      const { first } = await addMembers(room.id, 101, "Big");
+      return { admin, room, memberId: first };
     }
 
     it("is suggested to the room's admins only, as the send allows it", async () => {
@@ -211,13 +202,7 @@ describe("mentions in rooms", () => {
         await createRoom(ada.id, { name: `cost-${size}`, kind: "open", topic: "" }),
       );
       expectOk(await joinRoom(brian.id, { roomId: room.id }));
-      const [last] = await rows<{ id: number }>(sql`select max(id) as id from users`);
-      const base = Number(last?.id ?? 0);
-      await rows(sql`with recursive s(n) as (select 1 union all select n + 1 from s where n < ${size})
-        insert into users (name, email, password_hash)
-        select 'Cost ' || n, 'cost' || n || '-' || ${base} || '@cost.test', 'x' from s returning id`);
-      await rows(sql`insert into room_members (room_id, user_id)
-        select ${room.id}, id from users where id > ${base} returning user_id`);
+      await addMembers(room.id, size, "Cost");
       const named = await countAsync(() =>
         sendRoomMessage(ada.id, { roomId: room.id, content: "@**Brian** look" }),
       );

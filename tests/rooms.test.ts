@@ -24,7 +24,7 @@ import {
   setRoomTopic,
 } from "@/lib/rooms/rooms";
 import { searchMessages } from "@/lib/search/search";
-import { brokenForeignKeys, expectOk, makeUser, PASSWORD } from "./helpers";
+import { addMembers, brokenForeignKeys, expectOk, makeUser, PASSWORD } from "./helpers";
 
 async function tableCounts() {
   const [row] = await rows<Record<string, number>>(sql`
@@ -409,16 +409,7 @@ describe("cost does not grow with the room", () => {
   async function roomWithMembers(count: number) {
     const ada = await makeUser();
     const room = await roomOf(ada.id, `room-${count}`);
-    const [first] = await rows<{ id: number }>(sql`select max(id) as id from users`);
-    const base = Number(first?.id ?? 0);
-    // Members straight in SQL: the sizes, not the joining, are under test.
-    await rows(sql`with recursive s(n) as (select 1 union all select n + 1 from s where n < ${count})
-      insert into users (name, email, password_hash)
-      select 'Member ' || n, 'member' || n || '@room${sql.raw(String(count))}.test', 'x' from s
-      returning id`);
-    await rows(sql`insert into room_members (room_id, user_id)
-      select ${room.id}, id from users where id > ${base}
-      returning user_id`);
+    await addMembers(room.id, count);
     return { ada, room };
   }
 
