@@ -27,8 +27,8 @@ const notFound = () => fail("not_found", "That conversation does not exist.");
  * conversation with an existing, active colleague); anyone else hears "does not exist",
  * as a private room answers everyone else. Nobody's typing is shown in a large room (its
  * page sends none), so the server refuses it there too; in a room it reaches the members
- * who have the room open. The client sends one per
- * TYPING_EVERY_MS per conversation; the server refuses a second within TYPING_GATE_MS.
+ * who have the room open. The client sends one per TYPING_EVERY_MS per conversation; the
+ * server refuses a second within TYPING_GATE_MS.
  */
 export async function sendTyping(
   typist: { id: number; name: string },
